@@ -1,0 +1,60 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { parse } from './validation.js';
+
+/** Who performs a call: an employee, or a named system process (an importer, a scheduled job). */
+export type Actor = { kind: 'employee'; id: string } | { kind: 'system'; name: string };
+
+/** Every call runs for one tenant and one actor. */
+export interface CallContext {
+  readonly tenantId: string;
+  readonly actor: Actor;
+}
+
+/** Options for enqueuing a durable job inside a transaction. */
+export interface EnqueueOptions {
+  /** Earliest time the job may run. */
+  startAfter?: Date;
+  /** A job with the same key that is still pending is not enqueued twice. */
+  singletonKey?: string;
+}
+
+/**
+ * A call context bound to an open database transaction. Hooks receive it, so everything a tap writes
+ * through `em`, `sql` or `enqueue` commits or rolls back with the command.
+ */
+export interface TxContext extends CallContext {
+  /** The MikroORM entity manager of this transaction (flushed before commit). */
+  readonly em: EntityManager;
+  /** Runs SQL with `$1` placeholders on the transaction's connection; timestamps come back as strings. */
+  sql<T = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<T[]>;
+  /** Writes a durable job in this transaction: it exists if and only if the transaction commits. */
+  enqueue<N extends keyof JobMap & string>(name: N, data: JobMap[N], options?: EnqueueOptions): Promise<string>;
+}
+
+/**
+ * Payload types of the durable jobs, keyed by job name; plugins add theirs by declaration merging.
+ *
+ * @example
+ * declare module '@rapport/core' { interface JobMap { 'mail.send': { messageId: string } } }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging
+export interface JobMap {}
+
+const ActorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('employee'), id: z.string().min(1) }),
+  z.object({ kind: z.literal('system'), name: z.string().min(1) }),
+]);
+
+const CallContextSchema = z.object({ tenantId: z.uuid(), actor: ActorSchema });
+
+/** Validates and freezes a call context; a bad tenant id or actor is an invalid-data error. */
+export function createCallContext(input: CallContext): CallContext {
+  const { tenantId, actor } = parse(CallContextSchema, input, 'call context');
+  return Object.freeze({ tenantId, actor: Object.freeze(actor) });
+}
+
+/** True when `ctx` is already bound to a transaction. */
+export function isTxContext(ctx: CallContext): ctx is TxContext {
+  return typeof (ctx as Partial<TxContext>).sql === 'function';
+}

@@ -1,0 +1,238 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { container as rootContainer, type DependencyContainer, Lifecycle } from 'tsyringe';
+import { z } from 'zod';
+import { corePlugin } from '../core-plugin.js';
+import { type CallContext, createCallContext, type TxContext } from './context.js';
+import { Database } from './database.js';
+import { PluginError } from './errors.js';
+import { buildHooks, type CrmHooks } from './hooks.js';
+import { JobQueue } from './jobs.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { type AppliedMigration, Migrator, type PendingMigration } from './migrations.js';
+import type { AnyPlugin, Plugin, ServiceDefinition } from './plugin.js';
+import { orderPlugins } from './plugin-order.js';
+import { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './tokens.js';
+import { parse } from './validation.js';
+
+/** Options of {@link createCrm}. */
+export interface CrmOptions<P extends readonly AnyPlugin[] = readonly AnyPlugin[]> {
+  database: {
+    /** PostgreSQL URL. Connect as an ordinary role (not a superuser) so row-level security applies. */
+    url: string;
+    /** Maximum connections of the ORM's pool (default 10). */
+    poolSize?: number;
+    /** Log every query. */
+    debug?: boolean;
+  };
+  /** The plugins to install; core is always installed first. */
+  plugins?: P;
+  jobs?: {
+    /** Run job workers in this process (default true). */
+    workers?: boolean;
+    /** Schema of the queue tables (default `rapport_jobs`). */
+    schema?: string;
+    /** Idle polling interval of workers, in seconds (default 2). */
+    pollingIntervalSeconds?: number;
+  };
+  logger?: Logger;
+}
+
+const OptionsSchema = z.object({
+  database: z.object({
+    url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+    poolSize: z.int().min(1).max(200).default(10),
+    debug: z.boolean().default(false),
+  }),
+  plugins: z.array(z.custom<AnyPlugin>((v) => typeof v === 'object' && v !== null && 'name' in v)).default([]),
+  jobs: z
+    .object({
+      workers: z.boolean().default(true),
+      schema: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]*$/)
+        .default('rapport_jobs'),
+      pollingIntervalSeconds: z.number().min(0.5).default(2),
+    })
+    .prefault({}),
+  logger: z.custom<Logger>().optional(),
+});
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type ServicesOf<T> =
+  T extends Plugin<string, infer S, any>
+    ? { readonly [K in keyof S]: S[K] extends ServiceDefinition<infer X> ? X : never }
+    : never;
+
+/** The services of a CRM: core's and those of every installed plugin, typed. */
+export type CrmServices<P extends readonly AnyPlugin[]> = ServicesOf<typeof corePlugin> &
+  UnionToIntersection<ServicesOf<P[number]>>;
+
+/** One CRM instance: its own container, hooks, ORM and job queue. */
+export interface Crm<P extends readonly AnyPlugin[] = readonly AnyPlugin[]> {
+  /** Core's and the plugins' services, typed by the plugins passed to `createCrm`. */
+  readonly services: CrmServices<P>;
+  readonly hooks: Readonly<CrmHooks>;
+  readonly container: DependencyContainer;
+  /** The installed plugins, in dependency order. */
+  readonly plugins: ReadonlyArray<{ name: string; version: string }>;
+  /** False when the database role bypasses row-level security (a superuser): tenancy then rests on queries alone. */
+  readonly rowLevelSecurity: boolean;
+  /** Validates a tenant and actor into the context every call takes. */
+  context(input: CallContext): CallContext;
+  /** Runs `fn` in one transaction for `ctx` (joins an open one). */
+  transaction<T>(ctx: CallContext, fn: (tx: TxContext) => Promise<T>): Promise<T>;
+  /** Applies core's migrations, then each plugin's in dependency order; idempotent. */
+  migrate(): Promise<AppliedMigration[]>;
+  /** The migrations `migrate()` would apply, without applying them. */
+  pendingMigrations(): Promise<PendingMigration[]>;
+  /** Lists the jobs of one queue (inspection and tests). */
+  listJobs(name: string): ReturnType<JobQueue['list']>;
+  /** Stops workers and timers, runs teardowns and closes every connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds one CRM: validates the options, orders and installs the plugins, starts the ORM and the
+ * job queue. Two CRMs in one process share nothing.
+ *
+ * @example
+ * const crm = await createCrm({ database: { url: process.env.DATABASE_URL! }, plugins: [pipeline] });
+ * await crm.migrate();
+ * const acme = await crm.services.tenants.create({ name: 'Acme' });
+ */
+export async function createCrm<const P extends readonly AnyPlugin[] = []>(options: CrmOptions<P>): Promise<Crm<P>> {
+  const opts = parse(OptionsSchema, options, 'CRM options');
+  const logger = opts.logger ?? consoleLogger;
+  const plugins = orderPlugins([corePlugin, ...opts.plugins]);
+  const pluginOptions = new Map(
+    plugins.map((plugin) => [
+      plugin.name,
+      plugin.options ? parse(plugin.options, plugin.configuredOptions ?? {}, `options of plugin ${plugin.name}`) : {},
+    ]),
+  );
+  const hooks = buildHooks(plugins.map((plugin) => ({ plugin: plugin.name, hooks: plugin.hooks ?? {} })));
+  const container = rootContainer.createChildContainer();
+  const orm = await MikroORM.init({
+    clientUrl: opts.database.url,
+    entities: plugins.flatMap((plugin) => [...(plugin.entities ?? [])]),
+    pool: { max: opts.database.poolSize },
+    debug: opts.database.debug,
+    allowGlobalContext: false,
+  });
+  const teardowns: Array<() => unknown> = [() => orm.close(true)];
+  const close = async () => {
+    while (teardowns.length > 0) {
+      const teardown = teardowns.pop()!;
+      try {
+        await teardown();
+      } catch (error) {
+        logger.error('error while closing the CRM', { error });
+      }
+    }
+  };
+  try {
+    const jobs = new JobQueue(
+      opts.database.url,
+      { workers: opts.jobs.workers, schema: opts.jobs.schema, pollingIntervalSeconds: opts.jobs.pollingIntervalSeconds },
+      container,
+      logger,
+    );
+    const db = new Database(orm, jobs);
+    teardowns.push(() => db.markClosed());
+    container.registerInstance(ORM, orm);
+    container.registerInstance(DATABASE, db);
+    container.registerInstance(HOOKS, hooks);
+    container.registerInstance(JOB_QUEUE, jobs);
+    container.registerInstance(LOGGER, logger);
+    container.registerInstance(CONTAINER, container);
+    const serviceTokens = registerServices(container, plugins);
+    for (const plugin of plugins) {
+      const validated = pluginOptions.get(plugin.name);
+      if (plugin.optionsToken) container.registerInstance(plugin.optionsToken, validated);
+      for (const [name, definition] of Object.entries(plugin.jobs ?? {})) {
+        if (definition) jobs.define(plugin.name, name, definition);
+      }
+    }
+    for (const plugin of plugins) {
+      await plugin.setup?.({
+        name: plugin.name,
+        options: pluginOptions.get(plugin.name),
+        hooks,
+        container,
+        logger,
+        tap: (hook, fn, tapOptions) =>
+          (hooks[hook] as { tapPromise(o: object, f: unknown): void }).tapPromise(
+            { name: plugin.name, ...tapOptions },
+            fn,
+          ),
+      });
+      if (plugin.teardown) teardowns.push(() => plugin.teardown?.());
+    }
+    await jobs.start();
+    teardowns.push(() => jobs.stop());
+    const migrator = new Migrator(
+      db,
+      plugins.map((plugin) => ({ plugin: plugin.name, migrations: plugin.migrations ?? [] })),
+    );
+    const rowLevelSecurity = await checkRowLevelSecurity(orm, logger);
+    const services = Object.freeze(
+      Object.fromEntries([...serviceTokens].map(([key, token]) => [key, container.resolve(token)])),
+    ) as CrmServices<P>;
+    let closed = false;
+    return Object.freeze({
+      services,
+      hooks,
+      container,
+      plugins: Object.freeze(plugins.map(({ name, version }) => Object.freeze({ name, version }))),
+      rowLevelSecurity,
+      context: createCallContext,
+      transaction: (ctx, fn) => db.transaction(ctx, fn),
+      migrate: () => migrator.migrate(),
+      pendingMigrations: () => migrator.pending(),
+      listJobs: (name) => jobs.list(name),
+      async close() {
+        if (closed) return;
+        closed = true;
+        await close();
+      },
+    } satisfies Crm<P>);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function registerServices(container: DependencyContainer, plugins: readonly AnyPlugin[]) {
+  const tokens = new Map<string, ServiceDefinition<unknown>['token']>();
+  const owners = new Map<string, string>();
+  for (const plugin of plugins) {
+    for (const [key, definition] of Object.entries(plugin.services ?? {}) as [string, ServiceDefinition<unknown>][]) {
+      const owner = owners.get(key);
+      if (owner) {
+        throw new PluginError(`Service "${key}" is registered by both ${owner} and ${plugin.name}`, {
+          plugins: [owner, plugin.name],
+          service: key,
+        });
+      }
+      owners.set(key, plugin.name);
+      tokens.set(key, definition.token);
+      container.register(definition.token, { useClass: definition.useClass }, { lifecycle: Lifecycle.Singleton });
+    }
+  }
+  return tokens;
+}
+
+async function checkRowLevelSecurity(orm: MikroORM, logger: Logger): Promise<boolean> {
+  const [row] = await orm.em
+    .fork()
+    .execute<{ bypass: boolean }[]>(
+      'select (rolsuper or rolbypassrls) as bypass from pg_roles where rolname = current_user',
+    );
+  if (row?.bypass) {
+    logger.warn(
+      'The database role bypasses row-level security (superuser or BYPASSRLS): tenant isolation rests on queries alone. Connect as an ordinary role.',
+    );
+    return false;
+  }
+  return true;
+}

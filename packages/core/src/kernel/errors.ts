@@ -1,0 +1,109 @@
+import type { z } from 'zod';
+
+/** The closed set of error codes every Rapport package throws. */
+export const ErrorCode = {
+  NOT_FOUND: 'NOT_FOUND',
+  INVALID_DATA: 'INVALID_DATA',
+  DUPLICATE: 'DUPLICATE',
+  CONFLICT: 'CONFLICT',
+  NOT_ALLOWED: 'NOT_ALLOWED',
+  VETOED: 'VETOED',
+  PLUGIN_MISCONFIGURED: 'PLUGIN_MISCONFIGURED',
+} as const;
+
+/** One of the {@link ErrorCode} values. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Options accepted by {@link RapportError}. */
+export interface RapportErrorOptions {
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/**
+ * The one error class of Rapport: a code from a closed set, a message a person can act on, and details.
+ *
+ * @example
+ * try { await crm.services.tenants.create(ctx, { name: '' }); }
+ * catch (e) { if (e instanceof RapportError && e.code === 'INVALID_DATA') console.log(e.details); }
+ */
+export class RapportError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: RapportErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RapportError';
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+
+  /** True when `error` is a RapportError, optionally with the given code. */
+  static is(error: unknown, code?: ErrorCode): error is RapportError {
+    return error instanceof RapportError && (code === undefined || error.code === code);
+  }
+}
+
+/** One offending field of an {@link InvalidDataError}. */
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. `contacts.0.email`; empty for the value as a whole. */
+  path: string;
+  message: string;
+  code: string;
+}
+
+/** Bad input: lists every offending field path. */
+export class InvalidDataError extends RapportError {
+  readonly issues: FieldIssue[];
+
+  constructor(what: string, issues: FieldIssue[]) {
+    const fields = issues.map((i) => i.path || '(root)').join(', ');
+    super(ErrorCode.INVALID_DATA, `Invalid ${what}: ${fields}`, { details: { issues } });
+    this.name = 'InvalidDataError';
+    this.issues = issues;
+  }
+
+  /** Converts a zod error into an InvalidDataError, keeping every issue's path. */
+  static fromZod(what: string, error: z.ZodError, prefix: readonly PropertyKey[] = []): InvalidDataError {
+    return new InvalidDataError(
+      what,
+      error.issues.map((issue) => ({
+        path: [...prefix, ...issue.path].map(String).join('.'),
+        message: issue.message,
+        code: issue.code,
+      })),
+    );
+  }
+}
+
+/** A record that does not exist (or is not visible to the caller). */
+export class NotFoundError extends RapportError {
+  constructor(what: string, id: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { details: { what, id, ...details } });
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The caller may not perform this action; nothing was changed. */
+export class NotAllowedError extends RapportError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.NOT_ALLOWED, message, { details });
+    this.name = 'NotAllowedError';
+  }
+}
+
+/** A hook tap refused the command; the transaction was rolled back. */
+export class VetoError extends RapportError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.VETOED, message, { details });
+    this.name = 'VetoError';
+  }
+}
+
+/** The plugin set or a plugin's configuration cannot work; names the plugins involved. */
+export class PluginError extends RapportError {
+  constructor(message: string, details: Record<string, unknown> & { plugins: string[] }) {
+    super(ErrorCode.PLUGIN_MISCONFIGURED, message, { details });
+    this.name = 'PluginError';
+  }
+}

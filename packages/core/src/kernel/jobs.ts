@@ -1,0 +1,154 @@
+import { PgBoss } from 'pg-boss';
+import type { DependencyContainer } from 'tsyringe';
+import type { z } from 'zod';
+import type { CallContext, EnqueueOptions, JobMap, TxContext } from './context.js';
+import type { JobSender } from './database.js';
+import { PluginError, RapportError } from './errors.js';
+import type { Logger } from './logger.js';
+import { parse } from './validation.js';
+
+/** What a job handler receives. */
+export interface JobRun<D> {
+  id: string;
+  data: D;
+  /** The tenant and actor of the command that enqueued the job. */
+  ctx: CallContext;
+  /** How many times this job has already been retried. */
+  retryCount: number;
+  /** The CRM's container, to resolve services. */
+  container: DependencyContainer;
+}
+
+/** A durable job type: validated payload, retry policy and handler. */
+export interface JobDefinition<D = unknown> {
+  /** Validates the payload when it is enqueued. */
+  schema?: z.ZodType<D>;
+  retry?: { limit?: number; delaySeconds?: number; backoff?: boolean };
+  /** Runs after the enqueuing transaction committed; throwing makes the job retry. */
+  handle(job: JobRun<D>): Promise<void>;
+}
+
+/** The jobs a plugin defines, keyed by name (`JobMap` gives the payload types). */
+export type JobDefinitions = { [K in keyof JobMap]?: JobDefinition<JobMap[K]> } & Record<
+  string,
+  JobDefinition<any>
+>;
+
+/** Options of the durable job queue. */
+export interface JobQueueOptions {
+  /** Start workers in this process (default true); producers-only processes set false. */
+  workers: boolean;
+  /** PostgreSQL schema of the queue tables. */
+  schema: string;
+  /** How often idle workers poll, in seconds. */
+  pollingIntervalSeconds: number;
+}
+
+interface JobEnvelope {
+  tenantId: string;
+  actor: CallContext['actor'];
+  data: unknown;
+}
+
+/**
+ * The durable queue (pg-boss in the CRM's own database). Jobs are written on the caller's transaction
+ * connection, so a job exists if and only if the command that enqueued it committed.
+ */
+export class JobQueue implements JobSender {
+  private readonly definitions = new Map<string, { plugin: string; definition: JobDefinition<any> }>();
+  private boss: PgBoss | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly options: JobQueueOptions,
+    private readonly container: DependencyContainer,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Registers a job type; a name defined twice is a plugin error naming both plugins. */
+  define(plugin: string, name: string, definition: JobDefinition<any>): void {
+    const existing = this.definitions.get(name);
+    if (existing) {
+      throw new PluginError(`Job "${name}" is defined by both ${existing.plugin} and ${plugin}`, {
+        plugins: [existing.plugin, plugin],
+        job: name,
+      });
+    }
+    this.definitions.set(name, { plugin, definition });
+  }
+
+  /** Installs the queue schema if needed, creates the queues and starts the workers. */
+  async start(): Promise<void> {
+    const boss = new PgBoss({ connectionString: this.url, schema: this.options.schema, max: 4 });
+    boss.on('error', (error) => this.logger.error('job queue error', { error }));
+    await boss.start();
+    this.boss = boss;
+    for (const [name, { definition }] of this.definitions) {
+      await boss.createQueue(name, {
+        retryLimit: definition.retry?.limit ?? 5,
+        retryDelay: definition.retry?.delaySeconds ?? 5,
+        retryBackoff: definition.retry?.backoff ?? true,
+      });
+      if (this.options.workers) {
+        await boss.work<JobEnvelope>(
+          name,
+          { pollingIntervalSeconds: this.options.pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
+          async ([job]) => {
+            if (!job) return;
+            await definition.handle({
+              id: job.id,
+              data: job.data.data,
+              ctx: Object.freeze({ tenantId: job.data.tenantId, actor: job.data.actor }),
+              retryCount: job.retryCount,
+              container: this.container,
+            });
+          },
+        );
+      }
+    }
+  }
+
+  /** Enqueues on the transaction's own connection (outbox): rolled back with it. */
+  async send(tx: TxContext, name: string, data: unknown, options: EnqueueOptions = {}): Promise<string> {
+    const entry = this.definitions.get(name);
+    if (!entry) {
+      throw new PluginError(`No installed plugin defines the job "${name}"`, { plugins: [], job: name });
+    }
+    const payload = entry.definition.schema ? parse(entry.definition.schema, data, `job ${name}`) : data;
+    const envelope: JobEnvelope = { tenantId: tx.tenantId, actor: tx.actor, data: payload };
+    const id = await this.requireBoss().send(name, envelope as unknown as object, {
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      db: { executeSql: async (text, values) => ({ rows: await tx.sql(text, values ?? []) }) },
+    });
+    if (id === null) return '';
+    return id;
+  }
+
+  /** Finds jobs by name and state, for inspection and tests. */
+  async list(name: string): Promise<{ id: string; state: string; data: unknown; tenantId: string }[]> {
+    const boss = this.requireBoss();
+    const rows = await boss.getDb().executeSql(
+      `select id, state, data from ${this.options.schema}.job where name = $1 order by created_on`,
+      [name],
+    );
+    return rows.rows.map((r: { id: string; state: string; data: JobEnvelope }) => ({
+      id: r.id,
+      state: r.state,
+      data: r.data.data,
+      tenantId: r.data.tenantId,
+    }));
+  }
+
+  /** Stops workers and timers and closes the queue's connections, waiting for running jobs. */
+  async stop(): Promise<void> {
+    const boss = this.boss;
+    this.boss = undefined;
+    if (boss) await boss.stop({ graceful: true, close: true, timeout: 10_000 });
+  }
+
+  private requireBoss(): PgBoss {
+    if (!this.boss) throw new RapportError('CONFLICT', 'The job queue is not running (the CRM is closed)');
+    return this.boss;
+  }
+}

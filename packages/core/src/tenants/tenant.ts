@@ -1,0 +1,30 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { z } from 'zod';
+
+/** The input of `tenants.create`. */
+export const TenantInputSchema = z.object({ name: z.string().trim().min(1).max(200) });
+
+/** The input of `tenants.create`. */
+export type TenantInput = z.infer<typeof TenantInputSchema>;
+
+/** A tenant: one company's separate CRM data inside a shared database. */
+export interface Tenant {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** The `core_tenant` table. Tenants hold only a name, so the table itself is not tenant-isolated. */
+export const TenantSchema = defineEntity({
+  name: 'CoreTenant',
+  tableName: 'core_tenant',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.text(),
+    createdAt: p.datetime().defaultRaw('now()'),
+  },
+});
+
+/** The MikroORM entity class of a tenant row. */
+export class TenantEntity extends TenantSchema.class {}
+TenantSchema.setClass(TenantEntity);

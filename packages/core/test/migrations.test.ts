@@ -1,0 +1,86 @@
+import { createCrm, definePlugin } from '@rapport/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notesPlugin } from './fixtures/notes-plugin.js';
+import { freshCrm } from './helpers.js';
+
+const extension = definePlugin({
+  name: 'notes-extension',
+  version: '1.0.0',
+  dependencies: { notes: '^1.0.0' },
+  migrations: [
+    { name: '0001_tags', up: 'create table notes_extension_tag (note_id uuid not null references notes_note(id))' },
+    {
+      name: '0002_data',
+      async up({ sql }) {
+        await sql(`comment on table notes_extension_tag is 'tags of notes'`);
+      },
+    },
+  ],
+});
+
+describe('migrations', () => {
+  let env: Awaited<ReturnType<typeof freshCrm<[typeof extension, typeof notesPlugin]>>>;
+
+  beforeAll(async () => {
+    // Given in the "wrong" order on purpose: dependency order decides.
+    env = await freshCrm({ plugins: [extension, notesPlugin] });
+  });
+  afterAll(() => env?.dispose());
+
+  it('lists pending migrations, core first then plugins in dependency order, without applying them', async () => {
+    const pending = await env.crm.pendingMigrations();
+    expect(pending).toEqual([
+      { plugin: '@rapport/core', name: '0001_kernel' },
+      { plugin: 'notes', name: '0001_notes' },
+      { plugin: 'notes-extension', name: '0001_tags' },
+      { plugin: 'notes-extension', name: '0002_data' },
+    ]);
+    expect(await env.crm.pendingMigrations()).toHaveLength(4);
+  });
+
+  it('applies them in that order and records what ran', async () => {
+    const applied = await env.crm.migrate();
+    expect(applied.map((m) => `${m.plugin}:${m.name}`)).toEqual([
+      '@rapport/core:0001_kernel',
+      'notes:0001_notes',
+      'notes-extension:0001_tags',
+      'notes-extension:0002_data',
+    ]);
+    expect(applied.every((m) => m.appliedAt instanceof Date)).toBe(true);
+    expect(await env.crm.pendingMigrations()).toEqual([]);
+  });
+
+  it('is idempotent: a second run applies nothing', async () => {
+    expect(await env.crm.migrate()).toEqual([]);
+  });
+
+  it('applies each migration once when two processes migrate the same database at once', async () => {
+    const { createTestDatabase } = await import('@rapport/testing');
+    const db = await createTestDatabase();
+    const a = await createCrm({ database: { url: db.url }, plugins: [notesPlugin], jobs: { workers: false } });
+    const b = await createCrm({ database: { url: db.url }, plugins: [notesPlugin], jobs: { workers: false } });
+    try {
+      const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
+      expect([...ra, ...rb].map((m) => m.name).sort()).toEqual(['0001_kernel', '0001_notes']);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
+  });
+
+  it('rolls back a failing migration completely and keeps it pending', async () => {
+    const broken = definePlugin({
+      name: 'broken',
+      version: '1.0.0',
+      migrations: [{ name: '0001_broken', up: 'create table broken_a (id int); select * from missing_table;' }],
+    });
+    const other = await freshCrm({ plugins: [broken] });
+    try {
+      await expect(other.crm.migrate()).rejects.toThrow(/missing_table/);
+      expect(await other.crm.pendingMigrations()).toEqual([{ plugin: 'broken', name: '0001_broken' }]);
+    } finally {
+      await other.dispose();
+    }
+  });
+});
