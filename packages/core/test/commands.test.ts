@@ -34,7 +34,9 @@ describe('a command runs in one transaction', () => {
   it('rolls back everything when a before-tap vetoes: no row, no job', async () => {
     const jobsBefore = (await env.crm.listJobs('notes.created')).length;
     vetoes.next = true;
-    await expect(env.crm.services.notes.create(ctx, { text: 'vetoed' })).rejects.toMatchObject({ code: 'VETOED' });
+    await expect(env.crm.services.notes.create(ctx, { text: 'vetoed' })).rejects.toMatchObject({
+      code: 'VETOED',
+    });
     vetoes.next = false;
     expect(await env.crm.services.notes.list(ctx)).not.toContain('vetoed');
     expect(await env.crm.listJobs('notes.created')).toHaveLength(jobsBefore);
@@ -60,9 +62,10 @@ describe('a command runs in one transaction', () => {
   it('validates a job payload inside the transaction and rolls back on bad data', async () => {
     await expect(
       env.crm.transaction(ctx, async (tx) => {
-        await tx.sql(`insert into notes_note (id, tenant_id, text) values (gen_random_uuid(), $1, 'orphan')`, [
-          tx.tenantId,
-        ]);
+        await tx.sql(
+          `insert into notes_note (id, tenant_id, text) values (gen_random_uuid(), $1, 'orphan')`,
+          [tx.tenantId],
+        );
         await tx.enqueue('notes.created', { noteId: 'not-a-uuid' });
       }),
     ).rejects.toMatchObject({ code: 'INVALID_DATA', details: { issues: [{ path: 'noteId' }] } });

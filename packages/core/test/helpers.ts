@@ -6,7 +6,11 @@ export async function freshCrm<const P extends readonly AnyPlugin[] = []>(
   options: Omit<CrmOptions<P>, 'database'> = {},
 ): Promise<{ crm: Crm<P>; url: string; dispose(): Promise<void> }> {
   const db = await createTestDatabase();
-  const crm = await createCrm({ ...options, database: { url: db.url }, jobs: { pollingIntervalSeconds: 0.5, ...options.jobs } });
+  const crm = await createCrm({
+    ...options,
+    database: { url: db.url },
+    jobs: { pollingIntervalSeconds: 0.5, ...options.jobs },
+  });
   return {
     crm,
     url: db.url,

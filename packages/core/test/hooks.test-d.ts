@@ -1,6 +1,6 @@
 import { createCrm, definePlugin, type TxContext } from '@rapport/core';
 import { describe, expectTypeOf, it } from 'vitest';
-import { notesPlugin, type NoteService } from './fixtures/notes-plugin.js';
+import { type NoteService, notesPlugin } from './fixtures/notes-plugin.js';
 
 describe('typed hook maps', () => {
   it('types taps of core and plugin hooks by their payloads', () => {

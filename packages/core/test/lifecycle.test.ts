@@ -27,11 +27,19 @@ describe('lifecycle', () => {
     );
     try {
       const result = await new Promise<{ code: number | null; out: string; timedOut: boolean }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx/esm', '--conditions=@rapport/source', script], {
-          cwd: coreDir,
-          // The base tsconfig enables the legacy decorators the services use.
-          env: { ...process.env, URL: db.url, TSX_TSCONFIG_PATH: join(coreDir, '../../tsconfig.base.json') },
-        });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx/esm', '--conditions=@rapport/source', script],
+          {
+            cwd: coreDir,
+            // The base tsconfig enables the legacy decorators the services use.
+            env: {
+              ...process.env,
+              URL: db.url,
+              TSX_TSCONFIG_PATH: join(coreDir, '../../tsconfig.base.json'),
+            },
+          },
+        );
         let out = '';
         child.stdout.on('data', (d) => (out += d));
         child.stderr.on('data', (d) => (out += d));
@@ -60,8 +68,9 @@ describe('lifecycle', () => {
     await env.crm.close();
     await env.crm.close();
     await expect(
-      env.crm.transaction(env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 't' } }), async (tx) =>
-        tx.enqueue('notes.created', { noteId: tenant.id }),
+      env.crm.transaction(
+        env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 't' } }),
+        async (tx) => tx.enqueue('notes.created', { noteId: tenant.id }),
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(env.crm.migrate()).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -82,7 +91,9 @@ describe('lifecycle', () => {
       const t1 = await one.crm.services.tenants.create({ name: 'One' });
       const t2 = await two.crm.services.tenants.create({ name: 'Two' });
       const actor = { kind: 'system', name: 't' } as const;
-      await one.crm.services.notes.create(one.crm.context({ tenantId: t1.id, actor }), { text: 'long enough' });
+      await one.crm.services.notes.create(one.crm.context({ tenantId: t1.id, actor }), {
+        text: 'long enough',
+      });
       await two.crm.services.notes.create(two.crm.context({ tenantId: t2.id, actor }), { text: 'short' });
       // Options are per instance: the second CRM's limit of 5 does not apply to the first.
       await expect(

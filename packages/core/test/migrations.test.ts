@@ -8,7 +8,10 @@ const extension = definePlugin({
   version: '1.0.0',
   dependencies: { notes: '^1.0.0' },
   migrations: [
-    { name: '0001_tags', up: 'create table notes_extension_tag (note_id uuid not null references notes_note(id))' },
+    {
+      name: '0001_tags',
+      up: 'create table notes_extension_tag (note_id uuid not null references notes_note(id))',
+    },
     {
       name: '0002_data',
       async up({ sql }) {
@@ -31,17 +34,19 @@ describe('migrations', () => {
     const pending = await env.crm.pendingMigrations();
     expect(pending).toEqual([
       { plugin: '@rapport/core', name: '0001_kernel' },
+      { plugin: '@rapport/core', name: '0002_parties' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(4);
+    expect(await env.crm.pendingMigrations()).toHaveLength(5);
   });
 
   it('applies them in that order and records what ran', async () => {
     const applied = await env.crm.migrate();
     expect(applied.map((m) => `${m.plugin}:${m.name}`)).toEqual([
       '@rapport/core:0001_kernel',
+      '@rapport/core:0002_parties',
       'notes:0001_notes',
       'notes-extension:0001_tags',
       'notes-extension:0002_data',
@@ -57,11 +62,19 @@ describe('migrations', () => {
   it('applies each migration once when two processes migrate the same database at once', async () => {
     const { createTestDatabase } = await import('@rapport/testing');
     const db = await createTestDatabase();
-    const a = await createCrm({ database: { url: db.url }, plugins: [notesPlugin], jobs: { workers: false } });
-    const b = await createCrm({ database: { url: db.url }, plugins: [notesPlugin], jobs: { workers: false } });
+    const a = await createCrm({
+      database: { url: db.url },
+      plugins: [notesPlugin],
+      jobs: { workers: false },
+    });
+    const b = await createCrm({
+      database: { url: db.url },
+      plugins: [notesPlugin],
+      jobs: { workers: false },
+    });
     try {
       const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
-      expect([...ra, ...rb].map((m) => m.name).sort()).toEqual(['0001_kernel', '0001_notes']);
+      expect([...ra, ...rb].map((m) => m.name).sort()).toEqual(['0001_kernel', '0001_notes', '0002_parties']);
     } finally {
       await a.close();
       await b.close();
@@ -73,7 +86,9 @@ describe('migrations', () => {
     const broken = definePlugin({
       name: 'broken',
       version: '1.0.0',
-      migrations: [{ name: '0001_broken', up: 'create table broken_a (id int); select * from missing_table;' }],
+      migrations: [
+        { name: '0001_broken', up: 'create table broken_a (id int); select * from missing_table;' },
+      ],
     });
     const other = await freshCrm({ plugins: [broken] });
     try {

@@ -1,4 +1,4 @@
-import { definePlugin, orderPlugins, PluginError, RapportError, corePlugin } from '@rapport/core';
+import { corePlugin, definePlugin, orderPlugins, PluginError, RapportError } from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freshCrm } from './helpers.js';
@@ -37,13 +37,19 @@ describe('plugin ordering', () => {
   });
 
   it('refuses an incompatible version, naming the range and the installed version', () => {
-    const error = pluginError(() => orderPlugins([plugin('b', '2.1.0'), plugin('a', '1.0.0', { b: '^1.2.0' })]));
+    const error = pluginError(() =>
+      orderPlugins([plugin('b', '2.1.0'), plugin('a', '1.0.0', { b: '^1.2.0' })]),
+    );
     expect(error.details).toMatchObject({ plugins: ['a', 'b'], kind: 'incompatible', installed: '2.1.0' });
   });
 
   it('refuses a dependency cycle, naming every plugin in it', () => {
     const error = pluginError(() =>
-      orderPlugins([plugin('a', '1.0.0', { b: '*' }), plugin('b', '1.0.0', { c: '*' }), plugin('c', '1.0.0', { a: '*' })]),
+      orderPlugins([
+        plugin('a', '1.0.0', { b: '*' }),
+        plugin('b', '1.0.0', { c: '*' }),
+        plugin('c', '1.0.0', { a: '*' }),
+      ]),
     );
     expect(error.details.kind).toBe('cycle');
     expect([...(error.details.plugins as string[])].sort()).toEqual(['a', 'b', 'c']);
@@ -85,8 +91,16 @@ describe('createCrm', () => {
 
   it('refuses two plugins that register the same service key', async () => {
     class A {}
-    const one = definePlugin({ name: 'one', version: '1.0.0', services: { thing: { token: Symbol('a'), useClass: A } } });
-    const two = definePlugin({ name: 'two', version: '1.0.0', services: { thing: { token: Symbol('b'), useClass: A } } });
+    const one = definePlugin({
+      name: 'one',
+      version: '1.0.0',
+      services: { thing: { token: Symbol('a'), useClass: A } },
+    });
+    const two = definePlugin({
+      name: 'two',
+      version: '1.0.0',
+      services: { thing: { token: Symbol('b'), useClass: A } },
+    });
     await expect(freshCrm({ plugins: [one, two] })).rejects.toMatchObject({
       code: 'PLUGIN_MISCONFIGURED',
       details: { plugins: ['one', 'two'], service: 'thing' },

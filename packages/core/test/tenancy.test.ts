@@ -15,7 +15,9 @@ describe('tenancy', () => {
     acme = (await env.crm.services.tenants.create({ name: 'Acme' })).id;
     globex = (await env.crm.services.tenants.create({ name: 'Globex' })).id;
     await env.crm.services.notes.create(env.crm.context({ tenantId: acme, actor }), { text: 'acme secret' });
-    await env.crm.services.notes.create(env.crm.context({ tenantId: globex, actor }), { text: 'globex secret' });
+    await env.crm.services.notes.create(env.crm.context({ tenantId: globex, actor }), {
+      text: 'globex secret',
+    });
   });
   afterAll(() => env?.dispose());
 
@@ -46,7 +48,9 @@ describe('tenancy', () => {
   it('refuses to write a row into another tenant', async () => {
     await expect(
       env.crm.transaction(env.crm.context({ tenantId: acme, actor }), (tx) =>
-        tx.sql(`insert into notes_note (id, tenant_id, text) values (gen_random_uuid(), $1, 'smuggled')`, [globex]),
+        tx.sql(`insert into notes_note (id, tenant_id, text) values (gen_random_uuid(), $1, 'smuggled')`, [
+          globex,
+        ]),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -64,7 +68,12 @@ describe('tenancy', () => {
     expect(() => env.crm.context({ tenantId: 'acme', actor: { kind: 'employee', id: '' } })).toThrowError(
       expect.objectContaining({
         code: 'INVALID_DATA',
-        details: { issues: [expect.objectContaining({ path: 'tenantId' }), expect.objectContaining({ path: 'actor.id' })] },
+        details: {
+          issues: [
+            expect.objectContaining({ path: 'tenantId' }),
+            expect.objectContaining({ path: 'actor.id' }),
+          ],
+        },
       }),
     );
   });

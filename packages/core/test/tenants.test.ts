@@ -22,7 +22,9 @@ describe('tenants', () => {
 
   it('writes nothing when the before-hook vetoes', async () => {
     const before = await env.crm.services.tenants.list();
-    await expect(env.crm.services.tenants.create({ name: 'Forbidden' })).rejects.toMatchObject({ code: 'VETOED' });
+    await expect(env.crm.services.tenants.create({ name: 'Forbidden' })).rejects.toMatchObject({
+      code: 'VETOED',
+    });
     expect(await env.crm.services.tenants.list()).toEqual(before);
   });
 

@@ -29,7 +29,11 @@ export interface TxContext extends CallContext {
   /** Runs SQL with `$1` placeholders on the transaction's connection; timestamps come back as strings. */
   sql<T = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<T[]>;
   /** Writes a durable job in this transaction: it exists if and only if the transaction commits. */
-  enqueue<N extends keyof JobMap & string>(name: N, data: JobMap[N], options?: EnqueueOptions): Promise<string>;
+  enqueue<N extends keyof JobMap & string>(
+    name: N,
+    data: JobMap[N],
+    options?: EnqueueOptions,
+  ): Promise<string>;
 }
 
 /**

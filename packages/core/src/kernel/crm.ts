@@ -1,7 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { container as rootContainer, type DependencyContainer, Lifecycle } from 'tsyringe';
+import { type DependencyContainer, Lifecycle, container as rootContainer } from 'tsyringe';
 import { z } from 'zod';
 import { corePlugin } from '../core-plugin.js';
+import type { PartyOptionsSchema } from '../parties/options.js';
 import { type CallContext, createCallContext, type TxContext } from './context.js';
 import { Database } from './database.js';
 import { PluginError } from './errors.js';
@@ -35,6 +36,8 @@ export interface CrmOptions<P extends readonly AnyPlugin[] = readonly AnyPlugin[
     pollingIntervalSeconds?: number;
   };
   logger?: Logger;
+  /** Options of core's party module: default phone region, fuzzy-duplicate threshold. */
+  parties?: z.input<typeof PartyOptionsSchema>;
 }
 
 const OptionsSchema = z.object({
@@ -43,7 +46,9 @@ const OptionsSchema = z.object({
     poolSize: z.int().min(1).max(200).default(10),
     debug: z.boolean().default(false),
   }),
-  plugins: z.array(z.custom<AnyPlugin>((v) => typeof v === 'object' && v !== null && 'name' in v)).default([]),
+  plugins: z
+    .array(z.custom<AnyPlugin>((v) => typeof v === 'object' && v !== null && 'name' in v))
+    .default([]),
   jobs: z
     .object({
       workers: z.boolean().default(true),
@@ -55,9 +60,12 @@ const OptionsSchema = z.object({
     })
     .prefault({}),
   logger: z.custom<Logger>().optional(),
+  parties: z.unknown().optional(),
 });
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
 type ServicesOf<T> =
   T extends Plugin<string, infer S, any>
     ? { readonly [K in keyof S]: S[K] extends ServiceDefinition<infer X> ? X : never }
@@ -100,14 +108,18 @@ export interface Crm<P extends readonly AnyPlugin[] = readonly AnyPlugin[]> {
  * await crm.migrate();
  * const acme = await crm.services.tenants.create({ name: 'Acme' });
  */
-export async function createCrm<const P extends readonly AnyPlugin[] = []>(options: CrmOptions<P>): Promise<Crm<P>> {
+export async function createCrm<const P extends readonly AnyPlugin[] = []>(
+  options: CrmOptions<P>,
+): Promise<Crm<P>> {
   const opts = parse(OptionsSchema, options, 'CRM options');
   const logger = opts.logger ?? consoleLogger;
-  const plugins = orderPlugins([corePlugin, ...opts.plugins]);
+  const plugins = orderPlugins([corePlugin.configure(opts.parties ?? {}), ...opts.plugins]);
   const pluginOptions = new Map(
     plugins.map((plugin) => [
       plugin.name,
-      plugin.options ? parse(plugin.options, plugin.configuredOptions ?? {}, `options of plugin ${plugin.name}`) : {},
+      plugin.options
+        ? parse(plugin.options, plugin.configuredOptions ?? {}, `options of plugin ${plugin.name}`)
+        : {},
     ]),
   );
   const hooks = buildHooks(plugins.map((plugin) => ({ plugin: plugin.name, hooks: plugin.hooks ?? {} })));
@@ -133,7 +145,11 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(optio
   try {
     const jobs = new JobQueue(
       opts.database.url,
-      { workers: opts.jobs.workers, schema: opts.jobs.schema, pollingIntervalSeconds: opts.jobs.pollingIntervalSeconds },
+      {
+        workers: opts.jobs.workers,
+        schema: opts.jobs.schema,
+        pollingIntervalSeconds: opts.jobs.pollingIntervalSeconds,
+      },
       container,
       logger,
     );
@@ -206,7 +222,10 @@ function registerServices(container: DependencyContainer, plugins: readonly AnyP
   const tokens = new Map<string, ServiceDefinition<unknown>['token']>();
   const owners = new Map<string, string>();
   for (const plugin of plugins) {
-    for (const [key, definition] of Object.entries(plugin.services ?? {}) as [string, ServiceDefinition<unknown>][]) {
+    for (const [key, definition] of Object.entries(plugin.services ?? {}) as [
+      string,
+      ServiceDefinition<unknown>,
+    ][]) {
       const owner = owners.get(key);
       if (owner) {
         throw new PluginError(`Service "${key}" is registered by both ${owner} and ${plugin.name}`, {
@@ -216,7 +235,11 @@ function registerServices(container: DependencyContainer, plugins: readonly AnyP
       }
       owners.set(key, plugin.name);
       tokens.set(key, definition.token);
-      container.register(definition.token, { useClass: definition.useClass }, { lifecycle: Lifecycle.Singleton });
+      container.register(
+        definition.token,
+        { useClass: definition.useClass },
+        { lifecycle: Lifecycle.Singleton },
+      );
     }
   }
   return tokens;

@@ -10,7 +10,10 @@ export interface JobSender {
 }
 
 /** Runs SQL with `$1` placeholders and returns the rows (timestamps come back as ISO-like strings). */
-export type SqlRunner = <T = Record<string, unknown>>(text: string, values?: readonly unknown[]) => Promise<T[]>;
+export type SqlRunner = <T = Record<string, unknown>>(
+  text: string,
+  values?: readonly unknown[],
+) => Promise<T[]>;
 
 /** A runner bound to one Kysely transaction (MikroORM 7's transaction context). */
 export function transactionRunner(trx: Transaction<any>): SqlRunner {
@@ -33,7 +36,11 @@ class Tx implements TxContext {
     this.sql = transactionRunner(trx);
   }
 
-  enqueue<N extends keyof JobMap & string>(name: N, data: JobMap[N], options?: EnqueueOptions): Promise<string> {
+  enqueue<N extends keyof JobMap & string>(
+    name: N,
+    data: JobMap[N],
+    options?: EnqueueOptions,
+  ): Promise<string> {
     return this.jobs.send(this, name, data, options);
   }
 }
@@ -73,7 +80,9 @@ export class Database {
   async withoutTenant<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
     this.assertOpen();
     const em = this.orm.em.fork({ clear: true, useContext: false });
-    return em.transactional(async (tem) => fn(transactionRunner(tem.getTransactionContext() as Transaction<any>)));
+    return em.transactional(async (tem) =>
+      fn(transactionRunner(tem.getTransactionContext() as Transaction<any>)),
+    );
   }
 
   /** Refuses every later call with a typed error; called by `crm.close()` before connections go. */
@@ -82,6 +91,7 @@ export class Database {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new RapportError('CONFLICT', 'This CRM is closed; create a new one with createCrm()');
+    if (this.closed)
+      throw new RapportError('CONFLICT', 'This CRM is closed; create a new one with createCrm()');
   }
 }

@@ -1,4 +1,11 @@
 import type { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
+import type { Party } from '../parties/party.js';
+import type {
+  PartiesMergeEvent,
+  PartyLifecycleChangedEvent,
+  PartyUpdatedEvent,
+} from '../parties/party-events.js';
+import type { ParsedPartyInput, ParsedPartyPatch } from '../parties/party-input.js';
 import type { Tenant, TenantInput } from '../tenants/tenant.js';
 import type { TxContext } from './context.js';
 import { PluginError } from './errors.js';
@@ -17,6 +24,23 @@ export interface CrmHooks {
   beforeTenantCreate: AsyncSeriesWaterfallHook<[TenantInput, TxContext]>;
   /** A tenant was created (inside the transaction): seed its data. */
   tenantCreated: AsyncSeriesHook<[Tenant, TxContext]>;
+  /** Before a party is created: transform the validated input, or throw to veto. */
+  beforePartyCreate: AsyncSeriesWaterfallHook<[ParsedPartyInput, TxContext]>;
+  /** A party was created (inside the transaction). */
+  partyCreated: AsyncSeriesHook<[Party, TxContext]>;
+  /** Before a party is updated: transform the patch (the current party is given), or throw to veto. */
+  beforePartyUpdate: AsyncSeriesWaterfallHook<[ParsedPartyPatch, Party, TxContext]>;
+  /** A party changed (fields, tags, contact points, roles…), with the field changes. */
+  partyUpdated: AsyncSeriesHook<[PartyUpdatedEvent, TxContext]>;
+  /** A party moved along its lifecycle (qualified, converted, lost, reopened). */
+  partyLifecycleChanged: AsyncSeriesHook<[PartyLifecycleChangedEvent, TxContext]>;
+  /**
+   * Two parties are being merged: every plugin moves its rows that point at `mergedId` to
+   * `survivorId` here, inside the merge's transaction, before the merged party is removed.
+   */
+  partiesMerging: AsyncSeriesHook<[PartiesMergeEvent, TxContext]>;
+  /** Two parties were merged (inside the transaction). */
+  partiesMerged: AsyncSeriesHook<[PartiesMergeEvent, TxContext]>;
 }
 
 /** The name of a hook in {@link CrmHooks}. */
@@ -26,13 +50,17 @@ export type HookName = keyof CrmHooks & string;
 export type HookFactories = { [K in HookName]?: () => CrmHooks[K] };
 
 /** The function a tap of hook `H` must be: the hook's arguments in, its result type out. */
-export type TapFn<H> = H extends { promise(...args: infer A): Promise<infer R> } ? (...args: A) => Promise<R> : never;
+export type TapFn<H> = H extends { promise(...args: infer A): Promise<infer R> }
+  ? (...args: A) => Promise<R>
+  : never;
 
 /**
  * Collects the hooks declared by the installed plugins into one frozen map. Reading a hook that no
  * installed plugin declares is a plugin error naming the hook, instead of `undefined`.
  */
-export function buildHooks(declarations: ReadonlyArray<{ plugin: string; hooks: HookFactories }>): Readonly<CrmHooks> {
+export function buildHooks(
+  declarations: ReadonlyArray<{ plugin: string; hooks: HookFactories }>,
+): Readonly<CrmHooks> {
   const owners = new Map<string, string>();
   const hooks: Record<string, unknown> = {};
   for (const { plugin, hooks: factories } of declarations) {

@@ -92,7 +92,11 @@ export class JobQueue implements JobSender {
       if (this.options.workers) {
         await boss.work<JobEnvelope>(
           name,
-          { pollingIntervalSeconds: this.options.pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
+          {
+            pollingIntervalSeconds: this.options.pollingIntervalSeconds,
+            batchSize: 1,
+            includeMetadata: true,
+          },
           async ([job]) => {
             if (!job) return;
             await definition.handle({
@@ -128,10 +132,12 @@ export class JobQueue implements JobSender {
   /** Finds jobs by name and state, for inspection and tests. */
   async list(name: string): Promise<{ id: string; state: string; data: unknown; tenantId: string }[]> {
     const boss = this.requireBoss();
-    const rows = await boss.getDb().executeSql(
-      `select id, state, data from ${this.options.schema}.job where name = $1 order by created_on`,
-      [name],
-    );
+    const rows = await boss
+      .getDb()
+      .executeSql(
+        `select id, state, data from ${this.options.schema}.job where name = $1 order by created_on`,
+        [name],
+      );
     return rows.rows.map((r: { id: string; state: string; data: JobEnvelope }) => ({
       id: r.id,
       state: r.state,

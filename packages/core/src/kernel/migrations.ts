@@ -55,7 +55,9 @@ export class Migrator {
       const seen = new Set<string>();
       for (const m of migrations) {
         if (seen.has(m.name)) {
-          throw new PluginError(`Plugin ${plugin} has two migrations named "${m.name}"`, { plugins: [plugin] });
+          throw new PluginError(`Plugin ${plugin} has two migrations named "${m.name}"`, {
+            plugins: [plugin],
+          });
         }
         seen.add(m.name);
       }
@@ -100,7 +102,9 @@ export class Migrator {
   }
 
   private allWithBody(): { plugin: string; migration: Migration }[] {
-    return this.packages.flatMap(({ plugin, migrations }) => migrations.map((migration) => ({ plugin, migration })));
+    return this.packages.flatMap(({ plugin, migrations }) =>
+      migrations.map((migration) => ({ plugin, migration })),
+    );
   }
 
   /** Takes the migration lock for the transaction, then creates the ledger table if missing. */

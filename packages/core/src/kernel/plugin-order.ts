@@ -10,7 +10,10 @@ export function orderPlugins(plugins: readonly AnyPlugin[]): AnyPlugin[] {
   const byName = new Map<string, AnyPlugin>();
   for (const plugin of plugins) {
     if (byName.has(plugin.name)) {
-      throw new PluginError(`Plugin ${plugin.name} is installed twice`, { plugins: [plugin.name], kind: 'duplicate' });
+      throw new PluginError(`Plugin ${plugin.name} is installed twice`, {
+        plugins: [plugin.name],
+        kind: 'duplicate',
+      });
     }
     if (!semver.valid(plugin.version)) {
       throw new PluginError(`Plugin ${plugin.name} has an invalid version "${plugin.version}"`, {
@@ -24,15 +27,23 @@ export function orderPlugins(plugins: readonly AnyPlugin[]): AnyPlugin[] {
     for (const [dependency, range] of Object.entries(plugin.dependencies ?? {})) {
       const found = byName.get(dependency);
       if (!found) {
-        throw new PluginError(`Plugin ${plugin.name} needs ${dependency} (${range}), which is not installed`, {
-          plugins: [plugin.name, dependency],
-          kind: 'missing',
-        });
+        throw new PluginError(
+          `Plugin ${plugin.name} needs ${dependency} (${range}), which is not installed`,
+          {
+            plugins: [plugin.name, dependency],
+            kind: 'missing',
+          },
+        );
       }
       if (!semver.satisfies(found.version, range, { includePrerelease: true })) {
         throw new PluginError(
           `Plugin ${plugin.name} needs ${dependency} ${range}, but version ${found.version} is installed`,
-          { plugins: [plugin.name, dependency], kind: 'incompatible', required: range, installed: found.version },
+          {
+            plugins: [plugin.name, dependency],
+            kind: 'incompatible',
+            required: range,
+            installed: found.version,
+          },
         );
       }
     }

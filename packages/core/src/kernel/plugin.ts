@@ -30,7 +30,11 @@ export interface SetupApi<O> {
   readonly container: DependencyContainer;
   readonly logger: Logger;
   /** Taps `hook` under the plugin's name, with the hook's exact argument and result types. */
-  tap<K extends HookName>(hook: K, fn: TapFn<CrmHooks[K]>, options?: { stage?: number; before?: string }): void;
+  tap<K extends HookName>(
+    hook: K,
+    fn: TapFn<CrmHooks[K]>,
+    options?: { stage?: number; before?: string },
+  ): void;
 }
 
 /** The description of a plugin given to {@link definePlugin}. */
@@ -62,8 +66,11 @@ export interface PluginSpec<Name extends string, S extends ServiceMap, O extends
 }
 
 /** A plugin value: its spec, plus the options it was configured with. */
-export interface Plugin<Name extends string = string, S extends ServiceMap = ServiceMap, O extends z.ZodType = z.ZodType>
-  extends Readonly<PluginSpec<Name, S, O>> {
+export interface Plugin<
+  Name extends string = string,
+  S extends ServiceMap = ServiceMap,
+  O extends z.ZodType = z.ZodType,
+> extends Readonly<PluginSpec<Name, S, O>> {
   /** Raw options given to {@link Plugin.configure}; validated by `createCrm`. */
   readonly configuredOptions: unknown;
   /** Returns a copy of this plugin configured with `options`. */
@@ -84,9 +91,11 @@ export type AnyPlugin = Plugin<string, any, any>;
  *   setup(api) { api.tap('tenantCreated', async (tenant, tx) => { ... }); },
  * });
  */
-export function definePlugin<const Name extends string, S extends ServiceMap = {}, O extends z.ZodType = z.ZodType>(
-  spec: PluginSpec<Name, S, O>,
-): Plugin<Name, S, O> {
+export function definePlugin<
+  const Name extends string,
+  S extends ServiceMap = {},
+  O extends z.ZodType = z.ZodType,
+>(spec: PluginSpec<Name, S, O>): Plugin<Name, S, O> {
   const make = (configuredOptions: unknown): Plugin<Name, S, O> =>
     Object.freeze({
       ...spec,

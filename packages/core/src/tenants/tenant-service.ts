@@ -42,9 +42,10 @@ export class TenantService {
   /** Reads one tenant; a missing one is a not-found error. */
   async get(id: string): Promise<Tenant> {
     const [row] = await this.db.withoutTenant((sql) =>
-      sql<{ id: string; name: string; created_at: string }>('select id, name, created_at from core_tenant where id = $1', [
-        id,
-      ]),
+      sql<{ id: string; name: string; created_at: string }>(
+        'select id, name, created_at from core_tenant where id = $1',
+        [id],
+      ),
     );
     if (!row) throw new NotFoundError('Tenant', id);
     return { id: row.id, name: row.name, createdAt: new Date(row.created_at) };
@@ -53,7 +54,9 @@ export class TenantService {
   /** Every tenant, oldest first (for scheduled work that runs per tenant). */
   async list(): Promise<Tenant[]> {
     const rows = await this.db.withoutTenant((sql) =>
-      sql<{ id: string; name: string; created_at: string }>('select id, name, created_at from core_tenant order by id'),
+      sql<{ id: string; name: string; created_at: string }>(
+        'select id, name, created_at from core_tenant order by id',
+      ),
     );
     return rows.map((row) => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at) }));
   }

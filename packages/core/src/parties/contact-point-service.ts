@@ -1,0 +1,273 @@
+import { inject, injectable } from 'tsyringe';
+import { uuidv7 } from 'uuidv7';
+import type { CallContext, TxContext } from '../kernel/context.js';
+import type { Database } from '../kernel/database.js';
+import { type FieldIssue, InvalidDataError, NotFoundError } from '../kernel/errors.js';
+import type { CrmHooks } from '../kernel/hooks.js';
+import { DATABASE, HOOKS } from '../kernel/tokens.js';
+import { parse } from '../kernel/validation.js';
+import {
+  ContactPointError,
+  type ContactPointInput,
+  ContactPointInputSchema,
+  type ContactPointKind,
+  type NormalizedContactPoint,
+  normalizeContactPoint,
+} from './contact-points.js';
+import { DuplicateError } from './duplicates-error.js';
+import { PARTY_OPTIONS, type PartyOptions } from './options.js';
+import type { Party } from './party.js';
+import { lockParty, requireParty, touchParty } from './party-access.js';
+import type { FieldChanges } from './party-events.js';
+import { type ConsentInput, ConsentInputSchema } from './party-input.js';
+import { claimIdentities, recordHistory } from './party-writer.js';
+import { identityKeysOf } from './prepare.js';
+
+/** The consent state of one channel. */
+export interface ConsentState {
+  channel: string;
+  status: 'opted_in' | 'opted_out';
+  at: Date;
+  source: string | null;
+}
+
+/**
+ * Attaches normalised contact points to a locked party: the first of a kind becomes primary, a new
+ * primary demotes the old one, and identity keys are claimed (a clash is a duplicate error).
+ */
+export async function attachContactPoints(
+  tx: TxContext,
+  party: Party,
+  points: ReadonlyArray<NormalizedContactPoint & { id: string }>,
+): Promise<void> {
+  if (points.length === 0) return;
+  const rows = points.map((cp) => {
+    const hasPrimary = party.contactPoints.some((existing) => existing.kind === cp.kind && existing.primary);
+    const firstOfKind = points.find((p) => p.kind === cp.kind) === cp;
+    return {
+      ...cp,
+      is_primary:
+        cp.primary || (!hasPrimary && firstOfKind && !points.some((p) => p.kind === cp.kind && p.primary)),
+    };
+  });
+  const demote = [...new Set(rows.filter((r) => r.is_primary).map((r) => r.kind))];
+  if (demote.length > 0) {
+    await tx.sql(
+      `update core_contact_point set is_primary = false
+       where tenant_id = $1 and party_id = $2 and kind = any($3) and is_primary and removed_at is null`,
+      [tx.tenantId, party.id, demote],
+    );
+  }
+  await tx.sql(
+    `insert into core_contact_point (tenant_id, id, party_id, kind, value, label, is_primary, details)
+     select $1, r.id, $2, r.kind, r.value, r.label, r.is_primary, r.details
+     from jsonb_to_recordset($3::jsonb) as r(id uuid, kind text, value text, label text, is_primary boolean, details jsonb)`,
+    [tx.tenantId, party.id, JSON.stringify(rows)],
+  );
+  const keys = identityKeysOf(party.kind, null, null, points);
+  const owned = new Set(party.contactPoints.map((cp) => `${cp.kind}:${cp.value}`));
+  const conflicts = await claimIdentities(
+    tx,
+    keys.filter((k) => !owned.has(`${k.kind}:${k.value}`)).map((k) => ({ ...k, partyId: party.id })),
+  );
+  if (conflicts.length > 0) throw new DuplicateError(conflicts.map(({ claimantId: _, ...match }) => match));
+}
+
+/** Normalises contact point inputs, collecting every bad field as one invalid-data error. */
+export function normalizeAll(
+  inputs: readonly ContactPointInput[],
+  defaultRegion: string,
+  prefix = 'contactPoints',
+) {
+  const issues: FieldIssue[] = [];
+  const points: Array<NormalizedContactPoint & { id: string }> = [];
+  inputs.forEach((raw, i) => {
+    const result = ContactPointInputSchema.safeParse(raw);
+    if (!result.success) {
+      issues.push(...InvalidDataError.fromZod('contact point', result.error, [prefix, i]).issues);
+      return;
+    }
+    try {
+      points.push({ ...normalizeContactPoint(result.data, defaultRegion), id: uuidv7() });
+    } catch (error) {
+      if (!(error instanceof ContactPointError)) throw error;
+      issues.push({ path: `${prefix}.${i}.${error.field}`, message: error.message, code: 'invalid_format' });
+    }
+  });
+  if (issues.length > 0) throw new InvalidDataError('contact points', issues);
+  return points;
+}
+
+/** Contact points and consent of parties. Removed contact points are kept, marked removed. */
+@injectable()
+export class ContactPointService {
+  constructor(
+    @inject(DATABASE) private readonly db: Database,
+    @inject(HOOKS) private readonly hooks: Readonly<CrmHooks>,
+    @inject(PARTY_OPTIONS) private readonly options: PartyOptions,
+  ) {}
+
+  /** Adds a contact point, normalised; `primary: true` makes it the primary one of its kind. */
+  async add(ctx: CallContext, partyId: string, input: ContactPointInput): Promise<Party> {
+    const [point] = normalizeAll([input], this.options.defaultRegion, 'contactPoint');
+    return this.change(ctx, partyId, 'add_contact_point', async (tx, party) => {
+      await attachContactPoints(tx, party, [point!]);
+      return { contactPoints: [null, { kind: point!.kind, value: point!.value }] };
+    });
+  }
+
+  /** Removes a contact point (kept in history, released as an identity key); promotes another primary. */
+  async remove(ctx: CallContext, partyId: string, contactPointId: string): Promise<Party> {
+    return this.change(ctx, partyId, 'remove_contact_point', async (tx, party) => {
+      const point = party.contactPoints.find((cp) => cp.id === contactPointId);
+      if (!point) throw new NotFoundError('Contact point', contactPointId, { partyId });
+      await tx.sql(
+        'update core_contact_point set removed_at = now(), is_primary = false where tenant_id = $1 and id = $2',
+        [tx.tenantId, point.id],
+      );
+      const stillHeld = party.contactPoints.some(
+        (cp) => cp.id !== point.id && cp.kind === point.kind && cp.value === point.value,
+      );
+      if (!stillHeld) {
+        const [key] = identityKeysOf(party.kind, null, null, [{ ...point, primary: false }]);
+        if (key)
+          await tx.sql(
+            'delete from core_party_identity where tenant_id = $1 and kind = $2 and value = $3 and party_id = $4',
+            [tx.tenantId, key.kind, key.value, party.id],
+          );
+      }
+      if (point.primary) await promoteNext(tx, party.id, point.kind);
+      return { contactPoints: [{ kind: point.kind, value: point.value }, null] };
+    });
+  }
+
+  /** Makes a contact point the primary one of its kind. */
+  async setPrimary(ctx: CallContext, partyId: string, contactPointId: string): Promise<Party> {
+    return this.change(ctx, partyId, 'set_primary_contact_point', async (tx, party) => {
+      const point = party.contactPoints.find((cp) => cp.id === contactPointId);
+      if (!point) throw new NotFoundError('Contact point', contactPointId, { partyId });
+      const previous = party.contactPoints.find((cp) => cp.kind === point.kind && cp.primary);
+      if (previous?.id === point.id) return {};
+      await tx.sql(
+        'update core_contact_point set is_primary = (id = $3) where tenant_id = $1 and party_id = $2 and kind = $4 and removed_at is null',
+        [tx.tenantId, partyId, point.id, point.kind],
+      );
+      return { [`primary.${point.kind}`]: [previous?.value ?? null, point.value] };
+    });
+  }
+
+  /** Marks a contact point unusable (e.g. a hard bounce); senders skip it. */
+  async markInvalid(ctx: CallContext, contactPointId: string, reason: string): Promise<void> {
+    await this.db.transaction(ctx, async (tx) => {
+      const [row] = await tx.sql<{ party_id: string; value: string }>(
+        `update core_contact_point set invalid_at = now(), invalid_reason = $3
+         where tenant_id = $1 and id = $2 and removed_at is null returning party_id, value`,
+        [tx.tenantId, contactPointId, reason],
+      );
+      if (!row) throw new NotFoundError('Contact point', contactPointId);
+      await recordHistory(tx, [
+        { partyId: row.party_id, operation: 'contact_point_invalid', changes: { value: row.value, reason } },
+      ]);
+    });
+  }
+
+  /** Finds the party that holds an email or phone (normalised first), if any. */
+  async lookup(
+    ctx: CallContext,
+    input: Extract<ContactPointInput, { kind: 'email' | 'phone' }>,
+  ): Promise<string | undefined> {
+    const [point] = normalizeAll([input], this.options.defaultRegion, 'contactPoint');
+    return this.db.transaction(ctx, async (tx) => {
+      const [row] = await tx.sql<{ party_id: string }>(
+        'select party_id from core_party_identity where tenant_id = $1 and kind = $2 and value = $3',
+        [tx.tenantId, point!.kind, point!.value],
+      );
+      return row?.party_id;
+    });
+  }
+
+  /** Records consent given or withdrawn for a channel (append-only: earlier states stay in the trail). */
+  async setConsent(ctx: CallContext, partyId: string, input: ConsentInput): Promise<ConsentState> {
+    const consent = parse(ConsentInputSchema, input, 'consent');
+    return this.db.transaction(ctx, async (tx) => {
+      await requireParty(tx, partyId);
+      const at = consent.at ?? new Date();
+      await tx.sql(
+        `insert into core_consent (tenant_id, id, party_id, channel, status, source, at, actor) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          tx.tenantId,
+          uuidv7(),
+          partyId,
+          consent.channel,
+          consent.status,
+          consent.source ?? null,
+          at,
+          JSON.stringify(tx.actor),
+        ],
+      );
+      await recordHistory(tx, [
+        {
+          partyId,
+          operation: 'consent',
+          changes: { [`consent.${consent.channel}`]: consent.status, source: consent.source ?? null },
+        },
+      ]);
+      return { channel: consent.channel, status: consent.status, at, source: consent.source ?? null };
+    });
+  }
+
+  /** The current consent of each channel a party has a record for. */
+  async consents(ctx: CallContext, partyId: string): Promise<ConsentState[]> {
+    return this.db.transaction(ctx, async (tx) => {
+      await requireParty(tx, partyId);
+      const rows = await tx.sql<{
+        channel: string;
+        status: ConsentState['status'];
+        at: string;
+        source: string | null;
+      }>(
+        `select distinct on (channel) channel, status, at, source from core_consent
+         where tenant_id = $1 and party_id = $2 order by channel, at desc, id desc`,
+        [tx.tenantId, partyId],
+      );
+      return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+    });
+  }
+
+  /** `opted_in`, `opted_out`, or `unknown` when the party never said. */
+  async consentStatus(
+    ctx: CallContext,
+    partyId: string,
+    channel: string,
+  ): Promise<'opted_in' | 'opted_out' | 'unknown'> {
+    const state = (await this.consents(ctx, partyId)).find((c) => c.channel === channel);
+    return state?.status ?? 'unknown';
+  }
+
+  private async change(
+    ctx: CallContext,
+    partyId: string,
+    operation: string,
+    fn: (tx: TxContext, party: Party) => Promise<FieldChanges>,
+  ): Promise<Party> {
+    return this.db.transaction(ctx, async (tx) => {
+      const current = await lockParty(tx, partyId);
+      const changes = await fn(tx, current);
+      if (Object.keys(changes).length === 0) return current;
+      await touchParty(tx, partyId);
+      await recordHistory(tx, [{ partyId, operation, changes }]);
+      const party = await requireParty(tx, partyId);
+      await this.hooks.partyUpdated.promise({ party, operation, changes }, tx);
+      return party;
+    });
+  }
+}
+
+async function promoteNext(tx: TxContext, partyId: string, kind: ContactPointKind): Promise<void> {
+  await tx.sql(
+    `update core_contact_point set is_primary = true where tenant_id = $1 and id = (
+       select id from core_contact_point where tenant_id = $1 and party_id = $2 and kind = $3 and removed_at is null
+       order by id limit 1)`,
+    [tx.tenantId, partyId, kind],
+  );
+}

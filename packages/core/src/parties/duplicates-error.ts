@@ -1,0 +1,27 @@
+import { ErrorCode, RapportError } from '../kernel/errors.js';
+import type { IdentityKey } from './party.js';
+
+/** An existing party that holds an identity key the caller tried to use. */
+export interface DuplicateMatch extends IdentityKey {
+  partyId: string;
+  displayName: string;
+  ownerId: string | null;
+}
+
+/** The party already exists: lists the existing parties and whom they belong to. */
+export class DuplicateError extends RapportError {
+  readonly matches: DuplicateMatch[];
+
+  constructor(matches: DuplicateMatch[]) {
+    const first = matches[0];
+    super(
+      ErrorCode.DUPLICATE,
+      first
+        ? `A party with ${first.kind} "${first.value}" already exists: ${first.displayName} (${first.partyId})`
+        : 'The party already exists',
+      { details: { matches } },
+    );
+    this.name = 'DuplicateError';
+    this.matches = matches;
+  }
+}
