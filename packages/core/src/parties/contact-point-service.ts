@@ -148,10 +148,15 @@ export class ContactPointService {
       if (!point) throw new NotFoundError('Contact point', contactPointId, { partyId });
       const previous = party.contactPoints.find((cp) => cp.kind === point.kind && cp.primary);
       if (previous?.id === point.id) return {};
+      // Two statements: the unique index on primaries is checked row by row.
       await tx.sql(
-        'update core_contact_point set is_primary = (id = $3) where tenant_id = $1 and party_id = $2 and kind = $4 and removed_at is null',
-        [tx.tenantId, partyId, point.id, point.kind],
+        'update core_contact_point set is_primary = false where tenant_id = $1 and party_id = $2 and kind = $3 and is_primary',
+        [tx.tenantId, partyId, point.kind],
       );
+      await tx.sql('update core_contact_point set is_primary = true where tenant_id = $1 and id = $2', [
+        tx.tenantId,
+        point.id,
+      ]);
       return { [`primary.${point.kind}`]: [previous?.value ?? null, point.value] };
     });
   }
