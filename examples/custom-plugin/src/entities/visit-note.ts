@@ -1,0 +1,21 @@
+import { defineEntity, p } from '@rapport/core';
+
+/** The `visit_notes_note` table: what an agent wrote down after visiting a customer. */
+export const VisitNoteSchema = defineEntity({
+  name: 'VisitNotesNote',
+  tableName: 'visit_notes_note',
+  properties: {
+    id: p.uuid().primary(),
+    tenantId: p.uuid(),
+    customer: p.text(),
+    topic: p.text(),
+    body: p.text(),
+    followUp: p.boolean(),
+    followedUpAt: p.datetime().nullable(),
+    createdAt: p.datetime(),
+  },
+});
+
+/** The MikroORM entity class of a visit note. */
+export class VisitNote extends VisitNoteSchema.class {}
+VisitNoteSchema.setClass(VisitNote);

@@ -1,0 +1,6 @@
+import { visitNotesPlugin } from '@rapport/example-custom-plugin';
+
+/** The plugins this CRM is assembled from (core is always installed first, by `createCrm`). */
+export const plugins = [
+  visitNotesPlugin.configure({ defaultTopics: ['General', 'Complaint', 'Order', 'Demo'] }),
+] as const;
