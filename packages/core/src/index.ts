@@ -1,6 +1,51 @@
 import 'reflect-metadata';
 
-export { corePlugin, TENANT_SERVICE } from './core-plugin.js';
+// Re-exported so plugins use core's own copies: a second tsyringe, tapable or MikroORM in a plugin's
+// node_modules would register services, hooks or entities in a world core never sees.
+export { defineEntity, p } from '@mikro-orm/core';
+export {
+  AsyncParallelHook,
+  AsyncSeriesBailHook,
+  AsyncSeriesHook,
+  AsyncSeriesWaterfallHook,
+} from 'tapable';
+export { type InjectionToken, inject, injectable } from 'tsyringe';
+export { z } from 'zod';
+
+export { corePlugin, PRIVACY_SERVICE, TENANT_SERVICE } from './core-plugin.js';
+export { ActivityTypeRegistry } from './journal/activity-registry.js';
+export {
+  type ActivityTraits,
+  type ActivityType,
+  type ActivityTypeMap,
+  CORE_ACTIVITY_TYPES,
+  defineActivityType,
+} from './journal/activity-types.js';
+export { AgendaService } from './journal/agenda-service.js';
+export {
+  ENTRY_COLUMNS,
+  type EntryParty,
+  type EntryRow,
+  type JournalEntry,
+  toEntry,
+} from './journal/entry.js';
+export {
+  type PendingEntry,
+  readEntries,
+  requireVisibleParties,
+  writeEntries,
+} from './journal/entry-writer.js';
+export { JournalService, type RecordResult, recordOf } from './journal/journal-service.js';
+export {
+  type ParsedRecord,
+  type RecordInput,
+  RecordInputSchema,
+  validateRecord,
+} from './journal/record-input.js';
+export type { ReminderJob } from './journal/reminders.js';
+export { type TimelinePage, TimelineService } from './journal/timeline-service.js';
+export { ACTIVITY_TYPES, AGENDA_SERVICE, JOURNAL_SERVICE, TIMELINE_SERVICE } from './journal/tokens.js';
+export { requireVisibleEntry } from './journal/visibility.js';
 export type { Actor, CallContext, EnqueueOptions, JobMap, TxContext } from './kernel/context.js';
 export { createCallContext, isTxContext } from './kernel/context.js';
 export { type Crm, type CrmOptions, type CrmServices, createCrm } from './kernel/crm.js';
@@ -39,6 +84,22 @@ export {
 export { orderPlugins } from './kernel/plugin-order.js';
 export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
 export { parse } from './kernel/validation.js';
+export {
+  assertVisible,
+  type EmployeeRole,
+  paramBinder,
+  type Visibility,
+  type VisibilityClause,
+  visibilityOf,
+  visibilitySql,
+} from './organisation/access.js';
+export { type Department, DepartmentService, requireDepartment } from './organisation/department-service.js';
+export { type Employee, EmployeeService, requireEmployee } from './organisation/employee-service.js';
+export type { EmployeeDeactivatedEvent } from './organisation/events.js';
+export { OwnershipService, type ReassignmentRecord } from './organisation/ownership-service.js';
+export { requireAdmin, requireManager } from './organisation/permissions.js';
+export type { OwnershipTransferEvent, ReassignResult } from './organisation/reassign.js';
+export { DEPARTMENT_SERVICE, EMPLOYEE_SERVICE, OWNERSHIP_SERVICE } from './organisation/tokens.js';
 export type { ConsentState } from './parties/contact-point-service.js';
 export { attachContactPoints, ContactPointService, normalizeAll } from './parties/contact-point-service.js';
 export {
@@ -60,9 +121,80 @@ export {
 } from './parties/custom-fields.js';
 export { PartyDateService, type UpcomingDate } from './parties/date-service.js';
 export { DuplicateError, type DuplicateMatch } from './parties/duplicates-error.js';
+export {
+  type DuplicatePair,
+  type DuplicatePartySummary,
+  type DuplicateReason,
+  type DuplicateReport,
+  type DuplicateReportOptions,
+  DuplicateService,
+} from './parties/duplicates-report.js';
+export type {
+  AnyCustomOperators,
+  Condition,
+  ConditionOf,
+  CustomCondition,
+  CustomFieldOperators,
+  FieldCondition,
+  Filter,
+  OperatorFamilies,
+  PartyFilterField,
+  PartyFilterFields,
+  RelationshipValue,
+  RoleValue,
+} from './parties/filter.js';
+export { FILTER_LIMITS } from './parties/filter.js';
+export {
+  type CustomFieldRef,
+  type FieldRef,
+  f,
+  type OperatorMethods,
+  RelationshipCondition,
+} from './parties/filter-builder.js';
+export {
+  type CompiledFilter,
+  type CompileOptions,
+  compileFilter,
+  escapeLike,
+} from './parties/filter-compiler.js';
+export { type FilterCatalog, validateFilter } from './parties/filter-validator.js';
 export { type DuplicateCandidate, fuzzyCandidates } from './parties/fuzzy.js';
+export type {
+  AddressMapping,
+  ContactSource,
+  ImportMapping,
+  ListSource,
+  SourceRow,
+  ValueSource,
+} from './parties/import-mapping-types.js';
+export { PartyImportService } from './parties/import-service.js';
+export {
+  type ImportCounts,
+  type ImportCsvOptions,
+  type ImportDuplicate,
+  type ImportIssue,
+  type ImportMatch,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportResult,
+  type ImportRowError,
+  OnDuplicate,
+  type PartyImportRow,
+} from './parties/import-types.js';
 export { PartyLifecycleService } from './parties/lifecycle-service.js';
+export type { MergeRecord } from './parties/merge-audit.js';
+export { type MergeRefusal, MergeRefusedError } from './parties/merge-errors.js';
+export { MERGE_FIELDS, type MergeField, type MergeInput, MergeInputSchema } from './parties/merge-input.js';
+export { countReferences, type PartyReference, partyReferences } from './parties/merge-references.js';
+export { type MergeResult, MergeService } from './parties/merge-service.js';
+export type { Jsonified, MergedSnapshot } from './parties/merge-snapshot.js';
 export { PARTY_OPTIONS, type PartyOptions, PartyOptionsSchema } from './parties/options.js';
+export {
+  type PageOptions,
+  PageOptionsSchema,
+  type ParsedPageOptions,
+  PartyOrder,
+} from './parties/page-cursor.js';
 export type { ContactPoint, IdentityKey, Party, PartyDate, PartyRoleView } from './parties/party.js';
 export { lockParty, requireParty, touchParty } from './parties/party-access.js';
 export type {
@@ -84,6 +216,7 @@ export {
   type PartyPatch,
   PartyPatchSchema,
 } from './parties/party-input.js';
+export { countParties, type PartyPage, type PartyPredicate, pageParties } from './parties/party-query.js';
 export { PARTY_VIEW_COLUMNS, type PartyViewRow, readParties, toParty } from './parties/party-reader.js';
 export {
   type CreatePartyOptions,
@@ -113,14 +246,21 @@ export {
   RelationshipTypeSchema,
   type RelationshipView,
 } from './parties/relationship-service.js';
+export type { Segment, SegmentInput, SegmentPatch } from './parties/segment.js';
+export { SegmentService } from './parties/segment-service.js';
 export {
   CONTACT_POINT_SERVICE,
   CUSTOM_FIELD_SERVICE,
+  DUPLICATE_SERVICE,
+  MERGE_SERVICE,
   PARTY_DATE_SERVICE,
+  PARTY_IMPORT_SERVICE,
   PARTY_LIFECYCLE_SERVICE,
   PARTY_SERVICE,
   RELATIONSHIP_SERVICE,
+  SEGMENT_SERVICE,
 } from './parties/tokens.js';
+export { type PersonalDataExport, PrivacyService } from './privacy/privacy-service.js';
 export type { Tenant, TenantInput } from './tenants/tenant.js';
 export { TenantEntity, TenantInputSchema } from './tenants/tenant.js';
 export { SYSTEM_ACTOR, TenantService } from './tenants/tenant-service.js';

@@ -10,7 +10,7 @@ describe('contact points and consent', () => {
     env = await freshCrm({ parties: { defaultRegion: 'GB' } });
     await env.crm.migrate();
     const tenant = await env.crm.services.tenants.create({ name: 'Acme' });
-    ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id: 'agent-1' } });
+    ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
   });
   afterAll(() => env?.dispose());
 

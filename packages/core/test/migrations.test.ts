@@ -35,11 +35,13 @@ describe('migrations', () => {
     expect(pending).toEqual([
       { plugin: '@rapport/core', name: '0001_kernel' },
       { plugin: '@rapport/core', name: '0002_parties' },
+      { plugin: '@rapport/core', name: '0003_organisation' },
+      { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(5);
+    expect(await env.crm.pendingMigrations()).toHaveLength(7);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -47,6 +49,8 @@ describe('migrations', () => {
     expect(applied.map((m) => `${m.plugin}:${m.name}`)).toEqual([
       '@rapport/core:0001_kernel',
       '@rapport/core:0002_parties',
+      '@rapport/core:0003_organisation',
+      '@rapport/core:0004_journal',
       'notes:0001_notes',
       'notes-extension:0001_tags',
       'notes-extension:0002_data',
@@ -74,7 +78,13 @@ describe('migrations', () => {
     });
     try {
       const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
-      expect([...ra, ...rb].map((m) => m.name).sort()).toEqual(['0001_kernel', '0001_notes', '0002_parties']);
+      expect([...ra, ...rb].map((m) => m.name).sort()).toEqual([
+        '0001_kernel',
+        '0001_notes',
+        '0002_parties',
+        '0003_organisation',
+        '0004_journal',
+      ]);
     } finally {
       await a.close();
       await b.close();

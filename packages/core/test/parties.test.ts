@@ -12,8 +12,8 @@ describe('parties', () => {
     await env.crm.migrate();
     const acme = await env.crm.services.tenants.create({ name: 'Acme' });
     const globex = await env.crm.services.tenants.create({ name: 'Globex' });
-    ctx = env.crm.context({ tenantId: acme.id, actor: { kind: 'employee', id: 'agent-1' } });
-    other = env.crm.context({ tenantId: globex.id, actor: { kind: 'employee', id: 'agent-9' } });
+    ctx = env.crm.context({ tenantId: acme.id, actor: { kind: 'system', name: 'test' } });
+    other = env.crm.context({ tenantId: globex.id, actor: { kind: 'system', name: 'test' } });
   });
   afterAll(() => env?.dispose());
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { InjectionToken } from 'tsyringe';
 import { z } from 'zod';
 import { parse } from './validation.js';
 
@@ -34,6 +35,10 @@ export interface TxContext extends CallContext {
     data: JobMap[N],
     options?: EnqueueOptions,
   ): Promise<string>;
+  /** Resolves a service of this CRM (for free functions that only hold the transaction). */
+  resolve<T>(token: InjectionToken<T>): T;
+  /** Computes a value once per transaction (e.g. the actor's visibility) and reuses it. */
+  memo<T>(key: symbol, compute: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -42,8 +47,12 @@ export interface TxContext extends CallContext {
  * @example
  * declare module '@rapport/core' { interface JobMap { 'mail.send': { messageId: string } } }
  */
-// biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging
-export interface JobMap {}
+export interface JobMap {
+  /** Runs `activityCommitted` taps after the recording transaction committed. */
+  'core.journal.committed': { entryId: string };
+  /** Fires the reminder of planned work. */
+  'core.journal.reminder': { entryId: string; dueAt: string };
+}
 
 const ActorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('employee'), id: z.string().min(1) }),

@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { type DependencyContainer, Lifecycle, container as rootContainer } from 'tsyringe';
 import { z } from 'zod';
 import { corePlugin } from '../core-plugin.js';
+import { ACTIVITY_TYPES } from '../journal/tokens.js';
 import type { PartyOptionsSchema } from '../parties/options.js';
 import { type CallContext, createCallContext, type TxContext } from './context.js';
 import { Database } from './database.js';
@@ -153,7 +154,7 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
       container,
       logger,
     );
-    const db = new Database(orm, jobs);
+    const db = new Database(orm, jobs, container);
     teardowns.push(() => db.markClosed());
     container.registerInstance(ORM, orm);
     container.registerInstance(DATABASE, db);
@@ -168,6 +169,10 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
       for (const [name, definition] of Object.entries(plugin.jobs ?? {})) {
         if (definition) jobs.define(plugin.name, name, definition);
       }
+    }
+    const activityTypes = container.resolve(ACTIVITY_TYPES);
+    for (const plugin of plugins) {
+      for (const type of plugin.activityTypes ?? []) activityTypes.register(plugin.name, type);
     }
     for (const plugin of plugins) {
       await plugin.setup?.({

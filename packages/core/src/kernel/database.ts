@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Transaction } from 'kysely';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { CallContext, EnqueueOptions, JobMap, TxContext } from './context.js';
 import { isTxContext } from './context.js';
 import { RapportError } from './errors.js';
@@ -25,6 +26,7 @@ export function transactionRunner(trx: Transaction<any>): SqlRunner {
 
 class Tx implements TxContext {
   readonly sql: SqlRunner;
+  private readonly memos = new Map<symbol, Promise<unknown>>();
 
   constructor(
     readonly tenantId: string,
@@ -32,8 +34,22 @@ class Tx implements TxContext {
     readonly em: EntityManager,
     trx: Transaction<any>,
     private readonly jobs: JobSender,
+    private readonly container: DependencyContainer,
   ) {
     this.sql = transactionRunner(trx);
+  }
+
+  resolve<T>(token: InjectionToken<T>): T {
+    return this.container.resolve(token);
+  }
+
+  memo<T>(key: symbol, compute: () => Promise<T>): Promise<T> {
+    let value = this.memos.get(key);
+    if (!value) {
+      value = compute();
+      this.memos.set(key, value);
+    }
+    return value as Promise<T>;
   }
 
   enqueue<N extends keyof JobMap & string>(
@@ -55,6 +71,7 @@ export class Database {
   constructor(
     private readonly orm: MikroORM,
     private readonly jobs: JobSender,
+    private readonly container: DependencyContainer,
   ) {}
 
   /**
@@ -67,7 +84,7 @@ export class Database {
     const em = this.orm.em.fork({ clear: true, useContext: false });
     return em.transactional(async (tem) => {
       const trx = tem.getTransactionContext() as Transaction<any>;
-      const tx = new Tx(ctx.tenantId, ctx.actor, tem, trx, this.jobs);
+      const tx = new Tx(ctx.tenantId, ctx.actor, tem, trx, this.jobs, this.container);
       await tx.sql(`select set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true)`, [
         ctx.tenantId,
         JSON.stringify(ctx.actor),

@@ -1,4 +1,9 @@
-import type { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
+import type { AsyncParallelHook, AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
+import type { JournalEntry } from '../journal/entry.js';
+import type { PendingEntry } from '../journal/entry-writer.js';
+import type { Visibility } from '../organisation/access.js';
+import type { EmployeeDeactivatedEvent } from '../organisation/events.js';
+import type { OwnershipTransferEvent } from '../organisation/reassign.js';
 import type { Party } from '../parties/party.js';
 import type {
   PartiesMergeEvent,
@@ -7,7 +12,7 @@ import type {
 } from '../parties/party-events.js';
 import type { ParsedPartyInput, ParsedPartyPatch } from '../parties/party-input.js';
 import type { Tenant, TenantInput } from '../tenants/tenant.js';
-import type { TxContext } from './context.js';
+import type { CallContext, TxContext } from './context.js';
 import { PluginError } from './errors.js';
 
 /**
@@ -41,6 +46,36 @@ export interface CrmHooks {
   partiesMerging: AsyncSeriesHook<[PartiesMergeEvent, TxContext]>;
   /** Two parties were merged (inside the transaction). */
   partiesMerged: AsyncSeriesHook<[PartiesMergeEvent, TxContext]>;
+  /**
+   * Resolves what the acting employee may see (once per transaction): taps may widen it with extra
+   * SQL clauses (`visibility.clauses`) or open everything (`all`).
+   */
+  resolveVisibility: AsyncSeriesWaterfallHook<[Visibility, TxContext]>;
+  /**
+   * Parties are changing owner (a reassignment or a deactivation): taps move their open items (open
+   * deals, planned tasks, contracts in force) joining `core_reassignment_item`, and add their counts.
+   */
+  ownershipTransferring: AsyncSeriesWaterfallHook<
+    [Record<string, number>, OwnershipTransferEvent, TxContext]
+  >;
+  /** Parties changed owner (inside the transaction), with what moved. */
+  ownershipTransferred: AsyncSeriesHook<
+    [OwnershipTransferEvent & { moved: Record<string, number> }, TxContext]
+  >;
+  /** Exporting a person's data: taps add their sections (e.g. the journal) to the export. */
+  collectPersonalData: AsyncSeriesWaterfallHook<[Record<string, unknown>, { partyId: string }, TxContext]>;
+  /** Erasing a person: taps anonymise the personal data of their rows (keeping the rows for aggregates). */
+  partyErasing: AsyncSeriesHook<[{ partyId: string; erasureId: string }, TxContext]>;
+  /** An employee was deactivated (inside the transaction). */
+  employeeDeactivated: AsyncSeriesHook<[EmployeeDeactivatedEvent, TxContext]>;
+  /** Before an activity is recorded: transform the validated entry, or throw to veto (inside the transaction). */
+  beforeActivityRecord: AsyncSeriesWaterfallHook<[PendingEntry, TxContext]>;
+  /** An activity was recorded (inside the transaction): plugins update their own state, e.g. points for a sale. */
+  activityRecorded: AsyncSeriesHook<[JournalEntry, TxContext]>;
+  /** An activity was recorded and committed (through the durable queue, after commit). */
+  activityCommitted: AsyncParallelHook<[JournalEntry, CallContext]>;
+  /** Planned work is due soon: notify the assignee (fires once per entry and due time). */
+  activityReminder: AsyncSeriesHook<[JournalEntry, TxContext]>;
 }
 
 /** The name of a hook in {@link CrmHooks}. */

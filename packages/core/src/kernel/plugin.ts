@@ -1,6 +1,7 @@
 import type { EntityClass, EntitySchema } from '@mikro-orm/core';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { z } from 'zod';
+import type { ActivityType } from '../journal/activity-types.js';
 import type { CrmHooks, HookFactories, HookName, TapFn } from './hooks.js';
 import type { JobDefinitions } from './jobs.js';
 import type { Logger } from './logger.js';
@@ -55,6 +56,8 @@ export interface PluginSpec<Name extends string, S extends ServiceMap, O extends
   migrations?: readonly Migration[];
   /** Hooks this plugin owns (factories, so every CRM instance has its own). */
   hooks?: HookFactories;
+  /** Activity types this plugin adds to the journal (made with `defineActivityType`). */
+  activityTypes?: ReadonlyArray<Omit<ActivityType, 'owner'>>;
   /** Durable job types this plugin handles. */
   jobs?: JobDefinitions;
   /** Services registered as singletons in the CRM's container. */

@@ -60,7 +60,8 @@ create index core_party_lifecycle_idx on core_party (tenant_id, lifecycle, id);
 create index core_party_name_idx on core_party (tenant_id, lower(display_name), id);
 create index core_party_tags_idx on core_party using gin (tags);
 create index core_party_custom_idx on core_party using gin (custom jsonb_path_ops);
-create index core_party_name_trgm_idx on core_party using gin (display_name gin_trgm_ops);
+create index core_party_name_trgm_idx on core_party using gin (display_name gin_trgm_ops) with (fastupdate = off);
+create index core_party_city_idx on core_party (tenant_id, city, kind) where city is not null;
 create index core_party_referrer_idx on core_party (tenant_id, source_referrer_id) where source_referrer_id is not null;
 
 create table core_party_role (
@@ -79,6 +80,7 @@ create table core_party_role (
 create unique index core_party_role_current_idx on core_party_role
   (tenant_id, party_id, role, coalesce(organization_id, '00000000-0000-0000-0000-000000000000'::uuid))
   where valid_to is null;
+create index core_party_role_party_idx on core_party_role (tenant_id, party_id);
 create index core_party_role_role_idx on core_party_role (tenant_id, role, party_id) where valid_to is null;
 create index core_party_role_org_idx on core_party_role (tenant_id, organization_id) where organization_id is not null;
 

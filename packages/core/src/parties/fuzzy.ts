@@ -13,7 +13,8 @@ export interface DuplicateCandidate {
 
 /**
  * Parties of the same kind with a similar name (pg_trgm) in the same city, or contact persons of the
- * same organisation. Uses the trigram index on `display_name`.
+ * same organisation. Uses the trigram index on `display_name`, which PostgreSQL uses under row-level
+ * security only when `similarity_op` is LEAKPROOF (see docs-merge.md).
  */
 export async function fuzzyCandidates(
   tx: TxContext,
@@ -22,6 +23,8 @@ export async function fuzzyCandidates(
 ): Promise<DuplicateCandidate[]> {
   const organizations = party.roles.map((r) => r.organizationId).filter((id): id is string => id !== null);
   if (!party.city && organizations.length === 0) return [];
+  // Driven by btree indexes (same city; same organisation), not the trigram index: under row-level
+  // security PostgreSQL only uses leakproof operators in index scans, and pg_trgm's are not.
   const rows = await tx.sql<{
     id: string;
     display_name: string;
@@ -29,16 +32,17 @@ export async function fuzzyCandidates(
     score: number;
     reason: DuplicateCandidate['reason'];
   }>(
-    `select distinct on (p.id) p.id, p.display_name, p.owner_id, similarity(p.display_name, $3) as score, c.reason
-     from core_party p
-     cross join lateral (
-       select 'same_city' as reason where $5::text is not null and p.city = $5
+    `select distinct on (c.id) c.id, c.display_name, c.owner_id, c.score, c.reason from (
+       select p.id, p.display_name, p.owner_id, similarity(p.display_name, $3) as score, 'same_city' as reason
+       from core_party p
+       where p.tenant_id = $1 and p.city = $5 and p.kind = $4 and p.id <> $2
        union all
-       select 'same_organization' from core_party_role r
-       where r.tenant_id = p.tenant_id and r.party_id = p.id and r.valid_to is null and r.organization_id = any($6::uuid[])
+       select p.id, p.display_name, p.owner_id, similarity(p.display_name, $3), 'same_organization'
+       from core_party_role r join core_party p on p.tenant_id = r.tenant_id and p.id = r.party_id
+       where r.tenant_id = $1 and r.organization_id = any($6::uuid[]) and r.valid_to is null and p.kind = $4 and p.id <> $2
      ) c
-     where p.tenant_id = $1 and p.id <> $2 and p.kind = $4 and p.display_name % $3 and similarity(p.display_name, $3) >= $7
-     order by p.id, c.reason`,
+     where c.score >= $7
+     order by c.id, c.reason`,
     [tx.tenantId, party.id, party.displayName, party.kind, party.city, organizations, threshold],
   );
   return rows

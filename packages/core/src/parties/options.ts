@@ -10,6 +10,8 @@ export const PartyOptionsSchema = z.object({
     .default('US'),
   /** Minimum trigram similarity (0–1) for two names to be reported as possible duplicates. */
   fuzzyThreshold: z.number().min(0.1).max(1).default(0.55),
+  /** Whether agents see parties that have no owner (the pool of unassigned leads). */
+  unownedPartiesVisible: z.boolean().default(true),
 });
 
 /** Options of core's party module. */

@@ -110,7 +110,7 @@ export type PartyInput = z.input<typeof PartyInputSchema>;
 /** The validated input of `parties.create`, as hooks see it. */
 export type ParsedPartyInput = z.output<typeof PartyInputSchema>;
 
-/** The input of `parties.update`: any field; `null` clears an optional one. */
+/** The input of `parties.update`: any field but the owner (see `ownership.assign`); `null` clears an optional one. */
 export const PartyPatchSchema = z.object({
   givenName: name.nullable().optional(),
   familyName: name.nullable().optional(),
@@ -120,7 +120,6 @@ export const PartyPatchSchema = z.object({
   taxNumber: fields.taxNumber.nullable(),
   registrationNumber: fields.registrationNumber.nullable(),
   locale: fields.locale.nullable(),
-  ownerId: uuid.nullable().optional(),
   teamId: uuid.nullable().optional(),
   source: fields.source,
   tags: fields.tags,

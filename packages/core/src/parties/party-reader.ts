@@ -1,4 +1,6 @@
 import type { TxContext } from '../kernel/context.js';
+import { NotAllowedError } from '../kernel/errors.js';
+import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
 import type { Party } from './party.js';
 
 /** The columns and nested lists that make a {@link Party}, for `select ... from core_party p`. */
@@ -84,16 +86,26 @@ export function toParty(row: PartyViewRow): Party {
   };
 }
 
-/** Reads parties by id (missing ids are absent from the result). */
+/**
+ * Reads parties by id (missing ids are absent from the result). Each row is checked against the
+ * actor's visibility in the same query: a party the actor may not see is a not-allowed error.
+ */
 export async function readParties(
   tx: TxContext,
   ids: readonly string[],
   lock = false,
 ): Promise<Map<string, Party>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.sql<PartyViewRow>(
-    `select ${PARTY_VIEW_COLUMNS} from core_party p where p.tenant_id = $1 and p.id = any($2::uuid[])${lock ? ' for update of p' : ''}`,
-    [tx.tenantId, ids],
+  const visibility = await visibilityOf(tx);
+  const params: unknown[] = [tx.tenantId, ids];
+  const visible = visibilitySql(visibility, 'p', paramBinder(params));
+  const rows = await tx.sql<PartyViewRow & { visible: boolean }>(
+    `select ${PARTY_VIEW_COLUMNS}, ${visible} as visible from core_party p
+     where p.tenant_id = $1 and p.id = any($2::uuid[])${lock ? ' for update of p' : ''}`,
+    params,
   );
+  const hidden = rows.filter((row) => !row.visible).map((row) => row.id);
+  if (hidden.length > 0)
+    throw new NotAllowedError(`Not allowed to access party ${hidden.join(', ')}`, { partyIds: hidden });
   return new Map(rows.map((row) => [row.id, toParty(row)]));
 }

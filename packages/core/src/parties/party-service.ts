@@ -5,6 +5,8 @@ import { RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
+import { visibilityOf } from '../organisation/access.js';
+import { requireActiveOwner } from '../organisation/owner.js';
 import { normalizeRegistryNumber } from './contact-points.js';
 import type { CustomFieldService } from './custom-fields.js';
 import { DuplicateError } from './duplicates-error.js';
@@ -63,7 +65,6 @@ const PATCHABLE = [
   'taxNumber',
   'registrationNumber',
   'locale',
-  'ownerId',
   'teamId',
 ] as const;
 const COLUMN: Record<(typeof PATCHABLE)[number], string> = {
@@ -75,7 +76,6 @@ const COLUMN: Record<(typeof PATCHABLE)[number], string> = {
   taxNumber: 'tax_number',
   registrationNumber: 'registration_number',
   locale: 'locale',
-  ownerId: 'owner_id',
   teamId: 'team_id',
 };
 
@@ -107,7 +107,15 @@ export class PartyService {
   ): Promise<CreatePartyResult> {
     const parsed = parse(PartyInputSchema, input, 'party');
     return this.db.transaction(ctx, async (tx) => {
-      const final = parse(PartyInputSchema, await this.hooks.beforePartyCreate.promise(parsed, tx), 'party');
+      const visibility = await visibilityOf(tx);
+      const withOwner =
+        parsed.ownerId || !visibility.employeeId ? parsed : { ...parsed, ownerId: visibility.employeeId };
+      const final = parse(
+        PartyInputSchema,
+        await this.hooks.beforePartyCreate.promise(withOwner, tx),
+        'party',
+      );
+      if (final.ownerId) await requireActiveOwner(tx, final.ownerId);
       const prepared = prepareParty(final, {
         defaultRegion: this.options.defaultRegion,
         customFields: await this.customFields.definitions(tx),

@@ -1,0 +1,223 @@
+import { z } from 'zod';
+
+/** What kind of activity a type is: it decides which fields an entry must or may carry. */
+export interface ActivityTraits {
+  /** Whether entries carry an amount and currency. */
+  amount?: 'required' | 'optional';
+  /** A communication with a direction (inbound / outbound); `fixed` types always have that direction. */
+  direction?: 'required' | 'inbound' | 'outbound';
+  /** Can be planned (assignee, due time, status) and completed later. */
+  plannable?: boolean;
+}
+
+/**
+ * The data of each activity type, keyed by type; plugins add theirs by declaration merging.
+ *
+ * @example
+ * declare module '@rapport/core' { interface ActivityTypeMap { 'loyalty.points': { points: number } } }
+ */
+export interface ActivityTypeMap {
+  event: {
+    kind: 'exhibition' | 'seminar' | 'webinar' | 'conference' | 'holiday_greeting' | 'other';
+    name: string;
+    location?: string;
+  };
+  task: { title: string; description?: string };
+  survey: { title: string; answers: Array<{ question: string; answer: string | number | boolean | null }> };
+  appointment: { title: string; location?: string };
+  call_outgoing: { phone?: string };
+  call_incoming: { phone?: string };
+  meeting: { title?: string; location?: string };
+  visit: { address?: string };
+  sms: {
+    to?: string;
+    text?: string;
+    messageId?: string;
+    status?: 'queued' | 'sent' | 'delivered' | 'failed';
+  };
+  email: {
+    subject?: string;
+    messageId?: string;
+    status?: 'queued' | 'sent' | 'delivered' | 'bounced' | 'failed';
+  };
+  sale: {
+    invoiceNumber?: string;
+    items?: Array<{ name: string; quantity: number; unitPrice?: string; sku?: string }>;
+  };
+  payment_received: { method?: 'cash' | 'card' | 'bank_transfer' | 'other'; reference?: string };
+  expense: { category: string; description?: string };
+  refund: { reason?: string; reference?: string };
+  bank_payment: { reference?: string; account?: string };
+  deal: { title: string; dealId?: string; stage?: string };
+}
+
+/** A registered activity type. */
+export interface ActivityType<K extends string = string> {
+  key: K;
+  label: string;
+  schema: z.ZodType;
+  traits: ActivityTraits;
+  /** Who registered it: `@rapport/core` or a plugin's name. */
+  owner: string;
+}
+
+/**
+ * Declares an activity type whose data is typed by {@link ActivityTypeMap}.
+ *
+ * @example
+ * defineActivityType({ key: 'loyalty.points', label: 'Loyalty points', schema: z.object({ points: z.int() }), traits: {} });
+ */
+export function defineActivityType<K extends keyof ActivityTypeMap & string>(definition: {
+  key: K;
+  label: string;
+  schema: z.ZodType<ActivityTypeMap[K], any>;
+  traits?: ActivityTraits;
+}): Omit<ActivityType<K>, 'owner'> {
+  return {
+    key: definition.key,
+    label: definition.label,
+    schema: definition.schema,
+    traits: definition.traits ?? {},
+  };
+}
+
+const text = (max = 500) => z.string().trim().min(1).max(max);
+const decimal = z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, 'must be a decimal string');
+
+/** The activity types core registers. */
+export const CORE_ACTIVITY_TYPES = [
+  defineActivityType({
+    key: 'event',
+    label: 'Event',
+    schema: z.object({
+      kind: z.enum(['exhibition', 'seminar', 'webinar', 'conference', 'holiday_greeting', 'other']),
+      name: text(),
+      location: text().optional(),
+    }),
+    traits: { amount: 'optional', plannable: true },
+  }),
+  defineActivityType({
+    key: 'task',
+    label: 'Task',
+    schema: z.object({ title: text(), description: text(5000).optional() }),
+    traits: { plannable: true },
+  }),
+  defineActivityType({
+    key: 'survey',
+    label: 'Customer survey',
+    schema: z.object({
+      title: text(),
+      answers: z
+        .array(
+          z.object({
+            question: text(),
+            answer: z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]),
+          }),
+        )
+        .max(200),
+    }),
+  }),
+  defineActivityType({
+    key: 'appointment',
+    label: 'Appointment',
+    schema: z.object({ title: text(), location: text().optional() }),
+    traits: { plannable: true },
+  }),
+  defineActivityType({
+    key: 'call_outgoing',
+    label: 'Outgoing call',
+    schema: z.object({ phone: text(40).optional() }),
+    traits: { direction: 'outbound', plannable: true },
+  }),
+  defineActivityType({
+    key: 'call_incoming',
+    label: 'Incoming call',
+    schema: z.object({ phone: text(40).optional() }),
+    traits: { direction: 'inbound' },
+  }),
+  defineActivityType({
+    key: 'meeting',
+    label: 'Meeting',
+    schema: z.object({ title: text().optional(), location: text().optional() }),
+    traits: { plannable: true },
+  }),
+  defineActivityType({
+    key: 'visit',
+    label: 'Visit',
+    schema: z.object({ address: text().optional() }),
+    traits: { plannable: true },
+  }),
+  defineActivityType({
+    key: 'sms',
+    label: 'SMS',
+    schema: z.object({
+      to: text(40).optional(),
+      text: z.string().max(2000).optional(),
+      messageId: text(200).optional(),
+      status: z.enum(['queued', 'sent', 'delivered', 'failed']).optional(),
+    }),
+    traits: { direction: 'required' },
+  }),
+  defineActivityType({
+    key: 'email',
+    label: 'Email',
+    schema: z.object({
+      subject: z.string().max(1000).optional(),
+      messageId: text(500).optional(),
+      status: z.enum(['queued', 'sent', 'delivered', 'bounced', 'failed']).optional(),
+    }),
+    traits: { direction: 'required' },
+  }),
+  defineActivityType({
+    key: 'sale',
+    label: 'Sale',
+    schema: z.object({
+      invoiceNumber: text(100).optional(),
+      items: z
+        .array(
+          z.object({
+            name: text(),
+            quantity: z.number().positive(),
+            unitPrice: decimal.optional(),
+            sku: text(100).optional(),
+          }),
+        )
+        .max(500)
+        .optional(),
+    }),
+    traits: { amount: 'required' },
+  }),
+  defineActivityType({
+    key: 'payment_received',
+    label: 'Payment from customer',
+    schema: z.object({
+      method: z.enum(['cash', 'card', 'bank_transfer', 'other']).optional(),
+      reference: text(200).optional(),
+    }),
+    traits: { amount: 'required' },
+  }),
+  defineActivityType({
+    key: 'expense',
+    label: 'Expense',
+    schema: z.object({ category: text(100), description: text(2000).optional() }),
+    traits: { amount: 'required' },
+  }),
+  defineActivityType({
+    key: 'refund',
+    label: 'Refund to customer',
+    schema: z.object({ reason: text(1000).optional(), reference: text(200).optional() }),
+    traits: { amount: 'required' },
+  }),
+  defineActivityType({
+    key: 'bank_payment',
+    label: 'Bank payment',
+    schema: z.object({ reference: text(200).optional(), account: text(100).optional() }),
+    traits: { amount: 'required' },
+  }),
+  defineActivityType({
+    key: 'deal',
+    label: 'Deal',
+    schema: z.object({ title: text(), dealId: z.uuid().optional(), stage: text(100).optional() }),
+    traits: { amount: 'optional' },
+  }),
+] as const;

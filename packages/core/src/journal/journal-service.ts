@@ -1,0 +1,271 @@
+import { inject, injectable } from 'tsyringe';
+import { z } from 'zod';
+import type { CallContext, TxContext } from '../kernel/context.js';
+import type { Database } from '../kernel/database.js';
+import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
+import type { CrmHooks } from '../kernel/hooks.js';
+import { DATABASE, HOOKS } from '../kernel/tokens.js';
+import { parse } from '../kernel/validation.js';
+import { visibilityOf } from '../organisation/access.js';
+import type { ActivityTypeRegistry } from './activity-registry.js';
+import type { JournalEntry } from './entry.js';
+import {
+  newEntryId,
+  type PendingEntry,
+  readEntries,
+  requireEmployees,
+  requireVisibleParties,
+  writeEntries,
+} from './entry-writer.js';
+import { type RecordInput, validateRecord } from './record-input.js';
+import { scheduleReminder } from './reminders.js';
+import { ACTIVITY_TYPES } from './tokens.js';
+import { assertVisibleEntries, requireVisibleEntry } from './visibility.js';
+
+/** The result of recording one entry. */
+export interface RecordResult {
+  entry: JournalEntry;
+  /** False when an entry with the same external id already existed (nothing was written). */
+  created: boolean;
+}
+
+const Reason = z.string().trim().min(1).max(1000);
+const EntryId = z.object({ id: z.uuid() });
+
+/** A typed error for an id that is not a UUID (instead of a database error). */
+const entryId = (id: string): string => parse(EntryId, { id }, 'journal entry').id;
+
+/**
+ * The activity journal: typed, append-only entries of everything that happened between the company
+ * and its customers. Corrections are new entries that amend or void earlier ones.
+ */
+@injectable()
+export class JournalService {
+  constructor(
+    @inject(DATABASE) private readonly db: Database,
+    @inject(HOOKS) private readonly hooks: Readonly<CrmHooks>,
+    @inject(ACTIVITY_TYPES) private readonly types: ActivityTypeRegistry,
+  ) {}
+
+  /**
+   * Records one entry: validated against its type, checked against the parties' visibility,
+   * transformed or vetoed by `beforeActivityRecord`, announced by `activityRecorded` in the
+   * transaction. The same `externalId` twice records one entry.
+   *
+   * @example
+   * await crm.services.journal.record(ctx, {
+   *   type: 'call_outgoing', parties: [{ partyId }], durationSeconds: 300, outcome: 'interested',
+   * });
+   */
+  async record<K extends string>(ctx: CallContext, input: RecordInput<K>): Promise<RecordResult> {
+    const [result] = await this.recordEntries(ctx, [validateRecord(input, (k) => this.types.get(k))], false);
+    return result!;
+  }
+
+  /** Records many entries in one transaction with a fixed number of statements; one bad entry writes none. */
+  async recordMany(ctx: CallContext, inputs: ReadonlyArray<RecordInput>): Promise<RecordResult[]> {
+    const errors: InvalidDataError[] = [];
+    const parsed = inputs.map((input, i) => {
+      try {
+        return validateRecord(input, (k) => this.types.get(k), [i]);
+      } catch (error) {
+        if (!(error instanceof InvalidDataError)) throw error;
+        errors.push(error);
+        return undefined;
+      }
+    });
+    if (errors.length > 0)
+      throw new InvalidDataError(
+        'activities',
+        errors.flatMap((e) => e.issues),
+      );
+    return this.recordEntries(ctx, parsed as NonNullable<(typeof parsed)[number]>[], true);
+  }
+
+  /** Reads one entry (visible when one of its parties is). */
+  async get(ctx: CallContext, id: string): Promise<JournalEntry> {
+    entryId(id);
+    return this.db.transaction(ctx, (tx) => requireVisibleEntry(tx, id));
+  }
+
+  /** The whole trail of an entry: the original and every correction, oldest first. */
+  async trail(ctx: CallContext, id: string): Promise<JournalEntry[]> {
+    entryId(id);
+    return this.db.transaction(ctx, async (tx) => {
+      await requireVisibleEntry(tx, id);
+      const rows = await tx.sql<{ id: string }>(
+        `with recursive back as (
+           select id, corrects_id from core_journal_entry where tenant_id = $1 and id = $2
+           union all
+           select e.id, e.corrects_id from core_journal_entry e join back b on e.tenant_id = $1 and e.id = b.corrects_id
+         ), root as (select id from back where corrects_id is null),
+         forward as (
+           select id from root
+           union all
+           select e.id from core_journal_entry e join forward f on e.tenant_id = $1 and e.corrects_id = f.id
+         )
+         select id from forward order by id`,
+        [tx.tenantId, id],
+      );
+      return readEntries(
+        tx,
+        rows.map((r) => r.id),
+      );
+    });
+  }
+
+  /**
+   * Amends an entry: records a new entry with the changed fields that replaces it in the corrected
+   * view. Only the current version of an entry can be amended (a conflict otherwise).
+   */
+  async amend(
+    ctx: CallContext,
+    id: string,
+    changes: Partial<RecordInput> & { reason: string },
+  ): Promise<JournalEntry> {
+    entryId(id);
+    const reason = parse(Reason, changes.reason, 'reason');
+    return this.db.transaction(ctx, async (tx) => {
+      const original = await this.lockCurrent(tx, id);
+      const { reason: _, ...fields } = changes;
+      const merged = { ...recordOf(original), ...stripUndefined(fields) };
+      const parsed = validateRecord(merged, (k) => this.types.get(k));
+      const [result] = await this.write(tx, [
+        { ...parsed, id: newEntryId(), externalId: undefined, corrects: { id, kind: 'amend', reason } },
+      ]);
+      await this.supersede(tx, id, result!.entry.id);
+      return result!.entry;
+    });
+  }
+
+  /** Voids an entry: records a void that hides it (and itself) from the corrected view. */
+  async void(ctx: CallContext, id: string, reason: string): Promise<JournalEntry> {
+    entryId(id);
+    const why = parse(Reason, reason, 'reason');
+    return this.db.transaction(ctx, async (tx) => {
+      const original = await this.lockCurrent(tx, id);
+      const parsed = validateRecord(recordOf(original), (k) => this.types.get(k));
+      const [result] = await this.write(tx, [
+        { ...parsed, id: newEntryId(), externalId: undefined, corrects: { id, kind: 'void', reason: why } },
+      ]);
+      await this.supersede(tx, id, result!.entry.id);
+      return result!.entry;
+    });
+  }
+
+  private async recordEntries(
+    ctx: CallContext,
+    parsed: ReturnType<typeof validateRecord>[],
+    batch: boolean,
+  ): Promise<RecordResult[]> {
+    return this.db.transaction(ctx, async (tx) => {
+      const pending = parsed.map((p) => ({ ...p, id: newEntryId() }));
+      return this.write(tx, pending, batch);
+    });
+  }
+
+  /** Writes entries (a batch reports issues under each entry's index). */
+  private async write(tx: TxContext, entries: PendingEntry[], batch = false): Promise<RecordResult[]> {
+    await requireVisibleParties(
+      tx,
+      entries.flatMap((e) => e.parties.map((p) => p.partyId)),
+    );
+    const visibility = await visibilityOf(tx);
+    const pathOf = (i: number, field: string) => (batch ? `${i}.${field}` : field);
+    const prepared: PendingEntry[] = [];
+    for (const entry of entries) {
+      const employeeId = entry.employeeId ?? visibility.employeeId ?? undefined;
+      const withPeople = {
+        ...entry,
+        ...(employeeId ? { employeeId } : {}),
+        ...(entry.status === 'planned' && !entry.assigneeId && employeeId ? { assigneeId: employeeId } : {}),
+      };
+      const final = this.hooks.beforeActivityRecord.isUsed()
+        ? ((await this.hooks.beforeActivityRecord.promise(withPeople, tx)) as PendingEntry)
+        : withPeople;
+      if (final.status === 'planned' && !final.assigneeId) {
+        throw new InvalidDataError('activity', [
+          {
+            path: pathOf(prepared.length, 'assigneeId'),
+            message: 'planned work needs an assignee',
+            code: 'custom',
+          },
+        ]);
+      }
+      prepared.push(final);
+    }
+    await requireEmployees(tx, prepared, visibility.employeeId, pathOf);
+    const written = await writeEntries(tx, prepared);
+    // An external id recorded before may belong to an entry about parties this actor may not see.
+    await assertVisibleEntries(
+      tx,
+      written.ids.filter((_, i) => !written.created[i]),
+    );
+    const results = written.entries.map((entry, i) => ({ entry, created: written.created[i]! }));
+    for (const [i, result] of results.entries()) {
+      if (!result.created) continue;
+      await this.hooks.activityRecorded.promise(result.entry, tx);
+      const minutes = prepared[i]!.remindMinutesBefore;
+      if (minutes !== undefined) await scheduleReminder(tx, result.entry, minutes);
+      if (this.hooks.activityCommitted.isUsed())
+        await tx.enqueue('core.journal.committed', { entryId: result.entry.id });
+    }
+    return results;
+  }
+
+  private async lockCurrent(tx: TxContext, id: string): Promise<JournalEntry> {
+    const rows = await tx.sql<{ superseded_by: string | null; correction: string | null }>(
+      'select superseded_by, correction from core_journal_entry where tenant_id = $1 and id = $2 for update',
+      [tx.tenantId, id],
+    );
+    const row = rows[0];
+    if (!row) throw new NotFoundError('Journal entry', id);
+    if (row.superseded_by) {
+      throw new RapportError(
+        'CONFLICT',
+        `Entry ${id} was already corrected by ${row.superseded_by}; correct the current version`,
+        {
+          details: { id, supersededBy: row.superseded_by },
+        },
+      );
+    }
+    if (row.correction === 'void')
+      throw new RapportError('CONFLICT', `Entry ${id} is a void and cannot be corrected`, {
+        details: { id },
+      });
+    return requireVisibleEntry(tx, id);
+  }
+
+  private async supersede(tx: TxContext, id: string, by: string): Promise<void> {
+    await tx.sql('update core_journal_entry set superseded_by = $3 where tenant_id = $1 and id = $2', [
+      tx.tenantId,
+      id,
+      by,
+    ]);
+  }
+}
+
+/** The record input that reproduces an entry (for corrections). */
+export function recordOf(entry: JournalEntry): RecordInput {
+  return stripUndefined({
+    type: entry.type,
+    occurredAt: entry.occurredAt,
+    employeeId: entry.employeeId ?? undefined,
+    parties: entry.parties,
+    subject: entry.subject ?? undefined,
+    direction: entry.direction ?? undefined,
+    durationSeconds: entry.durationSeconds ?? undefined,
+    outcome: entry.outcome ?? undefined,
+    amount: entry.amount ?? undefined,
+    currency: entry.currency ?? undefined,
+    notes: entry.notes ?? undefined,
+    data: entry.data,
+    status: entry.status ?? undefined,
+    assigneeId: entry.assigneeId ?? undefined,
+    dueAt: entry.dueAt ?? undefined,
+  }) as RecordInput;
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

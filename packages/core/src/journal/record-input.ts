@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { type FieldIssue, InvalidDataError } from '../kernel/errors.js';
+import type { ActivityType, ActivityTypeMap } from './activity-types.js';
+
+const decimal = z
+  .union([z.string().trim(), z.number().refine(Number.isFinite, 'must be finite').transform(String)])
+  .pipe(z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, 'must be an exact decimal with at most 4 decimals'));
+
+/** A UUID in PostgreSQL's own (lower-case) spelling, so ids compare equal to those read back. */
+const id = z.uuid().transform((value) => value.toLowerCase());
+
+/** The fields every entry can carry; the type's schema validates `data`. */
+export const RecordInputSchema = z.object({
+  type: z.string().min(1),
+  occurredAt: z.coerce.date().optional(),
+  /** Who did it; defaults to the acting employee. */
+  employeeId: id.optional(),
+  parties: z
+    .array(
+      z.object({
+        partyId: id,
+        role: z
+          .string()
+          .trim()
+          .regex(/^[a-z][a-z0-9_]{1,40}$/)
+          .default('customer'),
+      }),
+    )
+    .min(1)
+    .max(100),
+  subject: z
+    .object({
+      type: z
+        .string()
+        .trim()
+        .regex(/^[a-z][a-z0-9_.-]{1,60}$/),
+      id: z.uuid(),
+    })
+    .optional(),
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  durationSeconds: z.int().min(0).max(31_536_000).optional(),
+  outcome: z.string().trim().min(1).max(500).optional(),
+  amount: decimal.optional(),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
+    .optional(),
+  notes: z.string().max(20_000).optional(),
+  data: z.unknown().optional(),
+  /** Makes recording idempotent: the same external id twice records one entry. */
+  externalId: z.string().trim().min(1).max(300).optional(),
+  status: z.enum(['planned', 'done', 'cancelled']).optional(),
+  assigneeId: id.optional(),
+  dueAt: z.coerce.date().optional(),
+  /** For planned work: remind the assignee this many minutes before it is due. */
+  remindMinutesBefore: z.int().min(0).max(525_600).optional(),
+});
+
+/** What `journal.record` takes; `data` is typed by the entry's type. */
+export type RecordInput<K extends string = string> = Omit<
+  z.input<typeof RecordInputSchema>,
+  'type' | 'data' | 'parties'
+> & {
+  type: K;
+  /** Read-only arrays (`as const` inputs) are accepted: the input is never changed. */
+  parties: ReadonlyArray<z.input<typeof RecordInputSchema>['parties'][number]>;
+  data?: K extends keyof ActivityTypeMap ? ActivityTypeMap[K] : unknown;
+};
+
+/** A validated entry, ready to be written. */
+export type ParsedRecord = Omit<z.output<typeof RecordInputSchema>, 'data'> & {
+  data: Record<string, unknown>;
+};
+
+/**
+ * Validates an entry against its type: the data against the type's schema, the amount, direction
+ * and planning fields against its traits. Every problem is one field issue; none is written.
+ */
+export function validateRecord(
+  input: unknown,
+  typeOf: (key: string) => ActivityType | undefined,
+  prefix: PropertyKey[] = [],
+): ParsedRecord {
+  const base = RecordInputSchema.safeParse(input);
+  if (!base.success) throw InvalidDataError.fromZod('activity', base.error, prefix);
+  const entry = base.data;
+  const at = (path: string) => [...prefix.map(String), path].join('.');
+  const issues: FieldIssue[] = [];
+  const type = typeOf(entry.type);
+  if (!type)
+    throw new InvalidDataError('activity', [
+      { path: at('type'), message: `unknown activity type "${entry.type}"`, code: 'invalid_value' },
+    ]);
+  const data = type.schema.safeParse(entry.data ?? {});
+  if (!data.success)
+    issues.push(...InvalidDataError.fromZod('activity', data.error, [...prefix, 'data']).issues);
+  const { amount, direction, plannable } = type.traits;
+  if (amount === 'required' && entry.amount === undefined)
+    issues.push({ path: at('amount'), message: `a ${type.key} needs an amount`, code: 'custom' });
+  if (!amount && entry.amount !== undefined)
+    issues.push({ path: at('amount'), message: `a ${type.key} has no amount`, code: 'custom' });
+  if ((entry.amount === undefined) !== (entry.currency === undefined)) {
+    issues.push({
+      path: at('currency'),
+      message: 'an amount needs a currency and a currency an amount',
+      code: 'custom',
+    });
+  }
+  let resolvedDirection = entry.direction;
+  if (direction === 'inbound' || direction === 'outbound') {
+    if (entry.direction && entry.direction !== direction)
+      issues.push({ path: at('direction'), message: `a ${type.key} is ${direction}`, code: 'custom' });
+    resolvedDirection = direction;
+  } else if (direction === 'required' && !entry.direction) {
+    issues.push({ path: at('direction'), message: `a ${type.key} needs a direction`, code: 'custom' });
+  } else if (!direction && entry.direction) {
+    issues.push({ path: at('direction'), message: `a ${type.key} has no direction`, code: 'custom' });
+  }
+  const planning = entry.status !== undefined || entry.assigneeId !== undefined || entry.dueAt !== undefined;
+  if (planning && !plannable)
+    issues.push({ path: at('status'), message: `a ${type.key} cannot be planned`, code: 'custom' });
+  if (entry.status === 'planned' && !entry.dueAt)
+    issues.push({ path: at('dueAt'), message: 'planned work needs a due time', code: 'custom' });
+  if (entry.remindMinutesBefore !== undefined && entry.status !== 'planned') {
+    issues.push({
+      path: at('remindMinutesBefore'),
+      message: 'only planned work has reminders',
+      code: 'custom',
+    });
+  }
+  if (issues.length > 0) throw new InvalidDataError('activity', issues);
+  return { ...entry, direction: resolvedDirection, data: (data.data ?? {}) as Record<string, unknown> };
+}

@@ -1,0 +1,90 @@
+import { inject, injectable } from 'tsyringe';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import type { CallContext, TxContext } from '../kernel/context.js';
+import type { Database } from '../kernel/database.js';
+import { NotFoundError, RapportError } from '../kernel/errors.js';
+import { DATABASE } from '../kernel/tokens.js';
+import { parse } from '../kernel/validation.js';
+import { requireAdmin } from './permissions.js';
+
+/** A department: a node of the tenant's organisation tree. */
+export interface Department {
+  id: string;
+  name: string;
+  parentId: string | null;
+  /** Ids from the root down to this department. */
+  path: string[];
+}
+
+const DepartmentInput = z.object({ name: z.string().trim().min(1).max(200), parentId: z.uuid().optional() });
+
+/** The tenant's departments, as a tree. Changing it is for administrators. */
+@injectable()
+export class DepartmentService {
+  constructor(@inject(DATABASE) private readonly db: Database) {}
+
+  /** Creates a department under `parentId` (or a root). */
+  async create(ctx: CallContext, input: z.input<typeof DepartmentInput>): Promise<Department> {
+    const { name, parentId } = parse(DepartmentInput, input, 'department');
+    return this.db.transaction(ctx, async (tx) => {
+      await requireAdmin(tx);
+      const parent = parentId ? await requireDepartment(tx, parentId) : undefined;
+      const id = uuidv7();
+      const path = [...(parent?.path ?? []), id];
+      const rows = await tx.sql(
+        `insert into core_department (tenant_id, id, name, parent_id, path) values ($1, $2, $3, $4, $5)
+         on conflict do nothing returning id`,
+        [tx.tenantId, id, name, parentId ?? null, path],
+      );
+      if (rows.length === 0)
+        throw new RapportError('DUPLICATE', `A department named "${name}" already exists there`, {
+          details: { name, parentId },
+        });
+      return { id, name, parentId: parentId ?? null, path };
+    });
+  }
+
+  /** Moves a department (and its subtree) under another parent; a move into its own subtree is refused. */
+  async move(ctx: CallContext, id: string, parentId: string | null): Promise<Department> {
+    return this.db.transaction(ctx, async (tx) => {
+      await requireAdmin(tx);
+      const department = await requireDepartment(tx, id);
+      const parent = parentId ? await requireDepartment(tx, parentId) : undefined;
+      if (parent?.path.includes(id)) {
+        throw new RapportError('CONFLICT', 'A department cannot move into its own subtree', {
+          details: { id, parentId },
+        });
+      }
+      const newPrefix = [...(parent?.path ?? []), id];
+      // Every node of the subtree swaps the old prefix of its path for the new one, in one statement.
+      await tx.sql(
+        `update core_department set path = $3::uuid[] || path[$4 + 1:], parent_id = case when id = $5 then $6::uuid else parent_id end
+         where tenant_id = $1 and path @> $2::uuid[]`,
+        [tx.tenantId, [id], newPrefix, department.path.length, id, parentId],
+      );
+      return requireDepartment(tx, id);
+    });
+  }
+
+  /** Every department of the tenant, parents before children. */
+  async list(ctx: CallContext): Promise<Department[]> {
+    return this.db.transaction(ctx, async (tx) => {
+      const rows = await tx.sql<{ id: string; name: string; parent_id: string | null; path: string[] }>(
+        'select id, name, parent_id, path from core_department where tenant_id = $1 order by array_length(path, 1), name',
+        [tx.tenantId],
+      );
+      return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, path: r.path }));
+    });
+  }
+}
+
+/** Reads a department; a missing one is not found. */
+export async function requireDepartment(tx: TxContext, id: string): Promise<Department> {
+  const [row] = await tx.sql<{ id: string; name: string; parent_id: string | null; path: string[] }>(
+    'select id, name, parent_id, path from core_department where tenant_id = $1 and id = $2',
+    [tx.tenantId, id],
+  );
+  if (!row) throw new NotFoundError('Department', id);
+  return { id: row.id, name: row.name, parentId: row.parent_id, path: row.path };
+}

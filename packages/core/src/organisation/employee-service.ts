@@ -1,0 +1,192 @@
+import { inject, injectable } from 'tsyringe';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import type { CallContext, TxContext } from '../kernel/context.js';
+import type { Database } from '../kernel/database.js';
+import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
+import type { CrmHooks } from '../kernel/hooks.js';
+import { DATABASE, HOOKS } from '../kernel/tokens.js';
+import { parse } from '../kernel/validation.js';
+import type { EmployeeRole } from './access.js';
+import { requireDepartment } from './department-service.js';
+import { requireAdmin } from './permissions.js';
+import { type ReassignResult, reassignParties } from './reassign.js';
+
+/** An employee: a user or sales agent who owns and works parties. */
+export interface Employee {
+  id: string;
+  name: string;
+  email: string | null;
+  departmentId: string;
+  role: EmployeeRole;
+  active: boolean;
+  deactivatedAt: Date | null;
+  heirId: string | null;
+}
+
+const Role = z.enum(['agent', 'manager', 'admin']);
+const EmployeeInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  departmentId: z.uuid(),
+  role: Role.default('agent'),
+});
+const EmployeePatch = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  email: z.string().trim().toLowerCase().pipe(z.email()).nullable().optional(),
+  departmentId: z.uuid().optional(),
+  role: Role.optional(),
+});
+const Deactivation = z.union([
+  z.object({ heirId: z.uuid(), reason: z.string().trim().min(1).max(500) }),
+  z.object({ leaveUnassigned: z.literal(true), reason: z.string().trim().min(1).max(500) }),
+]);
+
+/** Employees. Never deleted: deactivating one requires an heir for their customers, or an explicit "leave unassigned". */
+@injectable()
+export class EmployeeService {
+  constructor(
+    @inject(DATABASE) private readonly db: Database,
+    @inject(HOOKS) private readonly hooks: Readonly<CrmHooks>,
+  ) {}
+
+  /** Adds an employee to a department (administrators). */
+  async create(ctx: CallContext, input: z.input<typeof EmployeeInput>): Promise<Employee> {
+    const data = parse(EmployeeInput, input, 'employee');
+    return this.db.transaction(ctx, async (tx) => {
+      await requireAdmin(tx);
+      await requireDepartment(tx, data.departmentId);
+      const id = uuidv7();
+      const rows = await tx.sql(
+        `insert into core_employee (tenant_id, id, name, email, department_id, role) values ($1, $2, $3, $4, $5, $6)
+         on conflict do nothing returning id`,
+        [tx.tenantId, id, data.name, data.email ?? null, data.departmentId, data.role],
+      );
+      if (rows.length === 0)
+        throw new RapportError('DUPLICATE', `An employee with email ${data.email} exists`, {
+          details: { email: data.email },
+        });
+      return requireEmployee(tx, id);
+    });
+  }
+
+  /** Changes an employee's name, email, department or role (administrators). */
+  async update(ctx: CallContext, id: string, patch: z.input<typeof EmployeePatch>): Promise<Employee> {
+    const data = parse(EmployeePatch, patch, 'employee changes');
+    return this.db.transaction(ctx, async (tx) => {
+      await requireAdmin(tx);
+      const current = await requireEmployee(tx, id);
+      if (data.departmentId) await requireDepartment(tx, data.departmentId);
+      await tx.sql(
+        `update core_employee set name = $3, email = $4, department_id = $5, role = $6 where tenant_id = $1 and id = $2`,
+        [
+          tx.tenantId,
+          id,
+          data.name ?? current.name,
+          data.email === undefined ? current.email : data.email,
+          data.departmentId ?? current.departmentId,
+          data.role ?? current.role,
+        ],
+      );
+      return requireEmployee(tx, id);
+    });
+  }
+
+  /** Reads one employee. */
+  async get(ctx: CallContext, id: string): Promise<Employee> {
+    return this.db.transaction(ctx, (tx) => requireEmployee(tx, id));
+  }
+
+  /** Employees of the tenant (or of one department), active ones unless asked. */
+  async list(
+    ctx: CallContext,
+    options: { departmentId?: string; includeInactive?: boolean } = {},
+  ): Promise<Employee[]> {
+    return this.db.transaction(ctx, async (tx) => {
+      const rows = await tx.sql<EmployeeRow>(
+        `select * from core_employee where tenant_id = $1 and ($2::uuid is null or department_id = $2) and ($3 or active) order by name, id`,
+        [tx.tenantId, options.departmentId ?? null, options.includeInactive ?? false],
+      );
+      return rows.map(toEmployee);
+    });
+  }
+
+  /**
+   * Deactivates an employee (administrators). Their customers and, through `ownershipTransferring`
+   * taps, their open items go to the heir in the same transaction — or stay explicitly unassigned.
+   */
+  async deactivate(
+    ctx: CallContext,
+    id: string,
+    input: z.input<typeof Deactivation>,
+  ): Promise<{ employee: Employee; reassignment: ReassignResult }> {
+    const data = parse(Deactivation, input, 'deactivation');
+    return this.db.transaction(ctx, async (tx) => {
+      await requireAdmin(tx);
+      const employee = await requireEmployee(tx, id, true);
+      if (!employee.active)
+        throw new RapportError('CONFLICT', `Employee ${id} is already deactivated`, { details: { id } });
+      const heirId = 'heirId' in data ? data.heirId : null;
+      if (heirId) {
+        if (heirId === id)
+          throw new InvalidDataError('deactivation', [
+            { path: 'heirId', message: 'an employee cannot inherit from themselves', code: 'custom' },
+          ]);
+        const heir = await requireEmployee(tx, heirId);
+        if (!heir.active)
+          throw new InvalidDataError('deactivation', [
+            { path: 'heirId', message: 'the heir is deactivated', code: 'custom' },
+          ]);
+      }
+      const reassignment = await reassignParties(tx, this.hooks, {
+        fromEmployeeId: id,
+        toEmployeeId: heirId,
+        reason: `deactivation: ${data.reason}`,
+      });
+      await tx.sql(
+        'update core_employee set active = false, deactivated_at = now(), heir_id = $3 where tenant_id = $1 and id = $2',
+        [tx.tenantId, id, heirId],
+      );
+      const deactivated = await requireEmployee(tx, id);
+      await this.hooks.employeeDeactivated.promise(
+        { employee: deactivated, heirId, reassignmentId: reassignment.reassignmentId },
+        tx,
+      );
+      return { employee: deactivated, reassignment };
+    });
+  }
+}
+
+interface EmployeeRow {
+  id: string;
+  name: string;
+  email: string | null;
+  department_id: string;
+  role: EmployeeRole;
+  active: boolean;
+  deactivated_at: string | null;
+  heir_id: string | null;
+}
+
+function toEmployee(r: EmployeeRow): Employee {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    departmentId: r.department_id,
+    role: r.role,
+    active: r.active,
+    deactivatedAt: r.deactivated_at ? new Date(r.deactivated_at) : null,
+    heirId: r.heir_id,
+  };
+}
+
+/** Reads an employee (locking the row when asked); a missing one is not found. */
+export async function requireEmployee(tx: TxContext, id: string, lock = false): Promise<Employee> {
+  const [row] = await tx.sql<EmployeeRow>(
+    `select * from core_employee where tenant_id = $1 and id = $2${lock ? ' for update' : ''}`,
+    [tx.tenantId, id],
+  );
+  if (!row) throw new NotFoundError('Employee', id);
+  return toEmployee(row);
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { DuplicateMatch } from './duplicates-error.js';
+import type { ImportMapping } from './import-mapping-types.js';
+
+/** What to do with a row whose email, phone, tax/registration number or domain another party holds. */
+export const OnDuplicate = z.enum(['skip', 'link', 'error']);
+/** What to do with a row that matches an existing party. */
+export type OnDuplicate = z.infer<typeof OnDuplicate>;
+
+/** Exact tallies of an import; `read` is always the sum of the other five. */
+export interface ImportCounts {
+  /** Rows taken from the source. */
+  read: number;
+  /** New parties written. */
+  created: number;
+  /** Rows attached to the party they matched (`onDuplicate: 'link'`). */
+  linked: number;
+  /** Rows whose external key was imported before (from this source, earlier in the file or in an earlier run). */
+  unchanged: number;
+  /** Rows that matched an existing party and were skipped (`onDuplicate: 'skip'`, or matching several parties). */
+  duplicates: number;
+  /** Rows that could not be imported: invalid data, or a duplicate with `onDuplicate: 'error'`. */
+  failed: number;
+}
+
+/** Reported to `onProgress` after each committed batch. */
+export interface ImportProgress extends ImportCounts {
+  /** Batches committed so far. */
+  batches: number;
+}
+
+/** One offending field of a row. */
+export interface ImportIssue {
+  /** Path in the party input, e.g. `contactPoints.0.value`; empty for the row as a whole. */
+  path: string;
+  message: string;
+  code: string;
+  /** The source column the value came from, when a mapping names it. */
+  column?: string;
+}
+
+/** A row that was not imported, with every offending field. */
+export interface ImportRowError {
+  /** 1-based number of the row in the source (a CSV's header line is not counted). */
+  row: number;
+  externalKey: string | null;
+  issues: ImportIssue[];
+}
+
+/** A party a row matched: an existing one, or one this import created or linked from an earlier row. */
+export interface ImportMatch extends DuplicateMatch {
+  /** The earlier row of this import the party came from, when it is in the same batch. */
+  row?: number;
+}
+
+/** A row that matched one or more parties and was not imported. */
+export interface ImportDuplicate {
+  row: number;
+  externalKey: string | null;
+  matches: ImportMatch[];
+}
+
+/** What an import did: exact counts, and the first `maxReported` errors and duplicates. */
+export interface ImportResult {
+  counts: ImportCounts;
+  errors: ImportRowError[];
+  duplicates: ImportDuplicate[];
+}
+
+/** A row of the identity mapping: a party input, plus its key in the source system. */
+export type PartyImportRow = Record<string, unknown> & { externalKey?: string | number };
+
+/** Options of `imports.importRows`. */
+export interface ImportOptions {
+  /**
+   * Names the system the rows come from (`"legacy-erp"`, `"trade-fair-2025"`). External keys are
+   * unique per source, so re-importing a file of the same source changes nothing.
+   */
+  source: string;
+  /** How a row's fields become a party; without it each row is a party input (plus `externalKey`). */
+  mapping?: ImportMapping;
+  /** Rows per transaction (default 1000). */
+  batchSize?: number;
+  /**
+   * A row matching an existing party (or an earlier row): `skip` (default) reports it as a
+   * duplicate, `link` attaches its contact points, roles and tags to that party, `error` reports it
+   * as a failed row.
+   */
+  onDuplicate?: OnDuplicate;
+  /** How many errors and duplicates the result lists (default 1000); the counts stay exact. */
+  maxReported?: number;
+  /** Called after each committed batch; an async callback is awaited (back-pressure). */
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
+  /** Stops between batches; the batches already committed stay. */
+  signal?: AbortSignal;
+}
+
+/** Options of `imports.importCsv`: a mapping is required, plus how to read the file. */
+export interface ImportCsvOptions extends ImportOptions {
+  mapping: ImportMapping;
+  /** Field delimiter (default `,`). */
+  delimiter?: string;
+  /** Text encoding of a file given by path (default `utf8`). */
+  encoding?: BufferEncoding;
+}
+
+/** The options, validated; the mapping's fields are checked when it is compiled. */
+export const ImportOptionsSchema = z.object({
+  source: z.string().trim().min(1).max(100),
+  mapping: z
+    .custom<ImportMapping>((v) => typeof v === 'object' && v !== null, 'must be an object')
+    .optional(),
+  batchSize: z.int().min(1).max(10_000).default(1000),
+  onDuplicate: OnDuplicate.default('skip'),
+  maxReported: z.int().min(0).max(1_000_000).default(1000),
+  onProgress: z
+    .custom<NonNullable<ImportOptions['onProgress']>>((v) => typeof v === 'function', 'must be a function')
+    .optional(),
+  signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal').optional(),
+});

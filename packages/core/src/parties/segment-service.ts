@@ -1,0 +1,187 @@
+import { inject, injectable } from 'tsyringe';
+import { uuidv7 } from 'uuidv7';
+import type { CallContext, TxContext } from '../kernel/context.js';
+import type { Database } from '../kernel/database.js';
+import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
+import { DATABASE } from '../kernel/tokens.js';
+import { parse } from '../kernel/validation.js';
+import type { CustomFieldService } from './custom-fields.js';
+import type { Filter } from './filter.js';
+import { compileValidFilter } from './filter-compiler.js';
+import { type FilterCatalog, validateFilter } from './filter-validator.js';
+import { type PageOptions, PageOptionsSchema } from './page-cursor.js';
+import { countParties, type PartyPage, type PartyPredicate, pageParties } from './party-query.js';
+import type { RelationshipService } from './relationship-service.js';
+import {
+  referencedFields,
+  type Segment,
+  type SegmentInput,
+  SegmentInputSchema,
+  type SegmentPatch,
+  SegmentPatchSchema,
+  type SegmentRow,
+  toSegment,
+} from './segment.js';
+import { CUSTOM_FIELD_SERVICE, RELATIONSHIP_SERVICE } from './tokens.js';
+
+const COLUMNS = 'id, name, filter, created_at, updated_at';
+
+/**
+ * Segments: filters over parties (fields, roles, tags, custom fields, owner, source, dates,
+ * relationships), each compiled to one SQL statement, and saved under a name.
+ */
+@injectable()
+export class SegmentService {
+  constructor(
+    @inject(DATABASE) private readonly db: Database,
+    @inject(CUSTOM_FIELD_SERVICE) private readonly customFields: CustomFieldService,
+    @inject(RELATIONSHIP_SERVICE) private readonly relationships: RelationshipService,
+  ) {}
+
+  /**
+   * A page of the parties matching a filter, in keyset order (`id`, i.e. creation, by default).
+   *
+   * @example
+   * const { items, nextCursor } = await crm.services.segments.query(ctx,
+   *   f.and(f.tag('vip'), f.custom('score').gte(80)), { limit: 50 });
+   */
+  async query(ctx: CallContext, filter: Filter, page: PageOptions = {}): Promise<PartyPage> {
+    const options = parse(PageOptionsSchema, page, 'page');
+    return this.db.transaction(ctx, async (tx) =>
+      pageParties(tx, [await this.predicate(tx, filter)], options),
+    );
+  }
+
+  /** How many parties match a filter. */
+  async count(ctx: CallContext, filter: Filter): Promise<number> {
+    return this.db.transaction(ctx, async (tx) => countParties(tx, [await this.predicate(tx, filter)]));
+  }
+
+  /** Checks a filter against the tenant's fields; returns it normalised, or throws InvalidDataError. */
+  async validate(ctx: CallContext, filter: Filter): Promise<Filter> {
+    return this.db.transaction(ctx, async (tx) => validateFilter(filter, await this.catalog(tx, filter)));
+  }
+
+  /**
+   * The filter as a predicate over `core_party p`, for statements of one's own inside `tx` (a
+   * campaign's audience, say).
+   */
+  async predicate(tx: TxContext, filter: Filter): Promise<PartyPredicate> {
+    const catalog = await this.catalog(tx, filter);
+    const valid = validateFilter(filter, catalog);
+    const now = new Date();
+    return (paramOffset) => compileValidFilter(valid, catalog, { paramOffset, now });
+  }
+
+  /** Saves a filter under a name unique in the tenant. */
+  async save(ctx: CallContext, input: SegmentInput): Promise<Segment> {
+    const { name, filter } = parse(SegmentInputSchema, input, 'segment');
+    return this.db.transaction(ctx, async (tx) => {
+      const valid = validateFilter(filter, await this.catalog(tx, filter));
+      const rows = await tx.sql<SegmentRow>(
+        `insert into core_segment (tenant_id, id, name, filter) values ($1, $2, $3, $4::jsonb)
+         on conflict (tenant_id, name) do nothing returning ${COLUMNS}`,
+        [tx.tenantId, uuidv7(), name, JSON.stringify(valid)],
+      );
+      if (rows.length === 0) throw duplicateName(name);
+      return toSegment(rows[0]!);
+    });
+  }
+
+  /** Renames a segment or replaces its filter. */
+  async update(ctx: CallContext, id: string, patch: SegmentPatch): Promise<Segment> {
+    const { name, filter } = parse(SegmentPatchSchema, patch, 'segment changes');
+    return this.db.transaction(ctx, async (tx) => {
+      const valid = filter === undefined ? null : validateFilter(filter, await this.catalog(tx, filter));
+      const rows = await tx
+        .sql<SegmentRow>(
+          `update core_segment set name = coalesce($3, name), filter = coalesce($4::jsonb, filter), updated_at = now()
+           where tenant_id = $1 and id = $2 returning ${COLUMNS}`,
+          [tx.tenantId, id, name ?? null, valid && JSON.stringify(valid)],
+        )
+        .catch((error: unknown) => {
+          throw (error as { code?: string }).code === '23505' ? duplicateName(name!) : error;
+        });
+      if (rows.length === 0) throw new NotFoundError('Segment', id);
+      return toSegment(rows[0]!);
+    });
+  }
+
+  /** One saved segment. */
+  async get(ctx: CallContext, id: string): Promise<Segment> {
+    return this.db.transaction(ctx, (tx) => this.load(tx, id));
+  }
+
+  /** The tenant's saved segments, by name. */
+  async list(ctx: CallContext): Promise<Segment[]> {
+    return this.db.transaction(ctx, async (tx) => {
+      const rows = await tx.sql<SegmentRow>(
+        `select ${COLUMNS} from core_segment where tenant_id = $1 order by name, id`,
+        [tx.tenantId],
+      );
+      return rows.map(toSegment);
+    });
+  }
+
+  /** Deletes a saved segment (the parties are untouched). */
+  async remove(ctx: CallContext, id: string): Promise<void> {
+    await this.db.transaction(ctx, async (tx) => {
+      const rows = await tx.sql('delete from core_segment where tenant_id = $1 and id = $2 returning id', [
+        tx.tenantId,
+        id,
+      ]);
+      if (rows.length === 0) throw new NotFoundError('Segment', id);
+    });
+  }
+
+  /** A page of a saved segment's members; its filter is checked again, as custom fields may have changed. */
+  async members(ctx: CallContext, segmentId: string, page: PageOptions = {}): Promise<PartyPage> {
+    const options = parse(PageOptionsSchema, page, 'page');
+    return this.db.transaction(ctx, async (tx) =>
+      pageParties(tx, [await this.segmentPredicate(tx, segmentId)], options),
+    );
+  }
+
+  /** How many parties a saved segment has now. */
+  async countMembers(ctx: CallContext, segmentId: string): Promise<number> {
+    return this.db.transaction(ctx, async (tx) =>
+      countParties(tx, [await this.segmentPredicate(tx, segmentId)]),
+    );
+  }
+
+  private async segmentPredicate(tx: TxContext, segmentId: string): Promise<PartyPredicate> {
+    const segment = await this.load(tx, segmentId);
+    try {
+      return await this.predicate(tx, segment.filter);
+    } catch (error) {
+      if (error instanceof InvalidDataError)
+        throw new InvalidDataError(`filter of segment "${segment.name}"`, error.issues);
+      throw error;
+    }
+  }
+
+  private async load(tx: TxContext, id: string): Promise<Segment> {
+    const [row] = await tx.sql<SegmentRow>(
+      `select ${COLUMNS} from core_segment where tenant_id = $1 and id = $2`,
+      [tx.tenantId, id],
+    );
+    if (!row) throw new NotFoundError('Segment', id);
+    return toSegment(row);
+  }
+
+  /** Loads only what the filter refers to: no query for custom fields when it names none. */
+  private async catalog(tx: TxContext, filter: unknown): Promise<FilterCatalog> {
+    const fields = referencedFields(filter);
+    const custom = [...fields].some((f) => f.startsWith('custom.'));
+    return {
+      customFields: custom ? await this.customFields.definitions(tx) : [],
+      relationshipTypes: fields.has('relationship')
+        ? (await this.relationships.types(tx)).map((t) => t.key)
+        : undefined,
+    };
+  }
+}
+
+function duplicateName(name: string): RapportError {
+  return new RapportError('DUPLICATE', `A segment named "${name}" exists`, { details: { name } });
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Filter } from './filter.js';
+
+/** A saved, named filter over parties; its members are computed when asked, never stored. */
+export interface Segment {
+  id: string;
+  name: string;
+  filter: Filter;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const name = z.string().trim().min(1).max(200);
+
+/** The input of `segments.save`; the filter is checked against the tenant's fields separately. */
+export const SegmentInputSchema = z.strictObject({ name, filter: z.unknown() });
+/** The input of `segments.save`. */
+export interface SegmentInput {
+  name: string;
+  filter: Filter;
+}
+
+/** The input of `segments.update`: a new name, a new filter, or both. */
+export const SegmentPatchSchema = z.strictObject({ name: name.optional(), filter: z.unknown().optional() });
+/** The input of `segments.update`. */
+export interface SegmentPatch {
+  name?: string;
+  filter?: Filter;
+}
+
+/** A `core_segment` row. */
+export interface SegmentRow {
+  id: string;
+  name: string;
+  filter: Filter;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Maps a {@link SegmentRow} to a {@link Segment}. */
+export function toSegment(row: SegmentRow): Segment {
+  return {
+    id: row.id,
+    name: row.name,
+    filter: row.filter,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** The field names a filter refers to, found without validating it (to load only what it needs). */
+export function referencedFields(filter: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(filter)) for (const item of filter) referencedFields(item, out);
+  else if (typeof filter === 'object' && filter !== null) {
+    const node = filter as Record<string, unknown>;
+    if (typeof node.field === 'string') out.add(node.field);
+    for (const key of ['and', 'or', 'not']) if (key in node) referencedFields(node[key], out);
+  }
+  return out;
+}

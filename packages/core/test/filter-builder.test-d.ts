@@ -1,0 +1,52 @@
+import { type Filter, f } from '@rapport/core';
+import { describe, expectTypeOf, it } from 'vitest';
+
+declare module '@rapport/core' {
+  interface PartyCustomFields {
+    typedScore?: number;
+    typedTier?: 'gold' | 'silver';
+    typedInterests?: Array<'golf' | 'wine'>;
+  }
+}
+
+describe('the filter builder', () => {
+  it('offers each field only its operators, with typed values', () => {
+    expectTypeOf(f.field('city').eq('Berlin')).toEqualTypeOf<{ field: 'city'; op: 'eq'; value: string }>();
+    expectTypeOf(f.field('createdAt').between('2024-01-01', '2024-12-31')).toExtend<Filter>();
+    expectTypeOf(f.field('lifecycle').in(['lead', 'customer'])).toExtend<Filter>();
+    // @ts-expect-error text fields have no ordering operators
+    f.field('city').gte('B');
+    // @ts-expect-error no such lifecycle
+    f.field('lifecycle').eq('prospect');
+    // @ts-expect-error no such field
+    f.field('cty');
+    // @ts-expect-error isNull takes no value
+    f.field('city').isNull('x');
+    // @ts-expect-error kind is never null
+    f.field('kind').isNull();
+  });
+
+  it('types declared custom fields by their value type', () => {
+    expectTypeOf(f.custom('typedScore').gte(80)).toEqualTypeOf<{
+      field: 'custom.typedScore';
+      op: 'gte';
+      value: number;
+    }>();
+    f.custom('typedTier').eq('gold');
+    f.custom('typedInterests').hasAny(['golf']);
+    // @ts-expect-error a number field compares with numbers
+    f.custom('typedScore').gte('80');
+    // @ts-expect-error not an allowed value
+    f.custom('typedTier').eq('bronze');
+    // Undeclared custom fields accept any operator; the tenant's definition is checked at run time.
+    expectTypeOf(f.custom('anything').contains('x')).toExtend<Filter>();
+  });
+
+  it('builds filters that are plain JSON', () => {
+    const filter: Filter = f.and(f.tag('vip'), f.not(f.relationship('works_at').to('id')), f.or());
+    expectTypeOf(filter).toEqualTypeOf<Filter>();
+    // @ts-expect-error a condition needs a known operator
+    const bad: Filter = { field: 'city', op: 'like', value: 'B%' };
+    void bad;
+  });
+});

@@ -1,0 +1,96 @@
+import { type CallContext, definePlugin, type JournalEntry } from '@rapport/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshCrm } from './helpers.js';
+import { type OrgFixture, seedOrganisation } from './org-fixture.js';
+
+/** Every reminder fired, in order. */
+const fired: JournalEntry[] = [];
+const reminders = definePlugin({
+  name: 'reminder-probe',
+  version: '1.0.0',
+  setup(api) {
+    api.tap('activityReminder', async (entry) => {
+      fired.push(entry);
+    });
+  },
+});
+
+const firedFor = (id: string) => fired.filter((e) => e.id === id);
+
+describe('reminders of planned work', () => {
+  let env: Awaited<ReturnType<typeof freshCrm<[typeof reminders]>>>;
+  let org: OrgFixture;
+  let alice: CallContext;
+  let customer: string;
+
+  beforeAll(async () => {
+    env = await freshCrm({ plugins: [reminders] });
+    await env.crm.migrate();
+    org = await seedOrganisation(env.crm);
+    alice = org.as(org.alice);
+    customer = (await env.crm.services.parties.create(alice, { kind: 'person', familyName: 'Reminded' }))
+      .party.id;
+  });
+  afterAll(() => env?.dispose());
+
+  const plan = async (dueAt: Date, remindMinutesBefore: number, title: string) =>
+    (
+      await env.crm.services.journal.record(alice, {
+        type: 'task',
+        status: 'planned',
+        dueAt,
+        remindMinutesBefore,
+        parties: [{ partyId: customer }],
+        data: { title },
+      })
+    ).entry;
+  /** Waits until every reminder job of the entry ran to completion. */
+  const settled = (entryId: string, jobs: number) =>
+    expect
+      .poll(
+        async () =>
+          (await env.crm.listJobs('core.journal.reminder'))
+            .filter((j) => (j.data as { entryId: string }).entryId === entryId)
+            .map((j) => j.state),
+        { timeout: 20_000, interval: 200 },
+      )
+      .toEqual(Array(jobs).fill('completed'));
+
+  it('fires activityReminder once when planned work is due to be reminded', async () => {
+    const entry = await plan(new Date(Date.now() + 5 * 60_000), 10, 'Call back');
+    await expect.poll(() => firedFor(entry.id).length, { timeout: 20_000 }).toBe(1);
+    expect(firedFor(entry.id)[0]).toEqual(entry);
+    await settled(entry.id, 1);
+  });
+
+  it('fires once even when the reminder is triggered twice', async () => {
+    const entry = await plan(new Date(Date.now() + 5 * 60_000), 10, 'Send the offer');
+    await env.crm.transaction(alice, (tx) =>
+      tx.enqueue('core.journal.reminder', { entryId: entry.id, dueAt: entry.dueAt!.toISOString() }),
+    );
+    await settled(entry.id, 2);
+    expect(firedFor(entry.id)).toHaveLength(1);
+  });
+
+  it('does not remind of work completed before the reminder was due', async () => {
+    const entry = await plan(new Date(Date.now() + 4_000), 0, 'Finish early');
+    const done = await env.crm.services.agenda.complete(alice, entry.id, { outcome: 'done already' });
+    await settled(entry.id, 1);
+    expect(firedFor(entry.id)).toEqual([]);
+    expect(firedFor(done.id)).toEqual([]);
+  });
+
+  it('reminds of rescheduled work at its new time, and not at the old one', async () => {
+    const entry = await plan(new Date(Date.now() + 4_000), 0, 'Move me');
+    const newDue = new Date(Date.now() + 5 * 60_000);
+    const moved = await env.crm.services.agenda.reschedule(alice, entry.id, newDue, {
+      remindMinutesBefore: 10,
+    });
+    await expect.poll(() => firedFor(moved.id).length, { timeout: 20_000 }).toBe(1);
+    expect(firedFor(moved.id)[0]!.dueAt).toEqual(newDue);
+    await settled(entry.id, 1);
+    expect(firedFor(entry.id)).toEqual([]);
+    await settled(moved.id, 1);
+    expect(firedFor(moved.id)).toHaveLength(1);
+  });
+});
