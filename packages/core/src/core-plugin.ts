@@ -73,6 +73,7 @@ export const corePlugin = definePlugin({
     tenantCreated: series('tenantCreated', ['tenant', 'tx']),
     beforePartyCreate: waterfall('beforePartyCreate', ['input', 'tx']),
     partyCreated: series('partyCreated', ['party', 'tx']),
+    partiesImported: series('partiesImported', ['batch', 'tx']),
     beforePartyUpdate: waterfall('beforePartyUpdate', ['patch', 'party', 'tx']),
     partyUpdated: series('partyUpdated', ['event', 'tx']),
     partyLifecycleChanged: series('partyLifecycleChanged', ['event', 'tx']),

@@ -246,6 +246,25 @@ describe('party import', () => {
     expect((await partyByKey(ctx, 'crm-v1', 'P-1')).lifecycle).toBe('lead');
   });
 
+  it('runs partiesImported taps in each batch transaction with the created parties', async () => {
+    const ctx = await newTenant();
+    const seen: Array<{ source: string; created: number }> = [];
+    env.crm.hooks.partiesImported.tapPromise('test-import-hook', async (batch, tx) => {
+      if (tx.tenantId !== ctx.tenantId) return;
+      const rows = await tx.sql('select id from core_party where id = any($1::uuid[])', [batch.createdIds]);
+      seen.push({ source: batch.source, created: rows.length });
+    });
+    await env.crm.services.imports.importRows(
+      ctx,
+      [
+        { kind: 'person', familyName: 'Hooked One', externalKey: 'h1' },
+        { kind: 'person', familyName: 'Hooked Two', externalKey: 'h2' },
+      ],
+      { source: 'hooked' },
+    );
+    expect(seen).toEqual([{ source: 'hooked', created: 2 }]);
+  });
+
   it('streams 20k generated rows in batches without reading ahead of the writes', async () => {
     const ctx = await newTenant();
     let produced = 0;

@@ -243,7 +243,14 @@ describe('activity types', () => {
 
   it('refuses an employee or assignee who is not of the tenant, with the field path', async () => {
     const stranger = '01890a5d-ac96-774b-bcce-b302099a8057';
-    const error = await refusal({ type: 'task', data: { title: 'x' }, status: 'planned', dueAt: new Date(), assigneeId: stranger, employeeId: stranger });
+    const error = await refusal({
+      type: 'task',
+      data: { title: 'x' },
+      status: 'planned',
+      dueAt: new Date(),
+      assigneeId: stranger,
+      employeeId: stranger,
+    });
     expect(pathsOf(error)).toEqual(['assigneeId', 'employeeId']);
   });
 
@@ -254,10 +261,23 @@ describe('activity types', () => {
       departmentId: org.departments.north,
       role: 'agent',
     });
-    await env.crm.services.employees.deactivate(org.as(org.admin), leaver.id, { leaveUnassigned: true, reason: 'left' });
-    const error = await refusal({ type: 'task', data: { title: 'x' }, status: 'planned', dueAt: new Date(), assigneeId: leaver.id });
+    await env.crm.services.employees.deactivate(org.as(org.admin), leaver.id, {
+      leaveUnassigned: true,
+      reason: 'left',
+    });
+    const error = await refusal({
+      type: 'task',
+      data: { title: 'x' },
+      status: 'planned',
+      dueAt: new Date(),
+      assigneeId: leaver.id,
+    });
     expect(pathsOf(error)).toEqual(['assigneeId']);
-    const { entry } = await record({ type: 'visit', employeeId: leaver.id, occurredAt: new Date('2025-01-01') });
+    const { entry } = await record({
+      type: 'visit',
+      employeeId: leaver.id,
+      occurredAt: new Date('2025-01-01'),
+    });
     expect(entry.employeeId).toBe(leaver.id);
   });
 

@@ -161,17 +161,22 @@ describe('agenda of planned work', () => {
     const voided = await env.crm.services.journal.void(ctx, planned.id, 'wrong customer');
     expect(await env.crm.services.agenda.overdue(ctx, { now: NOW })).toEqual([]);
     expect(await env.crm.services.agenda.agenda(ctx, { from: at(-60), to: at(60) })).toEqual([]);
-    await expect(env.crm.services.agenda.complete(ctx, voided.id, { outcome: 'x' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(env.crm.services.agenda.complete(ctx, voided.id, { outcome: 'x' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('completes planned work once when it is completed concurrently', async () => {
     const { ctx, customer } = await agentWithCustomer();
     const planned = await plan(ctx, customer, at(15), 'race');
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) => env.crm.services.agenda.complete(ctx, planned.id, { outcome: `attempt ${i}` })),
+      Array.from({ length: 5 }, (_, i) =>
+        env.crm.services.agenda.complete(ctx, planned.id, { outcome: `attempt ${i}` }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    for (const r of results.filter((r) => r.status === 'rejected')) expect(r.reason).toMatchObject({ code: 'CONFLICT' });
+    for (const r of results.filter((r) => r.status === 'rejected'))
+      expect(r.reason).toMatchObject({ code: 'CONFLICT' });
     expect(await env.crm.services.journal.trail(ctx, planned.id)).toHaveLength(2);
   });
 

@@ -197,10 +197,21 @@ describe('journal hooks and idempotency', () => {
   });
 
   it('hands corrections to activityRecorded too: the plugin re-counts points when a sale is amended or voided', async () => {
-    const { party } = await env.crm.services.parties.create(alice, { kind: 'person', familyName: 'Corrected' });
+    const { party } = await env.crm.services.parties.create(alice, {
+      kind: 'person',
+      familyName: 'Corrected',
+    });
     const points = () => env.crm.transaction(alice, (tx) => pointsOf(tx, party.id));
-    const { entry } = await env.crm.services.journal.record(alice, { type: 'sale', amount: '100', currency: 'EUR', parties: [{ partyId: party.id }] });
-    const amended = await env.crm.services.journal.amend(alice, entry.id, { amount: '120', reason: 'price was wrong' });
+    const { entry } = await env.crm.services.journal.record(alice, {
+      type: 'sale',
+      amount: '100',
+      currency: 'EUR',
+      parties: [{ partyId: party.id }],
+    });
+    const amended = await env.crm.services.journal.amend(alice, entry.id, {
+      amount: '120',
+      reason: 'price was wrong',
+    });
     expect(await points()).toBe(120);
     await env.crm.services.journal.void(alice, amended.id, 'returned');
     expect(await points()).toBe(0);

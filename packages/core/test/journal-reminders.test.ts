@@ -1,5 +1,5 @@
 import { type CallContext, definePlugin, type JournalEntry } from '@rapport/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, type ExpectStatic, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';
 import { type OrgFixture, seedOrganisation } from './org-fixture.js';
 
@@ -45,8 +45,8 @@ describe('reminders of planned work', () => {
       })
     ).entry;
   /** Waits until every reminder job of the entry ran to completion. */
-  const settled = (entryId: string, jobs: number) =>
-    expect
+  const settled = (entryId: string, jobs: number, check: ExpectStatic = expect) =>
+    check
       .poll(
         async () =>
           (await env.crm.listJobs('core.journal.reminder'))
@@ -72,15 +72,58 @@ describe('reminders of planned work', () => {
     expect(firedFor(entry.id)).toHaveLength(1);
   });
 
-  it('does not remind of work completed before the reminder was due', async () => {
+  it.concurrent('does not remind of work completed before the reminder was due', async ({ expect }) => {
     const entry = await plan(new Date(Date.now() + 4_000), 0, 'Finish early');
     const done = await env.crm.services.agenda.complete(alice, entry.id, { outcome: 'done already' });
-    await settled(entry.id, 1);
+    await settled(entry.id, 1, expect);
     expect(firedFor(entry.id)).toEqual([]);
     expect(firedFor(done.id)).toEqual([]);
   });
 
-  it('reminds of rescheduled work at its new time, and not at the old one', async () => {
+  it.concurrent('still reminds of planned work amended without moving its due time, as amended', async ({
+    expect,
+  }) => {
+    const entry = await plan(new Date(Date.now() + 4_000), 0, 'Amend me');
+    const amended = await env.crm.services.journal.amend(alice, entry.id, {
+      notes: 'bring the samples',
+      reason: 'more detail',
+    });
+    await expect.poll(() => firedFor(amended.id).length, { timeout: 20_000 }).toBe(1);
+    expect(firedFor(amended.id)[0]!.notes).toBe('bring the samples');
+    expect(firedFor(entry.id)).toEqual([]);
+  });
+
+  it.concurrent('reminds the heir of planned work handed over when its agent left', async ({ expect }) => {
+    const leaver = await env.crm.services.employees.create(org.system, {
+      name: 'Leaver',
+      email: 'leaver@acme.test',
+      departmentId: org.departments.north,
+      role: 'agent',
+    });
+    const ctx = org.as(leaver);
+    const { party } = await env.crm.services.parties.create(ctx, {
+      kind: 'person',
+      familyName: 'Handed over',
+    });
+    const { entry } = await env.crm.services.journal.record(ctx, {
+      type: 'task',
+      status: 'planned',
+      dueAt: new Date(Date.now() + 4_000),
+      remindMinutesBefore: 0,
+      parties: [{ partyId: party.id }],
+      data: { title: 'Call the handed-over customer' },
+    });
+    await env.crm.services.employees.deactivate(org.as(org.admin), leaver.id, {
+      heirId: org.bob.id,
+      reason: 'left',
+    });
+    const [, handed] = await env.crm.services.journal.trail(org.as(org.admin), entry.id);
+    await expect.poll(() => firedFor(handed!.id).length, { timeout: 20_000 }).toBe(1);
+    expect(firedFor(handed!.id)[0]!.assigneeId).toBe(org.bob.id);
+    expect(firedFor(entry.id)).toEqual([]);
+  });
+
+  it.concurrent('reminds of rescheduled work at its new time, and not at the old one', async ({ expect }) => {
     const entry = await plan(new Date(Date.now() + 4_000), 0, 'Move me');
     const newDue = new Date(Date.now() + 5 * 60_000);
     const moved = await env.crm.services.agenda.reschedule(alice, entry.id, newDue, {
@@ -88,9 +131,9 @@ describe('reminders of planned work', () => {
     });
     await expect.poll(() => firedFor(moved.id).length, { timeout: 20_000 }).toBe(1);
     expect(firedFor(moved.id)[0]!.dueAt).toEqual(newDue);
-    await settled(entry.id, 1);
+    await settled(entry.id, 1, expect);
     expect(firedFor(entry.id)).toEqual([]);
-    await settled(moved.id, 1);
+    await settled(moved.id, 1, expect);
     expect(firedFor(moved.id)).toHaveLength(1);
   });
 });

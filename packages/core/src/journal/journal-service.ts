@@ -100,11 +100,13 @@ export class JournalService {
            select e.id, e.corrects_id from core_journal_entry e join back b on e.tenant_id = $1 and e.id = b.corrects_id
          ), root as (select id from back where corrects_id is null),
          forward as (
-           select id from root
+           select id, 0 as depth from root
            union all
-           select e.id from core_journal_entry e join forward f on e.tenant_id = $1 and e.corrects_id = f.id
+           select e.id, f.depth + 1 from core_journal_entry e join forward f on e.tenant_id = $1 and e.corrects_id = f.id
          )
-         select id from forward order by id`,
+         -- In correction order (only the current version can be corrected, so the chain is a line):
+         -- ids alone could disagree when some were made by the database's clock and some by the app's.
+         select id from forward order by depth, id`,
         [tx.tenantId, id],
       );
       return readEntries(

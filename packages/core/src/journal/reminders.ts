@@ -35,7 +35,10 @@ const SYSTEM = { kind: 'system', name: 'journal' } as const;
 /**
  * The reminder job: fires `activityReminder` once per entry and due time — the firing is recorded
  * in the same transaction as the taps' work, so a retried job never fires twice — and only while
- * the entry is still current, planned and due at that time.
+ * the work is still planned and due at that time. The reminder follows corrections: when the entry
+ * was amended without moving its due time (new notes, or handed to an heir), it fires for the
+ * current version (and so for its assignee); completed, cancelled, voided or rescheduled work is
+ * not reminded by the old job.
  */
 export const reminderJob: JobDefinition<ReminderJob> = {
   retry: { limit: 5, delaySeconds: 10, backoff: true },
@@ -43,11 +46,19 @@ export const reminderJob: JobDefinition<ReminderJob> = {
     const db = container.resolve(DATABASE);
     const hooks = container.resolve<Readonly<CrmHooks>>(HOOKS);
     await db.transaction({ tenantId: ctx.tenantId, actor: SYSTEM }, async (tx) => {
-      const [entry] = await readEntries(tx, [data.entryId]);
+      const [current] = await tx.sql<{ id: string }>(
+        `with recursive chain as (
+           select id, superseded_by from core_journal_entry where tenant_id = $1 and id = $2
+           union all
+           select e.id, e.superseded_by from core_journal_entry e join chain c on e.tenant_id = $1 and e.id = c.superseded_by
+         )
+         select id from chain where superseded_by is null`,
+        [tx.tenantId, data.entryId],
+      );
+      const [entry] = current ? await readEntries(tx, [current.id]) : [];
       if (
-        !entry ||
-        entry.supersededBy ||
-        entry.status !== 'planned' ||
+        entry?.status !== 'planned' ||
+        entry.corrects?.kind === 'void' ||
         entry.dueAt?.toISOString() !== data.dueAt
       )
         return;

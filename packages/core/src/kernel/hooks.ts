@@ -33,6 +33,10 @@ export interface CrmHooks {
   beforePartyCreate: AsyncSeriesWaterfallHook<[ParsedPartyInput, TxContext]>;
   /** A party was created (inside the transaction). */
   partyCreated: AsyncSeriesHook<[Party, TxContext]>;
+  /** A batch of an import was written (inside its transaction): the created and the linked parties. */
+  partiesImported: AsyncSeriesHook<
+    [{ source: string; createdIds: string[]; linkedIds: string[] }, TxContext]
+  >;
   /** Before a party is updated: transform the patch (the current party is given), or throw to veto. */
   beforePartyUpdate: AsyncSeriesWaterfallHook<[ParsedPartyPatch, Party, TxContext]>;
   /** A party changed (fields, tags, contact points, roles…), with the field changes. */

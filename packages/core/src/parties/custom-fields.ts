@@ -153,24 +153,39 @@ export class CustomFieldService {
   }
 }
 
+const schemas = new WeakMap<readonly CustomFieldDefinition[], { schema: z.ZodType; keys: Set<string> }>();
+
+/** The object schema of a set of definitions, built once per set (imports validate many rows against one). */
+function schemaOf(definitions: readonly CustomFieldDefinition[]): { schema: z.ZodType; keys: Set<string> } {
+  let cached = schemas.get(definitions);
+  if (!cached) {
+    const shape: Record<string, z.ZodType> = {};
+    for (const def of definitions) {
+      const schema = customValueSchema(def);
+      shape[def.key] = def.required ? schema : schema.optional();
+    }
+    cached = { schema: z.object(shape), keys: new Set(Object.keys(shape)) };
+    schemas.set(definitions, cached);
+  }
+  return cached;
+}
+
 /** Validates custom values against definitions; see {@link CustomFieldService.validate}. */
 export function validateCustom(
   values: Record<string, unknown>,
-  definitions: CustomFieldDefinition[],
+  definitions: readonly CustomFieldDefinition[],
 ): Record<string, unknown> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const def of definitions) {
-    const schema = customValueSchema(def);
-    shape[def.key] = def.required ? schema : schema.optional();
-  }
+  const { schema, keys } = schemaOf(definitions);
   const unknown = Object.keys(values)
-    .filter((key) => !(key in shape))
+    .filter((key) => !keys.has(key))
     .map((key) => ({ path: `custom.${key}`, message: 'no such custom field', code: 'unrecognized_keys' }));
-  const result = z.object(shape).safeParse(values);
+  const result = schema.safeParse(values);
   const issues = result.success
     ? []
     : InvalidDataError.fromZod('custom fields', result.error, ['custom']).issues;
   if (unknown.length > 0 || issues.length > 0)
     throw new InvalidDataError('custom fields', [...unknown, ...issues]);
-  return Object.fromEntries(Object.entries(result.data ?? {}).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries((result.data ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined),
+  );
 }

@@ -1,5 +1,7 @@
 import type { TxContext } from '../kernel/context.js';
 import { ErrorCode, RapportError } from '../kernel/errors.js';
+import type { CrmHooks } from '../kernel/hooks.js';
+import { HOOKS } from '../kernel/tokens.js';
 import { type BatchPlan, classify, keyOf } from './import-classify.js';
 import type { ImportItem } from './import-rows.js';
 import type { ImportMatch, OnDuplicate } from './import-types.js';
@@ -70,6 +72,17 @@ export async function writeBatch(
     if (item.externalKey !== null) keyed.push({ key: item.externalKey, partyId });
   }
   await recordExternalKeys(tx, options.source, keyed);
+  const hooks = tx.resolve<Readonly<CrmHooks>>(HOOKS);
+  if (hooks.partiesImported.isUsed()) {
+    await hooks.partiesImported.promise(
+      {
+        source: options.source,
+        createdIds: plan.create.map((item) => item.party.id),
+        linkedIds: plan.link.map((l) => l.partyId),
+      },
+      tx,
+    );
+  }
   return plan;
 }
 

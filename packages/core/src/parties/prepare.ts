@@ -133,10 +133,7 @@ export function prepareParty(input: ParsedPartyInput, options: PrepareOptions): 
   assignPrimaries(contactPoints, issues);
   let custom: Record<string, unknown> = {};
   try {
-    custom = validateCustom(
-      input.custom ?? {},
-      options.customFields.map((d) => d),
-    );
+    custom = validateCustom(input.custom ?? {}, options.customFields);
   } catch (error) {
     if (!(error instanceof InvalidDataError)) throw error;
     issues.push(...error.issues);
