@@ -32,7 +32,7 @@ describe("visit-notes' own hooks", () => {
   beforeAll(async () => {
     env = await createTestCrm({ plugins: [visitNotesPlugin, listener] });
     const tenant = await env.crm.services.tenants.create({ name: 'Acme' });
-    ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id: 'agent-7' } });
+    ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
   });
   afterAll(() => env?.close());
 

@@ -10,7 +10,7 @@ describe('the follow-up job', () => {
   beforeAll(async () => {
     env = await createTestCrm({ plugins: [visitNotesPlugin] });
     const tenant = await env.crm.services.tenants.create({ name: 'Acme' });
-    ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id: 'agent-1' } });
+    ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
   });
   afterAll(() => env?.close());
 

@@ -21,7 +21,7 @@ describe('a command runs in one transaction', () => {
       if (vetoes.failAfter) throw new Error('tap failed after the insert');
     });
     const tenant = await env.crm.services.tenants.create({ name: 'Acme' });
-    ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id: 'agent-1' } });
+    ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
   });
   afterAll(() => env?.dispose());
 

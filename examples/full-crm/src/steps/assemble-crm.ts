@@ -7,10 +7,12 @@ export const assembleCrm: DemoStep = {
   title: 'Assemble the CRM',
   async run(demo) {
     if (!demo.databaseUrl) throw new Error('No database yet: run the start-database step first');
-    // Workers poll every half second so the demo does not wait long for its job.
+    // Workers poll every half second so the demo does not wait long for its jobs; the company is
+    // German, so phone numbers written without a country code are read as German ones.
     const crm = await createCrm({
       database: { url: demo.databaseUrl },
       plugins,
+      parties: { defaultRegion: 'DE' },
       jobs: { pollingIntervalSeconds: 0.5 },
     });
     demo.crm = crm;

@@ -1,9 +1,19 @@
 import type { DemoStep } from '../demo.js';
+import { agentLeaves } from './agent-leaves.js';
 import { assembleCrm } from './assemble-crm.js';
+import { buildOrganisation } from './build-organisation.js';
+import { checkAccess } from './check-access.js';
 import { createTenants } from './create-tenants.js';
+import { enterParties } from './enter-parties.js';
+import { importCsv } from './import-csv.js';
 import { loadDemoData } from './load-demo-data.js';
+import { mergeDuplicates } from './merge-duplicates.js';
 import { migrate } from './migrate.js';
+import { privacy } from './privacy.js';
+import { recordJournal } from './record-journal.js';
+import { refuseDuplicates } from './refuse-duplicates.js';
 import { runJob } from './run-job.js';
+import { buildSegment } from './segment.js';
 import { showIsolation } from './show-isolation.js';
 import { startDatabase } from './start-database.js';
 
@@ -13,6 +23,16 @@ export const steps: readonly DemoStep[] = [
   assembleCrm,
   migrate,
   createTenants,
+  buildOrganisation,
+  enterParties,
+  refuseDuplicates,
+  mergeDuplicates,
+  importCsv,
+  buildSegment,
+  checkAccess,
+  recordJournal,
+  agentLeaves,
+  privacy,
   loadDemoData,
   runJob,
   showIsolation,

@@ -182,8 +182,9 @@ export class JournalService {
         ...(employeeId ? { employeeId } : {}),
         ...(entry.status === 'planned' && !entry.assigneeId && employeeId ? { assigneeId: employeeId } : {}),
       };
+      // A tap's result is validated again, like the input: a hook cannot smuggle bad data in.
       const final = this.hooks.beforeActivityRecord.isUsed()
-        ? ((await this.hooks.beforeActivityRecord.promise(withPeople, tx)) as PendingEntry)
+        ? await this.revalidate(await this.hooks.beforeActivityRecord.promise(withPeople, tx))
         : withPeople;
       if (final.status === 'planned' && !final.assigneeId) {
         throw new InvalidDataError('activity', [
@@ -213,6 +214,25 @@ export class JournalService {
         await tx.enqueue('core.journal.committed', { entryId: result.entry.id });
     }
     return results;
+  }
+
+  private async revalidate(entry: PendingEntry): Promise<PendingEntry> {
+    const { id, corrects, remindMinutesBefore: _, ...record } = entry;
+    const checked = validateRecord(
+      {
+        ...record,
+        ...(entry.remindMinutesBefore !== undefined
+          ? { remindMinutesBefore: entry.remindMinutesBefore }
+          : {}),
+      },
+      (k) => this.types.get(k),
+    );
+    return {
+      ...checked,
+      id,
+      ...(corrects ? { corrects } : {}),
+      ...(entry.employeeId ? { employeeId: entry.employeeId } : {}),
+    };
   }
 
   private async lockCurrent(tx: TxContext, id: string): Promise<JournalEntry> {

@@ -55,7 +55,7 @@ export interface JobMap {
 }
 
 const ActorSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('employee'), id: z.string().min(1) }),
+  z.object({ kind: z.literal('employee'), id: z.uuid() }),
   z.object({ kind: z.literal('system'), name: z.string().min(1) }),
 ]);
 

@@ -6,6 +6,7 @@ import { type FieldIssue, InvalidDataError, NotFoundError } from '../kernel/erro
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
+import { assertVisible } from '../organisation/access.js';
 import {
   ContactPointError,
   type ContactPointInput,
@@ -170,6 +171,7 @@ export class ContactPointService {
         [tx.tenantId, contactPointId, reason],
       );
       if (!row) throw new NotFoundError('Contact point', contactPointId);
+      await assertVisible(tx, [row.party_id]);
       await recordHistory(tx, [
         { partyId: row.party_id, operation: 'contact_point_invalid', changes: { value: row.value, reason } },
       ]);

@@ -5,6 +5,7 @@ import type { Database } from '../kernel/database.js';
 import { InvalidDataError, RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
+import { requireManager } from '../organisation/permissions.js';
 
 /** The types a custom field can have. */
 export const CustomFieldType = z.enum(['text', 'number', 'boolean', 'date', 'enum', 'multi_enum']);
@@ -80,7 +81,7 @@ export class CustomFieldService {
     this.pluginFields.set(definition.key, { ...definition, owner: 'plugin' });
   }
 
-  /** Defines a field for the context's tenant. */
+  /** Defines a field for the context's tenant (managers and administrators). */
   async define(ctx: CallContext, input: CustomFieldDefinitionInput): Promise<CustomFieldDefinition> {
     const definition = parse(CustomFieldDefinitionSchema, input, 'custom field');
     if (this.pluginFields.has(definition.key)) {
@@ -93,6 +94,7 @@ export class CustomFieldService {
       );
     }
     return this.db.transaction(ctx, async (tx) => {
+      await requireManager(tx);
       const rows = await tx.sql(
         `insert into core_custom_field (tenant_id, key, type, label, required, allowed)
          values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning key`,

@@ -6,6 +6,7 @@ import type { Database } from '../kernel/database.js';
 import { NotFoundError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
+import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
 import type { PartyDate } from './party.js';
 import { lockParty, requireParty, touchParty } from './party-access.js';
 import { type PartyDateInput, PartyDateInputSchema } from './party-input.js';
@@ -66,13 +67,17 @@ export class PartyDateService {
   }
 
   /**
-   * Dates falling within the next `days` days from `from` (default today, UTC), soonest first.
+   * Dates of the parties the actor may see falling within the next `days` days from `from` (default
+   * today, UTC), soonest first.
    * 29 February is celebrated on 28 February in other years.
    */
   async upcoming(ctx: CallContext, options: z.input<typeof UpcomingSchema>): Promise<UpcomingDate[]> {
     const { from = new Date(), days, kinds } = parse(UpcomingSchema, options, 'upcoming dates');
     const window = daysFrom(from, days);
     return this.db.transaction(ctx, async (tx) => {
+      const visibility = await visibilityOf(tx);
+      const params: unknown[] = [tx.tenantId, JSON.stringify(window), kinds ?? null];
+      const visible = visibility.all ? 'true' : visibilitySql(visibility, 'p', paramBinder(params));
       const rows = await tx.sql<{
         id: string;
         party_id: string;
@@ -88,9 +93,9 @@ export class PartyDateService {
          from jsonb_to_recordset($2::jsonb) as w(month smallint, day smallint, occurs_on text)
          join core_party_date d on d.tenant_id = $1 and d.month = w.month and d.day = w.day
          join core_party p on p.tenant_id = d.tenant_id and p.id = d.party_id
-         where ($3::text[] is null or d.kind = any($3))
+         where ($3::text[] is null or d.kind = any($3)) and ${visible}
          order by w.occurs_on, p.display_name, d.id`,
-        [tx.tenantId, JSON.stringify(window), kinds ?? null],
+        params,
       );
       return rows.map((r) => ({
         id: r.id,

@@ -12,9 +12,9 @@ export interface DuplicateCandidate {
 }
 
 /**
- * Parties of the same kind with a similar name (pg_trgm) in the same city, or contact persons of the
- * same organisation. Uses the trigram index on `display_name`, which PostgreSQL uses under row-level
- * security only when `similarity_op` is LEAKPROOF (see docs-merge.md).
+ * Parties of the same kind with a similar name (pg_trgm similarity) in the same city, or contact
+ * persons of the same organisation. The candidates come from btree indexes (city; organisation
+ * role), and only their names are compared.
  */
 export async function fuzzyCandidates(
   tx: TxContext,

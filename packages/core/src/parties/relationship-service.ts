@@ -6,6 +6,7 @@ import type { Database } from '../kernel/database.js';
 import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
+import { assertVisible } from '../organisation/access.js';
 import { lockParty, requireParty } from './party-access.js';
 import { recordHistory } from './party-writer.js';
 
@@ -162,6 +163,7 @@ export class RelationshipService {
         [tx.tenantId, relationshipId, validTo ?? null],
       );
       if (!row) throw new NotFoundError('Relationship', relationshipId);
+      await assertVisible(tx, [row.from_party_id, row.to_party_id]);
       await recordHistory(tx, [
         {
           partyId: row.from_party_id,
