@@ -147,17 +147,6 @@ async function explainFuzzy(client: pg.Client, tenantId: string): Promise<string
   }
 }
 
-async function time(iterations: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
-
-/** Runs the functions in turn (after a warm-up), so drift in the machine hits all of them alike. */
 async function interleave(iterations: number, fns: Array<() => Promise<unknown>>): Promise<number[][]> {
   for (let i = 0; i < 50; i++) for (const fn of fns) await fn();
   const out = fns.map(() => [] as number[]);
