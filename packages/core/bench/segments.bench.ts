@@ -6,6 +6,7 @@ import {
   insertParties,
   PARTY_VIEW_COLUMNS,
   PartyInputSchema,
+  type PreparedParty,
   parse,
   prepareParty,
 } from '../src/index.js';
@@ -89,7 +90,7 @@ async function seed(crm: Awaited<ReturnType<typeof createCrm>>, ctx: CallContext
   const rnd = random(42);
   const customFields = await crm.services.customFields.list(ctx);
   for (let start = 0; start < PARTIES; start += BATCH) {
-    const batch = [];
+    const batch: PreparedParty[] = [];
     for (let i = start; i < start + BATCH; i++) {
       const input = personInput(i, rnd);
       input.tags = rnd() < 0.2 ? ['vip'] : ['regular'];

@@ -70,7 +70,7 @@ export function tapJournal(api: SetupApi<unknown>): void {
     // The one sanctioned rewrite of journal entries: anonymise, keep type, time and amount for the sums.
     await tx.sql(`select set_config('app.erasure', 'on', true)`);
     await tx.sql(
-      `update core_journal_entry e set notes = null, data = '{}', outcome = null
+      `update core_journal_entry e set notes = null, data = '{}', outcome = null, external_id = null, correction_reason = null
        from core_journal_party l where l.tenant_id = $1 and l.party_id = $2 and e.tenant_id = l.tenant_id and e.id = l.entry_id`,
       [tx.tenantId, partyId],
     );
