@@ -258,4 +258,41 @@ describe('organisation, ownership and access', () => {
     const saved = await env.crm.services.segments.save(org.as(org.admin), { name: 'Leakcheck', filter });
     expect(await env.crm.services.segments.countMembers(org.as(org.alice), saved.id)).toBe(1);
   });
+
+  it('reassigns only the filtered subset of an agent’s customers', async () => {
+    const hank = await env.crm.services.employees.create(org.system, {
+      name: 'Hank',
+      departmentId: org.departments.north,
+    });
+    const vip = (
+      await env.crm.services.parties.create(org.as(hank), {
+        kind: 'person',
+        familyName: 'Hank VIP',
+        tags: ['vip'],
+      })
+    ).party;
+    const regular = (
+      await env.crm.services.parties.create(org.as(hank), { kind: 'person', familyName: 'Hank Regular' })
+    ).party;
+    const result = await env.crm.services.ownership.reassign(org.as(org.northManager), {
+      fromEmployeeId: hank.id,
+      toEmployeeId: org.bob.id,
+      reason: 'key accounts to Bob',
+      filter: { field: 'tags', op: 'hasAny', value: ['vip'] },
+    });
+    expect(result.moved.parties).toBe(1);
+    expect((await env.crm.services.parties.get(org.system, vip.id)).ownerId).toBe(org.bob.id);
+    expect((await env.crm.services.parties.get(org.system, regular.id)).ownerId).toBe(hank.id);
+    expect((await env.crm.services.ownership.explain(org.system, result.reassignmentId)).partyIds).toEqual([
+      vip.id,
+    ]);
+    await expect(
+      env.crm.services.ownership.reassign(org.system, {
+        fromEmployeeId: hank.id,
+        toEmployeeId: org.bob.id,
+        reason: 'x',
+        filter: { field: 'nope', op: 'eq', value: 1 },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_DATA' });
+  });
 });

@@ -7,9 +7,11 @@ import { NotAllowedError, NotFoundError, RapportError } from '../kernel/errors.j
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
+import type { Filter } from '../parties/filter.js';
 import type { Party } from '../parties/party.js';
 import { lockParty, requireParty, touchParty } from '../parties/party-access.js';
 import { recordHistory } from '../parties/party-writer.js';
+import { SEGMENT_SERVICE } from '../parties/tokens.js';
 import { paramBinder, visibilityOf, visibilitySql } from './access.js';
 import { requireDepartment } from './department-service.js';
 import { requireEmployee } from './employee-service.js';
@@ -22,6 +24,8 @@ const ReassignInput = z.object({
   toEmployeeId: z.uuid().nullable(),
   reason: z.string().trim().min(1).max(500),
   partyIds: z.array(z.uuid()).max(100_000).optional(),
+  /** Only the parties matching this filter (the segment filter language). */
+  filter: z.unknown().optional(),
 });
 const ShareInput = z.union([z.object({ employeeId: z.uuid() }), z.object({ departmentId: z.uuid() })]);
 
@@ -84,7 +88,7 @@ export class OwnershipService {
   }
 
   /**
-   * Moves all (or the listed) parties of one employee to another in one transaction — with their
+   * Moves all (or the listed, or those matching `filter`) parties of one employee to another in one transaction — with their
    * open items through `ownershipTransferring` taps — and records who, when, why and what moved.
    * Managers move parties they can see; administrators any.
    */
@@ -102,10 +106,21 @@ export class OwnershipService {
       }
       const visibility = await visibilityOf(tx);
       const params: unknown[] = [];
-      const where = visibility.all
-        ? undefined
-        : { sql: visibilitySql(visibility, 'p', paramBinder(params)), params };
-      return reassignParties(tx, this.hooks, { ...data, ...(where ? { where } : {}) });
+      const parts: string[] = [];
+      if (!visibility.all) parts.push(visibilitySql(visibility, 'p', paramBinder(params)));
+      if (data.filter !== undefined) {
+        const predicate = await tx.resolve(SEGMENT_SERVICE).predicate(tx, data.filter as Filter);
+        const compiled = predicate(params.length);
+        parts.push(compiled.sql);
+        params.push(...compiled.params);
+      }
+      const where = parts.length > 0 ? { sql: parts.join(' and '), params } : undefined;
+      const { filter, ...spec } = data;
+      return reassignParties(tx, this.hooks, {
+        ...spec,
+        ...(filter !== undefined ? { filter } : {}),
+        ...(where ? { where } : {}),
+      });
     });
   }
 
