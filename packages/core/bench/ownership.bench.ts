@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { type CallContext, type Crm, createCrm, definePlugin, tenantIsolationSql } from '../src/index.js';
+import { type Crm, createCrm, definePlugin, tenantIsolationSql } from '../src/index.js';
 import type { BenchEnv } from './env.js';
+import { type JournalOrg, journalOrg } from './journal-seed.js';
 
 // Open items that move with their parties: one open task per party, moved by the core hook.
 const tasks = definePlugin({
@@ -29,32 +30,14 @@ const tasks = definePlugin({
   },
 });
 
-interface Org {
-  system: CallContext;
-  agents: string[];
-  as(id: string): CallContext;
-}
-
-async function organisation(crm: Crm, agents: number): Promise<Org> {
-  const tenant = await crm.services.tenants.create({ name: 'Bench' });
-  const system = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'bench' } });
-  const sales = await crm.services.departments.create(system, { name: 'Sales' });
-  const ids = await crm.transaction(system, (tx) =>
-    tx.sql<{ id: string }>(
-      `insert into core_employee (tenant_id, id, name, department_id, role)
-       select $1, core_uuidv7(), 'Agent ' || g, $2, 'agent' from generate_series(1, $3) g returning id`,
-      [tenant.id, sales.id, agents],
-    ),
-  );
-  return {
-    system,
-    agents: ids.map((r) => r.id),
-    as: (id) => crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id } }),
-  };
-}
-
 /** Parties spread round-robin over `owners`, written set-based (the seeding is not what is measured). */
-async function seed(crm: Crm, org: Org, owners: string[], count: number, withTasks: boolean): Promise<void> {
+async function seed(
+  crm: Crm,
+  org: JournalOrg,
+  owners: string[],
+  count: number,
+  withTasks: boolean,
+): Promise<void> {
   for (let start = 0; start < count; start += 100_000) {
     const n = Math.min(100_000, count - start);
     await crm.transaction(org.system, async (tx) => {
@@ -94,7 +77,7 @@ async function reassignBench(env: BenchEnv): Promise<void> {
   const client = new pg.Client({ connectionString: db.url });
   try {
     await crm.migrate();
-    const org = await organisation(crm, 4);
+    const org = await journalOrg(crm, 4);
     const [a, b, c, d] = org.agents as [string, string, string, string];
     await seed(crm, org, [a], 10_000, true);
     await seed(crm, org, [c], 10_000, true);
@@ -142,7 +125,7 @@ async function myCustomersBench(env: BenchEnv, parties: number): Promise<void> {
   const client = new pg.Client({ connectionString: db.url });
   try {
     await crm.migrate();
-    const org = await organisation(crm, 200);
+    const org = await journalOrg(crm, 200);
     await seed(crm, org, org.agents, parties, false);
     await client.connect();
     const agent = org.agents[17]!;
