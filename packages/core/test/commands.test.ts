@@ -87,4 +87,30 @@ describe('a command runs in one transaction', () => {
       code: 'VETOED',
     });
   });
+
+  it('enqueues many jobs in one statement, and none of them when the transaction rolls back', async () => {
+    const before = (await env.crm.listJobs('notes.created')).length;
+    const ids = ['0190a9e0-0000-7000-8000-000000000001', '0190a9e0-0000-7000-8000-000000000002'];
+    await expect(
+      env.crm.transaction(ctx, async (tx) => {
+        await tx.enqueueMany(
+          'notes.created',
+          ids.map((noteId) => ({ noteId })),
+        );
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await env.crm.listJobs('notes.created')).toHaveLength(before);
+    await env.crm.transaction(ctx, (tx) =>
+      tx.enqueueMany(
+        'notes.created',
+        ids.map((noteId) => ({ noteId })),
+      ),
+    );
+    const jobs = await env.crm.listJobs('notes.created');
+    expect(jobs.filter((j) => ids.includes((j.data as { noteId: string }).noteId))).toHaveLength(2);
+    await expect(
+      env.crm.transaction(ctx, (tx) => tx.enqueueMany('notes.created', [{ noteId: 'bad' }])),
+    ).rejects.toMatchObject({ code: 'INVALID_DATA' });
+  });
 });

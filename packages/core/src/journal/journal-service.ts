@@ -210,8 +210,11 @@ export class JournalService {
       await this.hooks.activityRecorded.promise(result.entry, tx);
       const minutes = prepared[i]!.remindMinutesBefore;
       if (minutes !== undefined) await scheduleReminder(tx, result.entry, minutes);
-      if (this.hooks.activityCommitted.isUsed())
-        await tx.enqueue('core.journal.committed', { entryId: result.entry.id });
+    }
+    if (this.hooks.activityCommitted.isUsed()) {
+      // One insert for the whole batch: a per-entry round trip made batches ten times slower.
+      const created = results.filter((r) => r.created).map((r) => ({ entryId: r.entry.id }));
+      await tx.enqueueMany('core.journal.committed', created);
     }
     return results;
   }

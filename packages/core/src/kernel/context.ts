@@ -35,6 +35,8 @@ export interface TxContext extends CallContext {
     data: JobMap[N],
     options?: EnqueueOptions,
   ): Promise<string>;
+  /** Writes many durable jobs of one kind in one statement, in this transaction (same guarantee as `enqueue`). */
+  enqueueMany<N extends keyof JobMap & string>(name: N, items: ReadonlyArray<JobMap[N]>): Promise<void>;
   /** Resolves a service of this CRM (for free functions that only hold the transaction). */
   resolve<T>(token: InjectionToken<T>): T;
   /** Computes a value once per transaction (e.g. the actor's visibility) and reuses it. */

@@ -8,6 +8,7 @@ import { RapportError } from './errors.js';
 /** Sends jobs on a transaction's connection; implemented by the job queue. */
 export interface JobSender {
   send(tx: TxContext, name: string, data: unknown, options?: EnqueueOptions): Promise<string>;
+  sendMany(tx: TxContext, name: string, items: readonly unknown[]): Promise<void>;
 }
 
 /** Runs SQL with `$1` placeholders and returns the rows (timestamps come back as ISO-like strings). */
@@ -37,6 +38,10 @@ class Tx implements TxContext {
     private readonly container: DependencyContainer,
   ) {
     this.sql = transactionRunner(trx);
+  }
+
+  enqueueMany<N extends keyof JobMap & string>(name: N, items: ReadonlyArray<JobMap[N]>): Promise<void> {
+    return this.jobs.sendMany(this, name, items);
   }
 
   resolve<T>(token: InjectionToken<T>): T {

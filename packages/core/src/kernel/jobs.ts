@@ -129,6 +129,25 @@ export class JobQueue implements JobSender {
     return id;
   }
 
+  /** Enqueues many jobs of one kind with one insert on the transaction's connection. */
+  async sendMany(tx: TxContext, name: string, items: readonly unknown[]): Promise<void> {
+    if (items.length === 0) return;
+    const entry = this.definitions.get(name);
+    if (!entry) {
+      throw new PluginError(`No installed plugin defines the job "${name}"`, { plugins: [], job: name });
+    }
+    const jobs = items.map((data, i) => {
+      const payload = entry.definition.schema
+        ? parse(entry.definition.schema, data, `job ${name} #${i}`)
+        : data;
+      const envelope: JobEnvelope = { tenantId: tx.tenantId, actor: tx.actor, data: payload };
+      return { data: envelope as unknown as object };
+    });
+    await this.requireBoss().insert(name, jobs, {
+      db: { executeSql: async (text, values) => ({ rows: await tx.sql(text, values ?? []) }) },
+    });
+  }
+
   /** Finds jobs by name and state, for inspection and tests. */
   async list(name: string): Promise<{ id: string; state: string; data: unknown; tenantId: string }[]> {
     const boss = this.requireBoss();
