@@ -45,7 +45,7 @@ export {
 export type { ReminderJob } from './journal/reminders.js';
 export { type TimelinePage, TimelineService } from './journal/timeline-service.js';
 export { ACTIVITY_TYPES, AGENDA_SERVICE, JOURNAL_SERVICE, TIMELINE_SERVICE } from './journal/tokens.js';
-export { requireVisibleEntry } from './journal/visibility.js';
+export { entryVisibilitySql, requireVisibleEntry } from './journal/visibility.js';
 export type { Actor, CallContext, EnqueueOptions, JobMap, TxContext } from './kernel/context.js';
 export { createCallContext, isTxContext } from './kernel/context.js';
 export { type Crm, type CrmOptions, type CrmServices, createCrm } from './kernel/crm.js';

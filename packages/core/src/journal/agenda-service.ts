@@ -5,10 +5,11 @@ import type { Database } from '../kernel/database.js';
 import { RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
-import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
+import { visibilityOf } from '../organisation/access.js';
 import { ENTRY_COLUMNS, type EntryRow, type JournalEntry, toEntry } from './entry.js';
 import type { JournalService } from './journal-service.js';
 import { JOURNAL_SERVICE } from './tokens.js';
+import { entryVisibilitySql } from './visibility.js';
 
 const Complete = z.object({
   outcome: z.string().trim().min(1).max(500),
@@ -116,10 +117,7 @@ export class AgendaService {
           details: { issues: [{ path: 'assigneeId' }] },
         });
       const params: unknown[] = [tx.tenantId, assignee, from, to, limit];
-      const visible = visibility.all
-        ? 'true'
-        : `exists (select 1 from core_journal_party l join core_party p on p.tenant_id = l.tenant_id and p.id = l.party_id
-             where l.tenant_id = e.tenant_id and l.entry_id = e.id and ${visibilitySql(visibility, 'p', paramBinder(params))})`;
+      const visible = entryVisibilitySql(visibility, params);
       // The partial index (tenant, assignee, due) where planned and current serves this range scan.
       const rows = await tx.sql<EntryRow>(
         `select ${ENTRY_COLUMNS} from core_journal_entry e

@@ -71,7 +71,7 @@ export async function attachContactPoints(
     tx,
     keys.filter((k) => !owned.has(`${k.kind}:${k.value}`)).map((k) => ({ ...k, partyId: party.id })),
   );
-  if (conflicts.length > 0) throw new DuplicateError(conflicts.map(({ claimantId: _, ...match }) => match));
+  if (conflicts.length > 0) throw DuplicateError.fromConflicts(conflicts);
 }
 
 /** Normalises contact point inputs, collecting every bad field as one invalid-data error. */

@@ -24,4 +24,9 @@ export class DuplicateError extends RapportError {
     this.name = 'DuplicateError';
     this.matches = matches;
   }
+
+  /** The error for identity keys a party could not claim: the holders, without the claimant. */
+  static fromConflicts(conflicts: ReadonlyArray<DuplicateMatch & { claimantId: string }>): DuplicateError {
+    return new DuplicateError(conflicts.map(({ claimantId: _, ...match }) => match));
+  }
 }

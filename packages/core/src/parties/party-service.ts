@@ -129,8 +129,7 @@ export class PartyService {
         tx,
         prepared.identities.map((k) => ({ ...k, partyId: prepared.id })),
       );
-      if (conflicts.length > 0)
-        throw new DuplicateError(conflicts.map(({ claimantId: _, ...match }) => match));
+      if (conflicts.length > 0) throw DuplicateError.fromConflicts(conflicts);
       const party = await requireParty(tx, prepared.id);
       await this.hooks.partyCreated.promise(party, tx);
       const warnings = await fuzzyCandidates(tx, party, this.options.fuzzyThreshold);
@@ -341,6 +340,6 @@ export class PartyService {
       if (to) claims.push({ kind, value: to, partyId: current.id });
     }
     const conflicts = await claimIdentities(tx, claims);
-    if (conflicts.length > 0) throw new DuplicateError(conflicts.map(({ claimantId: _, ...match }) => match));
+    if (conflicts.length > 0) throw DuplicateError.fromConflicts(conflicts);
   }
 }
