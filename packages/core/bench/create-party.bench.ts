@@ -1,3 +1,5 @@
+import type { BenchEnv } from '@rapport/testing/bench';
+import { latencyRow, quantile, round } from '@rapport/testing/bench';
 import pg from 'pg';
 import {
   type CallContext,
@@ -7,11 +9,9 @@ import {
   parse,
   prepareParty,
 } from '../src/index.js';
-import type { BenchEnv } from './env.js';
 import { personInput, random } from './party-data.js';
 import { countQueries } from './query-counter.js';
 import { seedParties } from './seed-parties.js';
-import { latencyRow, quantile, round } from './stats.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (process.env.BENCH_FULL ? 1_000_000 : 100_000));
 const CREATES = 2000;

@@ -1,8 +1,8 @@
+import type { BenchEnv } from '@rapport/testing/bench';
+import { latencyRow } from '@rapport/testing/bench';
 import pg from 'pg';
 import { createCrm } from '../src/index.js';
-import type { BenchEnv } from './env.js';
 import { seedParties } from './seed-parties.js';
-import { latencyRow } from './stats.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (process.env.BENCH_FULL ? 1_000_000 : 100_000));
 

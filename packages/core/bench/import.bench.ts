@@ -2,10 +2,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CallContext, type Crm, createCrm, type ImportResult } from '@rapport/core';
+import type { BenchEnv } from '@rapport/testing/bench';
+import { type MemoryPeak, MemorySampler } from '@rapport/testing/bench';
 import { cpuSpent, readCpu } from './cpu.js';
-import type { BenchEnv } from './env.js';
 import { baselineInsert, benchMapping, benchRows, writeCsv } from './import-data.js';
-import { type MemoryPeak, MemorySampler } from './memory.js';
 
 /** One timed run on a fresh database. */
 interface Run extends MemoryPeak {

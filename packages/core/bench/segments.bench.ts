@@ -1,3 +1,4 @@
+import type { BenchEnv } from '@rapport/testing/bench';
 import pg from 'pg';
 import {
   type CallContext,
@@ -10,7 +11,6 @@ import {
   parse,
   prepareParty,
 } from '../src/index.js';
-import type { BenchEnv } from './env.js';
 import { personInput, random } from './party-data.js';
 
 const PARTIES = 100_000;

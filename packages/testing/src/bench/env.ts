@@ -11,8 +11,8 @@
  * one of the words. Set `BENCH_FULL=1` for the long runs (1M rows).
  *
  * @example
- * // bench/example.bench.ts
- * import type { BenchEnv } from './env.js';
+ * // bench/example.bench.ts, run by {@link runBenchmarks}
+ * import type { BenchEnv } from '@rapport/testing/bench';
  * export default async function bench(env: BenchEnv): Promise<void> {
  *   const db = await env.freshDatabase();
  *   try {

@@ -1,0 +1,9 @@
+/**
+ * The benchmark harness every Rapport package uses (`@rapport/testing/bench`): the runner, the
+ * contract of a benchmark file, and the measuring helpers (latency quantiles, memory peaks, tables).
+ */
+export type { Bench, BenchDatabase, BenchEnv } from './env.js';
+export { type MemoryPeak, MemorySampler } from './memory.js';
+export { formatTable } from './report.js';
+export { type RunBenchmarksOptions, runBenchmarks } from './run.js';
+export { latencyRow, quantile, round } from './stats.js';
