@@ -1,67 +1,16 @@
 /**
  * Runs this package's benchmarks: `tsx bench/run.ts [word…]` runs every `bench/*.bench.ts` (or
- * those whose file name contains one of the words) one after the other on one PostgreSQL, started
- * embedded unless `DATABASE_URL` gives an administrator URL. See `env.ts` for the contract.
+ * those whose file name contains one of the words) on one PostgreSQL. See `@rapport/testing/bench`.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startPostgres } from '@rapport/testing';
-import type { Bench, BenchEnv } from './env.js';
-import { formatTable } from './report.js';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBenchmarks } from '@rapport/testing/bench';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const words = process.argv.slice(2).filter((arg) => arg !== '--' && !arg.startsWith('-'));
-const files = (await readdir(here))
-  .filter((file) => file.endsWith('.bench.ts'))
-  .filter((file) => words.length === 0 || words.some((word) => file.includes(word)))
-  .sort();
-if (files.length === 0) {
-  console.log(`@rapport/core: no benchmark matches ${words.join(' ')}`);
-  process.exit(0);
-}
-
-const server = await startPostgres({ url: process.env.DATABASE_URL || undefined });
-const open = new Set<string>();
-const env: BenchEnv = {
-  async freshDatabase() {
-    const name = `bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const url = await server.createDatabase(name);
-    open.add(name);
-    const adminUrl = new URL(server.adminUrl);
-    adminUrl.pathname = `/${name}`;
-    return {
-      url,
-      adminUrl: adminUrl.toString(),
-      async drop() {
-        open.delete(name);
-        await server.dropDatabase(name);
-      },
-    };
-  },
-  report: (title, rows) => console.log(formatTable(title, rows)),
-};
-
-let failed = 0;
-try {
-  for (const file of files) {
-    console.log(`\n▶ ${file}`);
-    const started = performance.now();
-    try {
-      const module = (await import(pathToFileURL(join(here, file)).href)) as { default?: Bench };
-      if (typeof module.default !== 'function') throw new Error(`${file} has no default export function`);
-      await module.default(env);
-      console.log(`\n✓ ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    } catch (error) {
-      failed += 1;
-      console.error(`\n✗ ${file} failed:`, error);
-    }
-  }
-} finally {
-  for (const name of open) await server.dropDatabase(name).catch((error) => console.error(error));
-  await server.stop();
-}
+const code = await runBenchmarks({
+  name: '@rapport/core',
+  dir: dirname(fileURLToPath(import.meta.url)),
+  words: process.argv.slice(2),
+});
 // Exit even if a benchmark left a pool or timer open: the run is over either way.
-process.exit(failed > 0 ? 1 : 0);
+process.exit(code);
