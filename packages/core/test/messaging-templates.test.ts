@@ -208,7 +208,7 @@ describe('message templates', () => {
       party,
       locale: 'ja',
     });
-    expect(ja.parts.subject.split(' | ')[2]).toBe('Lovelace Ada');
+    expect(ja.parts.subject?.split(' | ')[2]).toBe('Lovelace Ada');
     await expect(
       env.crm.services.templates.render(ctx, {
         channel: 'note',

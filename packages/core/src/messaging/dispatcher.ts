@@ -110,6 +110,13 @@ export class MessageDispatcher {
     // leaves few of them `unknown`.
     const chunk = Math.max(1, Math.min(channel.batchSize, Math.ceil(rate * 2)));
     const deadline = Date.now() + RUN_SECONDS * 1000;
+    // The outcomes of one chunk are written while the next is being sent (one write in flight).
+    // Settles to the error, if any, so a failure is never an unhandled rejection while sending.
+    let recording: Promise<unknown> = Promise.resolve(undefined);
+    const recorded = async () => {
+      const error = await recording;
+      if (error) throw error;
+    };
     while (!signal.aborted && Date.now() < deadline) {
       const claimId = uuidv7();
       const claimed = await this.db.transaction(ctx, async (tx) => {
@@ -127,6 +134,7 @@ export class MessageDispatcher {
         return { rows, rendered: await this.renderAll(tx, channel, rows, campaign.data) };
       });
       if (claimed.rows.length === 0) {
+        await recorded();
         await this.afterLastChunk(ctx, campaignId, channel);
         return;
       }
@@ -140,8 +148,15 @@ export class MessageDispatcher {
           })),
         ...(await deliverAll(channel, ready, { pacer, signal })),
       ];
-      await this.db.transaction(ctx, (tx) => finalizeAttempts(tx, channel, results));
+      await recorded();
+      recording = this.db
+        .transaction(ctx, (tx) => finalizeAttempts(tx, channel, results))
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
     }
+    await recorded();
     await this.db.transaction(ctx, (tx) => this.continueLater(tx, campaignId));
   }
 
