@@ -66,7 +66,14 @@ describe('direct mail to a segment', () => {
     expect(started.total).toBe(9);
     expect(started.byStatus.queued).toBe(5);
     expect(started.byStatus.skipped).toBe(4);
-    expect(started.skipped).toEqual({ no_address: 1, invalid_address: 1, opted_out: 1, no_consent: 1 });
+    expect(started.skipped).toEqual({
+      no_address: 1,
+      invalid_address: 1,
+      opted_out: 1,
+      no_consent: 1,
+      cancelled: 0,
+      erased: 0,
+    });
     expect(started.campaign.rate).toBe(200);
 
     const done = await waitForCampaign(crm, ctx, started.campaign.id);
@@ -166,6 +173,31 @@ describe('direct mail to a segment', () => {
       ),
     );
     expect(campaigns).toEqual([]);
+  });
+
+  it('cancelling a campaign skips what has not gone out; one that is over cannot be cancelled', async () => {
+    const tags = ['cancel'];
+    for (const givenName of ['Ca', 'Cb', 'Cc', 'Cd', 'Ce', 'Cf', 'Cg', 'Ch'])
+      await addCustomer(crm, ctx, { givenName, email: `${givenName.toLowerCase()}@cancel.test`, tags });
+    const started = await crm.services.messaging.sendToSegment(ctx, {
+      channel: 'email',
+      template: 'spring',
+      filter: f.tag('cancel'),
+      data: { discount: '2%' },
+      rate: 2,
+    });
+    const received = () => server.received.filter((m) => m.to[0]!.endsWith('@cancel.test')).length;
+    await expect.poll(received, { timeout: 15_000, interval: 50 }).toBeGreaterThan(0);
+    const cancelled = await crm.services.messaging.cancel(ctx, started.campaign.id);
+    expect(cancelled.campaign.status).toBe('cancelled');
+    expect(cancelled.skipped.cancelled).toBeGreaterThan(0);
+    const done = await waitForCampaign(crm, ctx, started.campaign.id);
+    expect(done.byStatus.sent + done.skipped.cancelled).toBe(8);
+    expect(received()).toBe(done.byStatus.sent);
+    expect(done.campaign.status).toBe('cancelled');
+    await expect(crm.services.messaging.cancel(ctx, started.campaign.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('takes a saved segment, and a rate of its own', async () => {

@@ -62,6 +62,28 @@ describe('messages in merges, privacy requests, delivery reports and tenancy', (
     expect(entry!.data).toEqual({});
   });
 
+  it('an erasure skips the person’s messages that have not gone out yet', async () => {
+    const tags = ['erase-me'];
+    const keep = await addCustomer(crm, ctx, { givenName: 'Keep', email: 'keep@erase.test', tags });
+    const gone = await addCustomer(crm, ctx, { givenName: 'Gone', email: 'gone@erase.test', tags });
+    // Erased in the campaign's own transaction: the dispatcher cannot have started yet.
+    const started = await crm.transaction(ctx, async (tx) => {
+      const campaign = await crm.services.messaging.sendToSegment(tx, {
+        channel: 'email',
+        template: 'hi',
+        filter: f.tag('erase-me'),
+      });
+      await crm.services.privacy.erase(tx, gone.id, 'data-subject request');
+      return campaign;
+    });
+    const done = await waitForCampaign(crm, ctx, started.campaign.id);
+    expect(done.byStatus.sent).toBe(1);
+    expect(done.skipped.erased).toBe(1);
+    expect(server.to('keep@erase.test')).toHaveLength(1);
+    expect(server.to('gone@erase.test')).toHaveLength(0);
+    expect((await crm.services.messaging.forParty(ctx, keep.id))[0]!.status).toBe('sent');
+  });
+
   it('a later delivery report corrects the one journal entry instead of adding one; a bounce marks the address', async () => {
     const party = await addCustomer(crm, ctx, { givenName: 'Dora', email: 'dora@report.test' });
     const delivered = await sendTo(party.id);

@@ -4,8 +4,8 @@ const NAME = '@rapport/core/messaging';
 
 /**
  * How messages take part in core's party operations: a merge moves them to the survivor, an export
- * includes them, an erasure blanks their addresses, rendered content and data (status, times and
- * counts stay for the campaign figures).
+ * includes them, an erasure skips what is still queued and blanks addresses, rendered content and
+ * data (status, times and counts stay for the campaign figures).
  */
 export function tapMessaging(api: SetupApi<unknown>): void {
   api.hooks.partiesMerging.tapPromise(NAME, async ({ survivorId, mergedId }, tx) => {
@@ -27,6 +27,12 @@ export function tapMessaging(api: SetupApi<unknown>): void {
   });
 
   api.hooks.partyErasing.tapPromise(NAME, async ({ partyId }, tx) => {
+    // Nothing more goes out to an erased person: what is still queued is skipped.
+    await tx.sql(
+      `update core_message set status = 'skipped', skip_reason = 'erased', finished_at = now()
+       where tenant_id = $1 and party_id = $2 and status = 'queued'`,
+      [tx.tenantId, partyId],
+    );
     await tx.sql(
       `update core_message set address = null, content = null, data = null, last_error = null,
          unsubscribe_secret = null, erased_at = now()

@@ -122,11 +122,14 @@ export class MessageDispatcher {
       const claimed = await this.db.transaction(ctx, async (tx) => {
         await this.recoverStale(tx, channel, { campaignId });
         const rows = await tx.sql<ClaimRow>(
-          `with c as (
+          // The pick is a materialised CTE: as an `in (subquery)` the planner may run the locking
+          // subquery more than once and claim more than the limit.
+          `with picked as materialized (
+             select id from core_message where tenant_id = $1 and campaign_id = $2 and status = 'queued'
+               and next_attempt_at <= now() order by next_attempt_at, id limit $4 for update skip locked
+           ), c as (
              update core_message m set status = 'sending', attempts = m.attempts + 1, claimed_at = now(), claim_id = $3
-             where m.tenant_id = $1 and m.id in (
-               select id from core_message where tenant_id = $1 and campaign_id = $2 and status = 'queued'
-                 and next_attempt_at <= now() order by next_attempt_at, id limit $4 for update skip locked)
+             from picked where m.tenant_id = $1 and m.id = picked.id
              returning ${RETURNING}
            ) select ${CLAIMED} from c join core_party p on p.tenant_id = $1 and p.id = c.party_id order by c.id`,
           [tenantId, campaignId, claimId, chunk],

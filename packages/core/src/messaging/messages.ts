@@ -18,8 +18,17 @@ export type MessageStatus =
   | 'skipped'
   | 'unknown';
 
-/** Why a recipient of direct mail was skipped (and why a single send is refused). */
-export type SkipReason = 'no_address' | 'invalid_address' | 'opted_out' | 'no_consent';
+/**
+ * Why a message was not sent: no address, an invalid one, an opt-out, no opt-in (these four also
+ * refuse a single send); its campaign was cancelled, or its recipient erased, before it went out.
+ */
+export type SkipReason =
+  | 'no_address'
+  | 'invalid_address'
+  | 'opted_out'
+  | 'no_consent'
+  | 'cancelled'
+  | 'erased';
 
 /** One message to one party on one channel. */
 export interface Message {

@@ -8,6 +8,7 @@ import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { assertVisible } from '../organisation/access.js';
+import { requireManager } from '../organisation/permissions.js';
 import { recordHistory } from '../parties/party-writer.js';
 import { SEGMENT_SERVICE } from '../parties/tokens.js';
 import { insertAudience } from './audience.js';
@@ -191,6 +192,37 @@ export class MessagingService {
     return this.db.transaction(ctx, (tx) => this.progressIn(tx, cid));
   }
 
+  /**
+   * Cancels a running campaign: its messages not yet handed to the transport become `skipped`
+   * (`cancelled`); those being sent finish. A campaign that is over is a conflict.
+   */
+  async cancel(ctx: CallContext, campaignId: string): Promise<CampaignProgress> {
+    const cid = id(campaignId, 'campaign');
+    return this.db.transaction(ctx, async (tx) => {
+      const [campaign] = await tx.sql<{ status: string; requested_by: string | null }>(
+        'select status, requested_by from core_campaign where tenant_id = $1 and id = $2 for update',
+        [tx.tenantId, cid],
+      );
+      if (!campaign) throw new NotFoundError('Campaign', cid);
+      if (tx.actor.kind === 'employee' && campaign.requested_by !== tx.actor.id) await requireManager(tx);
+      if (campaign.status !== 'running') {
+        throw new RapportError('CONFLICT', `Campaign ${cid} is ${campaign.status}: it cannot be cancelled`, {
+          details: { id: cid, status: campaign.status },
+        });
+      }
+      await tx.sql(
+        `update core_message set status = 'skipped', skip_reason = 'cancelled', finished_at = now(), unsubscribe_secret = null
+         where tenant_id = $1 and campaign_id = $2 and status = 'queued'`,
+        [tx.tenantId, cid],
+      );
+      await tx.sql(
+        `update core_campaign set status = 'cancelled', finished_at = now() where tenant_id = $1 and id = $2`,
+        [tx.tenantId, cid],
+      );
+      return this.progressIn(tx, cid);
+    });
+  }
+
   /** One message (visible when its party is). */
   async get(ctx: CallContext, messageId: string): Promise<Message> {
     const mid = id(messageId, 'message');
@@ -372,6 +404,8 @@ export class MessagingService {
       invalid_address: 0,
       opted_out: 0,
       no_consent: 0,
+      cancelled: 0,
+      erased: 0,
     };
     for (const c of counts) {
       byStatus[c.status] += c.count;

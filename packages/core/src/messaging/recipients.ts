@@ -67,7 +67,10 @@ export interface Recipient {
   address: string;
 }
 
-const REFUSALS: Record<SkipReason, (name: string, channel: MessageChannel) => string> = {
+/** The reasons a recipient is refused before anything is written. */
+export type RefusalReason = Exclude<SkipReason, 'cancelled' | 'erased'>;
+
+const REFUSALS: Record<RefusalReason, (name: string, channel: MessageChannel) => string> = {
   no_address: (name, channel) => `${name} has no ${channel.contactKind} address to send ${channel.name} to`,
   invalid_address: (name, channel) => `The ${channel.contactKind} address of ${name} is marked invalid`,
   opted_out: (name, channel) => `${name} opted out of ${channel.consentChannel}`,
@@ -95,7 +98,7 @@ export async function requireRecipient(
     ? 'p.tenant_id = $1 and p.id = (select party_id from core_contact_point where tenant_id = $1 and id = $5)'
     : 'p.tenant_id = $1 and p.id = $5';
   const [row] = await tx.sql<
-    TemplatePartyRow & { cp_id: string | null; value: string | null; skip: SkipReason | null }
+    TemplatePartyRow & { cp_id: string | null; value: string | null; skip: RefusalReason | null }
   >(
     `select ${TEMPLATE_PARTY_COLUMNS}, cp.id as cp_id, cp.value, ${skipReasonSql('$4')} as skip
      from core_party p ${pointJoin} ${CONSENT_JOIN('$3')}

@@ -61,7 +61,7 @@ create table core_message (
   content jsonb,
   status text not null check (status in
     ('queued', 'sending', 'sent', 'delivered', 'bounced', 'failed', 'skipped', 'unknown')),
-  skip_reason text check (skip_reason in ('no_address', 'invalid_address', 'opted_out', 'no_consent')),
+  skip_reason text check (skip_reason in ('no_address', 'invalid_address', 'opted_out', 'no_consent', 'cancelled', 'erased')),
   attempts int not null default 0,
   next_attempt_at timestamptz not null default now(),
   claimed_at timestamptz,
