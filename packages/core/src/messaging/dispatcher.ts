@@ -2,7 +2,7 @@ import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
 import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
-import { InvalidDataError, RapportError } from '../kernel/errors.js';
+import { InvalidDataError, PluginError, RapportError } from '../kernel/errors.js';
 import type { Logger } from '../kernel/logger.js';
 import { DATABASE, LOGGER } from '../kernel/tokens.js';
 import type { MessageChannel } from './channel.js';
@@ -68,7 +68,17 @@ export class MessageDispatcher {
          ) select ${CLAIMED} from c join core_party p on p.tenant_id = $1 and p.id = c.party_id`,
         [tenantId, messageId, claimId],
       );
-      if (rows.length > 0) return rows[0]!;
+      const row = rows[0];
+      if (row) {
+        // A process without the channel's plugin must not hold the claim: roll it back, retry later.
+        if (!this.channels.get(row.channel)) {
+          throw new PluginError(`No installed plugin provides the channel "${row.channel}" in this process`, {
+            plugins: [],
+            channel: row.channel,
+          });
+        }
+        return row;
+      }
       const [current] = await tx.sql<{ channel: string; status: string }>(
         'select channel, status from core_message where tenant_id = $1 and id = $2',
         [tenantId, messageId],
