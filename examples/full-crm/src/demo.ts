@@ -1,9 +1,10 @@
 import type { CallContext, Crm, Employee, Party, Tenant } from '@rapport/core';
 import type { PostgresServer } from '@rapport/testing';
-import type { plugins } from './plugins.js';
+import type { MailServer } from './mail-server.js';
+import type { demoPlugins } from './plugins.js';
 
 /** The CRM the demo assembles, with `services` typed by its plugins. */
-export type DemoCrm = Crm<typeof plugins>;
+export type DemoCrm = Crm<ReturnType<typeof demoPlugins>>;
 
 /** The people of the story's company, one per role the access rules know. */
 export interface Staff {
@@ -34,6 +35,8 @@ export interface Demo {
   server?: PostgresServer;
   /** App-role URL of the demo's own database. */
   databaseUrl?: string;
+  /** The local SMTP server the CRM sends its email to. */
+  mail?: MailServer;
   crm?: DemoCrm;
   tenants: Array<{ tenant: Tenant; ctx: CallContext }>;
   /** The first tenant, whose story the CRM steps tell (the second one is kept for the isolation check). */

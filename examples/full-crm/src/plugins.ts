@@ -1,6 +1,20 @@
 import { visitNotesPlugin } from '@rapport/example-custom-plugin';
+import { emailPlugin } from '@rapport/messaging-email';
 
-/** The plugins this CRM is assembled from (core is always installed first, by `createCrm`). */
-export const plugins = [
-  visitNotesPlugin.configure({ defaultTopics: ['General', 'Complaint', 'Order', 'Demo'] }),
-] as const;
+/**
+ * The plugins this CRM is assembled from (core is always installed first, by `createCrm`): the
+ * example visit-notes plugin, and email through the local SMTP server the demo starts.
+ */
+export function demoPlugins(smtp: { port: number }) {
+  return [
+    visitNotesPlugin.configure({ defaultTopics: ['General', 'Complaint', 'Order', 'Demo'] }),
+    emailPlugin.configure({
+      from: '"Acme Wholesale" <news@acme-wholesale.example>',
+      smtp: { host: '127.0.0.1', port: smtp.port, ignoreTLS: true },
+      unsubscribeUrl: 'https://crm.acme-wholesale.example/unsubscribe?token={token}',
+      defaultLocale: 'en',
+      rate: 50,
+      retry: { attempts: 3, delaySeconds: 1 },
+    }),
+  ] as const;
+}

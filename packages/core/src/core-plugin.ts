@@ -8,10 +8,17 @@ import { committedJob, reminderJob } from './journal/reminders.js';
 import { TimelineService } from './journal/timeline-service.js';
 import { ACTIVITY_TYPES, AGENDA_SERVICE, JOURNAL_SERVICE, TIMELINE_SERVICE } from './journal/tokens.js';
 import { definePlugin } from './kernel/plugin.js';
+import { ChannelRegistry } from './messaging/channel-registry.js';
+import { tapMessaging } from './messaging/core-taps.js';
+import { deliverJob, dispatchJob } from './messaging/jobs.js';
+import { MessagingService } from './messaging/messaging-service.js';
+import { TemplateService } from './messaging/template-service.js';
+import { CHANNEL_REGISTRY, MESSAGING_SERVICE, TEMPLATE_SERVICE } from './messaging/tokens.js';
 import { kernelMigration } from './migrations/0001-kernel.js';
 import { partiesMigration } from './migrations/0002-parties.js';
 import { organisationMigration } from './migrations/0003-organisation.js';
 import { journalMigration } from './migrations/0004-journal.js';
+import { messagingMigration } from './migrations/0005-messaging.js';
 import { DepartmentService } from './organisation/department-service.js';
 import { EmployeeService } from './organisation/employee-service.js';
 import { OwnershipService } from './organisation/ownership-service.js';
@@ -67,7 +74,13 @@ export const corePlugin = definePlugin({
   options: PartyOptionsSchema,
   optionsToken: PARTY_OPTIONS,
   entities: [TenantEntity],
-  migrations: [kernelMigration, partiesMigration, organisationMigration, journalMigration],
+  migrations: [
+    kernelMigration,
+    partiesMigration,
+    organisationMigration,
+    journalMigration,
+    messagingMigration,
+  ],
   hooks: {
     beforeTenantCreate: waterfall('beforeTenantCreate', ['input', 'tx']),
     tenantCreated: series('tenantCreated', ['tenant', 'tx']),
@@ -93,9 +106,12 @@ export const corePlugin = definePlugin({
   jobs: {
     'core.journal.committed': committedJob,
     'core.journal.reminder': reminderJob,
+    'core.messaging.deliver': deliverJob,
+    'core.messaging.dispatch': dispatchJob,
   },
   setup(api) {
     tapJournal(api);
+    tapMessaging(api);
   },
   services: {
     tenants: { token: TENANT_SERVICE, useClass: TenantService },
@@ -117,5 +133,8 @@ export const corePlugin = definePlugin({
     imports: { token: PARTY_IMPORT_SERVICE, useClass: PartyImportService },
     duplicates: { token: DUPLICATE_SERVICE, useClass: DuplicateService },
     merges: { token: MERGE_SERVICE, useClass: MergeService },
+    channels: { token: CHANNEL_REGISTRY, useClass: ChannelRegistry },
+    templates: { token: TEMPLATE_SERVICE, useClass: TemplateService },
+    messaging: { token: MESSAGING_SERVICE, useClass: MessagingService },
   },
 });

@@ -84,6 +84,43 @@ export {
 export { orderPlugins } from './kernel/plugin-order.js';
 export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
 export { parse } from './kernel/validation.js';
+export type {
+  DeliveryOutcome,
+  MessageChannel,
+  MessageJournalInput,
+  MessageJournalStatus,
+  MessageTransport,
+  OutgoingMessage,
+  TemplatePartSpec,
+} from './messaging/channel.js';
+export { ChannelRegistry } from './messaging/channel-registry.js';
+export { BUILT_IN_HELPERS, type TemplateHelper, type TemplateParty } from './messaging/helpers.js';
+export type {
+  Campaign,
+  CampaignInput,
+  CampaignProgress,
+  Message,
+  MessageAttempt,
+  MessageStatus,
+  SendInput,
+  SkipReason,
+  UnsubscribeResult,
+} from './messaging/messages.js';
+export { CampaignInputSchema, SendInputSchema } from './messaging/messages.js';
+export { type DeliveryReport, MessagingService } from './messaging/messaging-service.js';
+export { Pacer, type PacerClock } from './messaging/pacer.js';
+export { type CompiledTemplate, localeChain } from './messaging/template-compiler.js';
+export {
+  type RenderedTemplate,
+  type RenderInput,
+  type StoredTemplate,
+  type TemplateInput,
+  TemplateInputSchema,
+  type TemplateKey,
+  TemplateService,
+} from './messaging/template-service.js';
+export { CHANNEL_REGISTRY, MESSAGING_SERVICE, TEMPLATE_SERVICE } from './messaging/tokens.js';
+export { parseUnsubscribeToken, unsubscribeToken } from './messaging/unsubscribe-token.js';
 export {
   assertVisible,
   type EmployeeRole,

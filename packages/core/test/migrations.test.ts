@@ -37,11 +37,12 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0002_parties' },
       { plugin: '@rapport/core', name: '0003_organisation' },
       { plugin: '@rapport/core', name: '0004_journal' },
+      { plugin: '@rapport/core', name: '0005_messaging' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(7);
+    expect(await env.crm.pendingMigrations()).toHaveLength(8);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -51,6 +52,7 @@ describe('migrations', () => {
       '@rapport/core:0002_parties',
       '@rapport/core:0003_organisation',
       '@rapport/core:0004_journal',
+      '@rapport/core:0005_messaging',
       'notes:0001_notes',
       'notes-extension:0001_tags',
       'notes-extension:0002_data',
@@ -84,6 +86,7 @@ describe('migrations', () => {
         '0002_parties',
         '0003_organisation',
         '0004_journal',
+        '0005_messaging',
       ]);
     } finally {
       await a.close();

@@ -1,17 +1,18 @@
 import { createCrm } from '@rapport/core';
 import type { DemoStep } from '../demo.js';
-import { plugins } from '../plugins.js';
+import { demoPlugins } from '../plugins.js';
 
 /** Builds the CRM from core and the plugins: options validated, plugins ordered, ORM and queue started. */
 export const assembleCrm: DemoStep = {
   title: 'Assemble the CRM',
   async run(demo) {
     if (!demo.databaseUrl) throw new Error('No database yet: run the start-database step first');
+    if (!demo.mail) throw new Error('No mail server yet: run the start-mail-server step first');
     // Workers poll every half second so the demo does not wait long for its jobs; the company is
     // German, so phone numbers written without a country code are read as German ones.
     const crm = await createCrm({
       database: { url: demo.databaseUrl },
-      plugins,
+      plugins: demoPlugins(demo.mail),
       parties: { defaultRegion: 'DE' },
       jobs: { pollingIntervalSeconds: 0.5 },
     });

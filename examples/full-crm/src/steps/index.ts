@@ -14,12 +14,15 @@ import { recordJournal } from './record-journal.js';
 import { refuseDuplicates } from './refuse-duplicates.js';
 import { runJob } from './run-job.js';
 import { buildSegment } from './segment.js';
+import { sendEmail } from './send-email.js';
 import { showIsolation } from './show-isolation.js';
 import { startDatabase } from './start-database.js';
+import { startMailServerStep } from './start-mail-server.js';
 
 /** The demo's steps, in the order they run; later features add theirs here. */
 export const steps: readonly DemoStep[] = [
   startDatabase,
+  startMailServerStep,
   assembleCrm,
   migrate,
   createTenants,
@@ -35,5 +38,6 @@ export const steps: readonly DemoStep[] = [
   privacy,
   loadDemoData,
   runJob,
+  sendEmail,
   showIsolation,
 ];

@@ -33,12 +33,26 @@ export interface ActivityTypeMap {
     to?: string;
     text?: string;
     messageId?: string;
-    status?: 'queued' | 'sent' | 'delivered' | 'failed';
+    status?: 'queued' | 'sent' | 'delivered' | 'bounced' | 'failed' | 'unknown';
+    /** The template the message was rendered from. */
+    template?: string;
+    /** The direct-mail campaign it belonged to. */
+    campaignId?: string;
+    /** Why it failed or bounced. */
+    reason?: string;
   };
   email: {
     subject?: string;
     messageId?: string;
-    status?: 'queued' | 'sent' | 'delivered' | 'bounced' | 'failed';
+    status?: 'queued' | 'sent' | 'delivered' | 'bounced' | 'failed' | 'unknown';
+    /** The recipient's address. */
+    to?: string;
+    /** The template the message was rendered from. */
+    template?: string;
+    /** The direct-mail campaign it belonged to. */
+    campaignId?: string;
+    /** Why it failed or bounced. */
+    reason?: string;
   };
   sale: {
     invoiceNumber?: string;
@@ -154,7 +168,10 @@ export const CORE_ACTIVITY_TYPES = [
       to: text(40).optional(),
       text: z.string().max(2000).optional(),
       messageId: text(200).optional(),
-      status: z.enum(['queued', 'sent', 'delivered', 'failed']).optional(),
+      status: z.enum(['queued', 'sent', 'delivered', 'bounced', 'failed', 'unknown']).optional(),
+      template: text(100).optional(),
+      campaignId: z.uuid().optional(),
+      reason: text(1000).optional(),
     }),
     traits: { direction: 'required' },
   }),
@@ -164,7 +181,11 @@ export const CORE_ACTIVITY_TYPES = [
     schema: z.object({
       subject: z.string().max(1000).optional(),
       messageId: text(500).optional(),
-      status: z.enum(['queued', 'sent', 'delivered', 'bounced', 'failed']).optional(),
+      status: z.enum(['queued', 'sent', 'delivered', 'bounced', 'failed', 'unknown']).optional(),
+      to: text(320).optional(),
+      template: text(100).optional(),
+      campaignId: z.uuid().optional(),
+      reason: text(1000).optional(),
     }),
     traits: { direction: 'required' },
   }),

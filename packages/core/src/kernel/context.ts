@@ -54,6 +54,10 @@ export interface JobMap {
   'core.journal.committed': { entryId: string };
   /** Fires the reminder of planned work. */
   'core.journal.reminder': { entryId: string; dueAt: string };
+  /** Delivers one single message (and each of its retries). */
+  'core.messaging.deliver': { messageId: string };
+  /** Sends a direct-mail campaign's due messages for a while, then hands over to the next one. */
+  'core.messaging.dispatch': { campaignId: string };
 }
 
 const ActorSchema = z.discriminatedUnion('kind', [

@@ -11,7 +11,7 @@ import { buildHooks, type CrmHooks } from './hooks.js';
 import { JobQueue } from './jobs.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { type AppliedMigration, Migrator, type PendingMigration } from './migrations.js';
-import type { AnyPlugin, Plugin, ServiceDefinition } from './plugin.js';
+import type { AnyPlugin, Plugin, ServiceDefinition, SetupApi } from './plugin.js';
 import { orderPlugins } from './plugin-order.js';
 import { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './tokens.js';
 import { parse } from './validation.js';
@@ -175,7 +175,7 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
       for (const type of plugin.activityTypes ?? []) activityTypes.register(plugin.name, type);
     }
     for (const plugin of plugins) {
-      await plugin.setup?.({
+      const api: SetupApi<unknown> = {
         name: plugin.name,
         options: pluginOptions.get(plugin.name),
         hooks,
@@ -186,8 +186,9 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
             { name: plugin.name, ...tapOptions },
             fn,
           ),
-      });
-      if (plugin.teardown) teardowns.push(() => plugin.teardown?.());
+      };
+      await plugin.setup?.(api);
+      if (plugin.teardown) teardowns.push(() => plugin.teardown?.(api));
     }
     await jobs.start();
     teardowns.push(() => jobs.stop());

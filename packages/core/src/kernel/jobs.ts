@@ -17,6 +17,12 @@ export interface JobRun<D> {
   retryCount: number;
   /** The CRM's container, to resolve services. */
   container: DependencyContainer;
+  /**
+   * Aborted when the queue starts stopping (`crm.close()`) or gives up on the job: a long-running
+   * handler (a direct-mail dispatcher, say) stops at its next safe point and leaves the rest to a job
+   * of its own, instead of holding shutdown up.
+   */
+  signal: AbortSignal;
 }
 
 /** A durable job type: validated payload, retry policy and handler. */
@@ -57,6 +63,7 @@ interface JobEnvelope {
 export class JobQueue implements JobSender {
   private readonly definitions = new Map<string, { plugin: string; definition: JobDefinition<any> }>();
   private boss: PgBoss | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly url: string,
@@ -105,6 +112,7 @@ export class JobQueue implements JobSender {
               ctx: Object.freeze({ tenantId: job.data.tenantId, actor: job.data.actor }),
               retryCount: job.retryCount,
               container: this.container,
+              signal: job.signal ? AbortSignal.any([this.stopping.signal, job.signal]) : this.stopping.signal,
             });
           },
         );
@@ -168,8 +176,15 @@ export class JobQueue implements JobSender {
   /** Stops workers and timers and closes the queue's connections, waiting for running jobs. */
   async stop(): Promise<void> {
     const boss = this.boss;
-    this.boss = undefined;
-    if (boss) await boss.stop({ graceful: true, close: true, timeout: 10_000 });
+    if (!boss) return;
+    // Handlers still running may enqueue (a dispatcher hands its rest to a new job): the queue keeps
+    // accepting jobs, written on their transactions' connections, until the stop has finished.
+    this.stopping.abort();
+    try {
+      await boss.stop({ graceful: true, close: true, timeout: 10_000 });
+    } finally {
+      this.boss = undefined;
+    }
   }
 
   private requireBoss(): PgBoss {

@@ -64,8 +64,11 @@ export interface PluginSpec<Name extends string, S extends ServiceMap, O extends
   services?: S;
   /** Taps hooks and registers anything else; runs in dependency order. */
   setup?(api: SetupApi<z.output<O>>): void | Promise<void>;
-  /** Releases what `setup` acquired; runs in reverse order on `crm.close()`. */
-  teardown?(): void | Promise<void>;
+  /**
+   * Releases what `setup` acquired; runs in reverse order on `crm.close()`. It receives the same API
+   * as `setup`, so what one CRM acquired (registered in its container) is found without module state.
+   */
+  teardown?(api: SetupApi<z.output<O>>): void | Promise<void>;
 }
 
 /** A plugin value: its spec, plus the options it was configured with. */
