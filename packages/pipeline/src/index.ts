@@ -1,0 +1,1 @@
+export { pipelineMigration } from './migrations/0001-pipeline.js';
