@@ -10,6 +10,8 @@ import { type Migration, tenantIsolationSql } from '@rapport/core';
  * - `pipeline_stage_change` is the fact table of the funnel: one row per stage a deal entered
  *   (`from_stage_id` null when the deal was created), with who, when, why, and the journal entry that
  *   shows it on the customer's timeline.
+ * - `pipeline_deal_history` audits every change of a deal's other fields (owner, amount, customer…),
+ *   whether made by a person, a merge or a reassignment: field → `[old, new]`.
  */
 export const pipelineMigration: Migration = {
   name: '0001_pipeline',
@@ -117,5 +119,19 @@ create table pipeline_stage_change (
 create index pipeline_stage_change_deal_idx on pipeline_stage_change (tenant_id, deal_id, changed_at, id);
 create index pipeline_stage_change_pipeline_idx on pipeline_stage_change (tenant_id, pipeline_id, changed_at);
 ${tenantIsolationSql('pipeline_stage_change')}
+
+create table pipeline_deal_history (
+  tenant_id uuid not null,
+  id uuid not null,
+  deal_id uuid not null,
+  changed_at timestamptz not null default now(),
+  actor jsonb not null,
+  operation text not null,
+  changes jsonb not null,
+  primary key (tenant_id, id),
+  foreign key (tenant_id, deal_id) references pipeline_deal (tenant_id, id)
+);
+create index pipeline_deal_history_deal_idx on pipeline_deal_history (tenant_id, deal_id, changed_at, id);
+${tenantIsolationSql('pipeline_deal_history')}
 `,
 };

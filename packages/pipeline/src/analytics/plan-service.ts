@@ -1,0 +1,5 @@
+import { injectable } from '@rapport/core';
+
+/** Work in progress (analytics engineer). */
+@injectable()
+export class SalesPlanService {}
