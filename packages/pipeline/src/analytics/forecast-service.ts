@@ -1,5 +1,0 @@
-import { injectable } from '@rapport/core';
-
-/** Work in progress (analytics engineer). */
-@injectable()
-export class ForecastService {}
