@@ -1,10 +1,10 @@
-import type { CallContext, Employee } from '@rapport/core';
+import type { CallContext, Crm, CrmServices, Employee } from '@rapport/core';
 import { createTestCrm, type TestCrm, type TestCrmOptions } from '@rapport/testing';
 import pg from 'pg';
 import { type Pipeline, pipelinePlugin, type Stage } from '../src/index.js';
 
-/** The CRM type of the pipeline's tests: core and the pipeline plugin. */
-export type PipelineCrm = TestCrm<[typeof pipelinePlugin]>['crm'];
+/** Any CRM with the pipeline plugin installed (and possibly others). */
+export type PipelineCrm = Pick<Crm, 'context'> & { services: CrmServices<[typeof pipelinePlugin]> };
 
 /** A tenant with an organisation, customers and one pipeline "Sales", made through the public API. */
 export interface PipelineFixture {
