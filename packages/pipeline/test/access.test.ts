@@ -49,7 +49,9 @@ describe('who may see and change deals', () => {
 
   it("a manager sees the deals of their subtree; an admin sees every deal; neither sees another tenant's", async () => {
     const manager = await visibleIds(f.as(f.manager));
-    expect(manager.has(aliceDeal.id) && manager.has(bobDeal.id) && manager.has(bobOnAliceCustomer.id)).toBe(true);
+    expect(manager.has(aliceDeal.id) && manager.has(bobDeal.id) && manager.has(bobOnAliceCustomer.id)).toBe(
+      true,
+    );
     expect(manager.has(carolDeal.id)).toBe(false);
     const admin = await visibleIds(f.as(f.admin));
     expect(admin).toEqual(new Set([aliceDeal.id, bobDeal.id, carolDeal.id, bobOnAliceCustomer.id]));
@@ -68,24 +70,37 @@ describe('who may see and change deals', () => {
         customerId: f.customers.globex,
         ownerId: f.alice.id,
       }),
-    ).rejects.toMatchObject({ code: 'INVALID_DATA', details: { issues: [expect.objectContaining({ path: 'pipelineId' })] } });
+    ).rejects.toMatchObject({
+      code: 'INVALID_DATA',
+      details: { issues: [expect.objectContaining({ path: 'pipelineId' })] },
+    });
   });
 
   it('only the owner or a manager may change a deal; a colleague who sees it may not, and nothing changes', async () => {
-    await expect(deals().move(f.as(f.alice), bobOnAliceCustomer.id, { stageId: f.stages.qualified.id })).rejects.toMatchObject({
+    await expect(
+      deals().move(f.as(f.alice), bobOnAliceCustomer.id, { stageId: f.stages.qualified.id }),
+    ).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
-    await expect(deals().move(f.as(f.carol), aliceDeal.id, { stageId: f.stages.qualified.id })).rejects.toMatchObject({
+    await expect(
+      deals().move(f.as(f.carol), aliceDeal.id, { stageId: f.stages.qualified.id }),
+    ).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
     expect((await deals().get(f.as(f.bob), bobOnAliceCustomer.id)).version).toBe(1);
-    const moved = await deals().move(f.as(f.manager), bobOnAliceCustomer.id, { stageId: f.stages.qualified.id });
+    const moved = await deals().move(f.as(f.manager), bobOnAliceCustomer.id, {
+      stageId: f.stages.qualified.id,
+    });
     expect(moved.version).toBe(2);
   });
 
   it('an agent may not create a deal for a customer they cannot see, nor give a deal to someone else', async () => {
     await expect(
-      deals().create(f.as(f.alice), { pipelineId: f.pipeline.id, title: 'Hidden', customerId: f.customers.hooli }),
+      deals().create(f.as(f.alice), {
+        pipelineId: f.pipeline.id,
+        title: 'Hidden',
+        customerId: f.customers.hooli,
+      }),
     ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
     await expect(
       deals().create(f.as(f.alice), {
@@ -106,10 +121,16 @@ describe('who may see and change deals', () => {
     await expect(
       env.crm.services.pipelines.create(f.as(f.alice), {
         name: 'Mine',
-        stages: [{ name: 'A', probability: 0.5 }, { name: 'W', outcome: 'won' }, { name: 'L', outcome: 'lost' }],
+        stages: [
+          { name: 'A', probability: 0.5 },
+          { name: 'W', outcome: 'won' },
+          { name: 'L', outcome: 'lost' },
+        ],
       }),
     ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-    await expect(env.crm.services.pipelines.archiveStage(f.as(f.alice), f.stages.lead.id)).rejects.toMatchObject({
+    await expect(
+      env.crm.services.pipelines.archiveStage(f.as(f.alice), f.stages.lead.id),
+    ).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
     expect((await env.crm.services.pipelines.list(f.as(f.alice))).map((p) => p.name)).toEqual(['Sales']);

@@ -13,7 +13,11 @@ describe('concurrent changes of one deal', () => {
   afterAll(() => env?.close());
 
   const newDeal = () =>
-    deals().create(f.as(f.alice), { pipelineId: f.pipeline.id, title: 'Contended', customerId: f.customers.globex });
+    deals().create(f.as(f.alice), {
+      pipelineId: f.pipeline.id,
+      title: 'Contended',
+      customerId: f.customers.globex,
+    });
   const changes = async (dealId: string) =>
     (
       await adminSql<{ n: number }>(

@@ -1,8 +1,8 @@
 import { definePlugin, RapportError, VetoError } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DealCreatedEvent, type DealStageChangedEvent, pipelinePlugin } from '../src/index.js';
 import { adminSql, type PipelineFixture, seedPipeline } from './fixture.js';
-import { createTestCrm, type TestCrm } from '@rapport/testing';
 
 const seen: { created: DealCreatedEvent[]; changed: DealStageChangedEvent[] } = { created: [], changed: [] };
 
@@ -37,10 +37,19 @@ describe('deals', () => {
   afterAll(() => env?.close());
 
   const create = (title = 'Globex licences', extra: Record<string, unknown> = {}) =>
-    deals().create(f.as(f.alice), { pipelineId: f.pipeline.id, title, customerId: f.customers.globex, ...extra });
+    deals().create(f.as(f.alice), {
+      pipelineId: f.pipeline.id,
+      title,
+      customerId: f.customers.globex,
+      ...extra,
+    });
 
   it('creates a deal in the first open stage, owned by the acting agent, in the pipeline currency', async () => {
-    const deal = await create('First', { amount: '12000.50', expectedCloseOn: '2030-06-30', source: 'web form' });
+    const deal = await create('First', {
+      amount: '12000.50',
+      expectedCloseOn: '2030-06-30',
+      source: 'web form',
+    });
     expect(deal).toMatchObject({
       pipelineId: f.pipeline.id,
       stageId: f.stages.lead.id,
@@ -55,14 +64,22 @@ describe('deals', () => {
     });
     const history = await deals().stageHistory(f.as(f.alice), deal.id);
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ fromStageId: null, toStageId: f.stages.lead.id, employeeId: f.alice.id });
+    expect(history[0]).toMatchObject({
+      fromStageId: null,
+      toStageId: f.stages.lead.id,
+      employeeId: f.alice.id,
+    });
     const entry = await env.crm.services.journal.get(f.as(f.alice), history[0]!.journalEntryId!);
     expect(entry).toMatchObject({
       type: 'pipeline.deal_created',
       subject: { type: 'deal', id: deal.id },
       data: { dealId: deal.id, stage: 'Lead', amount: '12000.50', currency: 'EUR' },
     });
-    expect(seen.created.at(-1)).toMatchObject({ deal: { id: deal.id }, stage: { name: 'Lead' }, entry: { id: entry.id } });
+    expect(seen.created.at(-1)).toMatchObject({
+      deal: { id: deal.id },
+      stage: { name: 'Lead' },
+      entry: { id: entry.id },
+    });
   });
 
   it('keeps contact persons and records them as parties of the journal entries', async () => {
@@ -79,7 +96,10 @@ describe('deals', () => {
   });
 
   it('refuses bad input with typed errors naming every field, and writes nothing', async () => {
-    const before = await adminSql<{ n: number }>(env.database.adminUrl, 'select count(*)::int as n from pipeline_deal');
+    const before = await adminSql<{ n: number }>(
+      env.database.adminUrl,
+      'select count(*)::int as n from pipeline_deal',
+    );
     const error = await deals()
       .create(f.as(f.alice), {
         pipelineId: 'nope',
@@ -94,11 +114,21 @@ describe('deals', () => {
     const paths = ((error as RapportError).details.issues as { path: string }[]).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['pipelineId', 'title', 'amount', 'currency']));
     await expect(
-      deals().create(f.system, { pipelineId: f.pipeline.id, title: 'No owner', customerId: f.customers.globex }),
-    ).rejects.toMatchObject({ code: 'INVALID_DATA', details: { issues: [expect.objectContaining({ path: 'ownerId' })] } });
+      deals().create(f.system, {
+        pipelineId: f.pipeline.id,
+        title: 'No owner',
+        customerId: f.customers.globex,
+      }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_DATA',
+      details: { issues: [expect.objectContaining({ path: 'ownerId' })] },
+    });
     await expect(
       create('Unknown customer', { customerId: '0190a0a0-0000-7000-8000-000000000000' }),
-    ).rejects.toMatchObject({ code: 'INVALID_DATA', details: { issues: [expect.objectContaining({ path: 'customerId' })] } });
+    ).rejects.toMatchObject({
+      code: 'INVALID_DATA',
+      details: { issues: [expect.objectContaining({ path: 'customerId' })] },
+    });
     await expect(create('Starts won', { stageId: f.stages.won.id })).rejects.toMatchObject({
       code: 'INVALID_DATA',
       details: { issues: [expect.objectContaining({ path: 'stageId', code: 'wrong_outcome' })] },
@@ -107,13 +137,19 @@ describe('deals', () => {
       code: 'INVALID_DATA',
       details: { issues: [expect.objectContaining({ path: 'contacts.0' })] },
     });
-    const after = await adminSql<{ n: number }>(env.database.adminUrl, 'select count(*)::int as n from pipeline_deal');
+    const after = await adminSql<{ n: number }>(
+      env.database.adminUrl,
+      'select count(*)::int as n from pipeline_deal',
+    );
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
   it('moves a deal: one history row, one journal entry and one typed event per change', async () => {
     const deal = await create('Mover', { amount: '500' });
-    const moved = await deals().move(f.as(f.alice), deal.id, { stageId: f.stages.qualified.id, reason: 'budget confirmed' });
+    const moved = await deals().move(f.as(f.alice), deal.id, {
+      stageId: f.stages.qualified.id,
+      reason: 'budget confirmed',
+    });
     expect(moved).toMatchObject({ stageId: f.stages.qualified.id, status: 'open', version: 2 });
     expect(moved.stageEnteredAt.getTime()).toBeGreaterThanOrEqual(deal.stageEnteredAt.getTime());
     const history = await deals().stageHistory(f.as(f.alice), deal.id);
@@ -156,10 +192,16 @@ describe('deals', () => {
   it('refuses a stage of another pipeline with a typed error naming stageId', async () => {
     const other = await env.crm.services.pipelines.create(f.system, {
       name: 'Partners',
-      stages: [{ name: 'Talk', probability: 0.2 }, { name: 'Signed', outcome: 'won' }, { name: 'Gone', outcome: 'lost' }],
+      stages: [
+        { name: 'Talk', probability: 0.2 },
+        { name: 'Signed', outcome: 'won' },
+        { name: 'Gone', outcome: 'lost' },
+      ],
     });
     const deal = await create('Cross');
-    await expect(deals().move(f.as(f.alice), deal.id, { stageId: other.stages[0]!.id })).rejects.toMatchObject({
+    await expect(
+      deals().move(f.as(f.alice), deal.id, { stageId: other.stages[0]!.id }),
+    ).rejects.toMatchObject({
       code: 'INVALID_DATA',
       details: { issues: [expect.objectContaining({ path: 'stageId', code: 'other_pipeline' })] },
     });
@@ -184,31 +226,56 @@ describe('deals', () => {
     const b = await create('To lose');
     const lost = await deals().move(f.as(f.alice), b.id, { stageId: f.stages.lost.id, reason: 'no budget' });
     expect(lost).toMatchObject({ status: 'lost', closeReason: 'no budget' });
-    expect(seen.changed.at(-1)).toMatchObject({ kind: 'lose', outcome: 'lost', entry: { data: { reason: 'no budget' } } });
+    expect(seen.changed.at(-1)).toMatchObject({
+      kind: 'lose',
+      outcome: 'lost',
+      entry: { data: { reason: 'no budget' } },
+    });
   });
 
   it('refuses to move a closed deal (conflict) until it is reopened explicitly', async () => {
     const deal = await create('Closed');
     await deals().lose(f.as(f.alice), deal.id, { reason: 'went silent' });
-    await expect(deals().move(f.as(f.alice), deal.id, { stageId: f.stages.proposal.id })).rejects.toMatchObject({
+    await expect(
+      deals().move(f.as(f.alice), deal.id, { stageId: f.stages.proposal.id }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect(deals().win(f.as(f.alice), deal.id, { reason: 'x' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(deals().win(f.as(f.alice), deal.id, { reason: 'x' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     await expect(deals().reopen(f.as(f.alice), deal.id, { stageId: f.stages.won.id })).rejects.toMatchObject({
       code: 'INVALID_DATA',
     });
-    const reopened = await deals().reopen(f.as(f.alice), deal.id, { stageId: f.stages.proposal.id, reason: 'came back' });
-    expect(reopened).toMatchObject({ status: 'open', closedAt: null, closeReason: null, stageId: f.stages.proposal.id });
-    expect(seen.changed.at(-1)).toMatchObject({ kind: 'reopen', from: { name: 'Lost' }, to: { name: 'Proposal' } });
-    await expect(deals().reopen(f.as(f.alice), deal.id, { stageId: f.stages.lead.id })).rejects.toMatchObject({
-      code: 'CONFLICT',
+    const reopened = await deals().reopen(f.as(f.alice), deal.id, {
+      stageId: f.stages.proposal.id,
+      reason: 'came back',
     });
+    expect(reopened).toMatchObject({
+      status: 'open',
+      closedAt: null,
+      closeReason: null,
+      stageId: f.stages.proposal.id,
+    });
+    expect(seen.changed.at(-1)).toMatchObject({
+      kind: 'reopen',
+      from: { name: 'Lost' },
+      to: { name: 'Proposal' },
+    });
+    await expect(deals().reopen(f.as(f.alice), deal.id, { stageId: f.stages.lead.id })).rejects.toMatchObject(
+      {
+        code: 'CONFLICT',
+      },
+    );
     expect(await deals().stageHistory(f.as(f.alice), deal.id)).toHaveLength(3);
   });
 
   it('lets a beforeDealStageChange tap transform or veto a change (vetoed: nothing written)', async () => {
     const deal = await create('Hooked');
-    const moved = await deals().move(f.as(f.alice), deal.id, { stageId: f.stages.qualified.id, reason: 'shout' });
+    const moved = await deals().move(f.as(f.alice), deal.id, {
+      stageId: f.stages.qualified.id,
+      reason: 'shout',
+    });
     expect((await deals().stageHistory(f.as(f.alice), deal.id)).at(-1)!.reason).toBe('SHOUT');
     await expect(
       deals().move(f.as(f.alice), deal.id, { stageId: f.stages.proposal.id, reason: 'forbidden' }),
@@ -234,7 +301,13 @@ describe('deals', () => {
       custom: { priority: 'high' },
       expectedVersion: 1,
     });
-    expect(updated).toMatchObject({ title: 'Edited', amount: '250', currency: 'EUR', custom: { priority: 'high' }, version: 2 });
+    expect(updated).toMatchObject({
+      title: 'Edited',
+      amount: '250',
+      currency: 'EUR',
+      custom: { priority: 'high' },
+      version: 2,
+    });
     const noop = await deals().update(f.as(f.alice), deal.id, { title: 'Edited', amount: '250' });
     expect(noop.version).toBe(2);
     const history = await deals().history(f.as(f.alice), deal.id);
@@ -244,10 +317,14 @@ describe('deals', () => {
       actor: { kind: 'employee', id: f.alice.id },
       changes: { title: ['Editable', 'Edited'], amount: ['100', '250'], custom: [{}, { priority: 'high' }] },
     });
-    await expect(deals().update(f.as(f.alice), deal.id, { title: 'Stale', expectedVersion: 1 })).rejects.toMatchObject({
+    await expect(
+      deals().update(f.as(f.alice), deal.id, { title: 'Stale', expectedVersion: 1 }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect(deals().update(f.as(f.alice), deal.id, { amount: null, currency: 'USD' })).rejects.toMatchObject({
+    await expect(
+      deals().update(f.as(f.alice), deal.id, { amount: null, currency: 'USD' }),
+    ).rejects.toMatchObject({
       code: 'INVALID_DATA',
       details: { issues: [expect.objectContaining({ path: 'amount' })] },
     });
@@ -258,7 +335,11 @@ describe('deals', () => {
     const all: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await deals().list(ctx, { pipelineId: f.pipeline.id, limit: 3, ...(cursor ? { cursor } : {}) });
+      const page = await deals().list(ctx, {
+        pipelineId: f.pipeline.id,
+        limit: 3,
+        ...(cursor ? { cursor } : {}),
+      });
       all.push(...page.items.map((d) => d.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

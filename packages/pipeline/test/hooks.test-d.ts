@@ -3,8 +3,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type {
   Deal,
   DealService,
-  DealsStalledEvent,
   DealStageChangedEvent,
+  DealsStalledEvent,
   PipelineService,
   pipelinePlugin,
   Stage,

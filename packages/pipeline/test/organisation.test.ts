@@ -13,10 +13,22 @@ describe('deals in merges, reassignments, deactivations and privacy requests', (
   afterAll(() => env?.close());
 
   const org = async (name: string, ownerId: string) =>
-    (await env.crm.services.parties.create(f.system, { kind: 'organization', organizationName: name, ownerId })).party.id;
+    (
+      await env.crm.services.parties.create(f.system, {
+        kind: 'organization',
+        organizationName: name,
+        ownerId,
+      })
+    ).party.id;
   const person = async (familyName: string) =>
-    (await env.crm.services.parties.create(f.system, { kind: 'person', givenName: 'P', familyName, ownerId: f.alice.id }))
-      .party.id;
+    (
+      await env.crm.services.parties.create(f.system, {
+        kind: 'person',
+        givenName: 'P',
+        familyName,
+        ownerId: f.alice.id,
+      })
+    ).party.id;
   const deal = (title: string, customerId: string, ownerId = f.alice.id, contacts: string[] = []) =>
     deals().create(f.system, { pipelineId: f.pipeline.id, title, customerId, ownerId, contacts });
 
@@ -38,7 +50,9 @@ describe('deals in merges, reassignments, deactivations and privacy requests', (
     const after = await deals().list(f.system, { customerId: survivor });
     expect(after.items.map((d) => d.id).sort()).toEqual([d1.id, d2.id, d3.id].sort());
     expect((await deals().get(f.system, d2.id)).status).toBe('won');
-    expect((await deals().get(f.system, d3.id)).contacts).toEqual([{ partyId: survivorPerson, role: 'contact_person' }]);
+    expect((await deals().get(f.system, d3.id)).contacts).toEqual([
+      { partyId: survivorPerson, role: 'contact_person' },
+    ]);
     const dangling = await adminSql<{ n: number }>(
       env.database.adminUrl,
       `select (select count(*) from pipeline_deal where customer_id = any($1::uuid[]))
@@ -52,7 +66,7 @@ describe('deals in merges, reassignments, deactivations and privacy requests', (
     expect(await deals().stageHistory(f.system, d2.id)).toHaveLength(2);
   });
 
-  it("a reassignment of customers takes their open deals to the new owner; closed deals keep theirs", async () => {
+  it('a reassignment of customers takes their open deals to the new owner; closed deals keep theirs', async () => {
     const customer = await org('Reassigned Co', f.alice.id);
     const open = await deal('Open one', customer);
     const closed = await deal('Closed one', customer);
@@ -103,10 +117,19 @@ describe('deals in merges, reassignments, deactivations and privacy requests', (
     await deals().update(f.system, d.id, { amount: '900', source: 'friend of Ada', custom: { note: 'x' } });
     await deals().lose(f.system, d.id, { reason: 'Divorced before the wedding' });
     const exported = await env.crm.services.privacy.export(f.system, customer);
-    expect(exported.sections.deals).toEqual([expect.objectContaining({ id: d.id, title: 'Private wedding planning' })]);
+    expect(exported.sections.deals).toEqual([
+      expect.objectContaining({ id: d.id, title: 'Private wedding planning' }),
+    ]);
     await env.crm.services.privacy.erase(f.system, customer, 'request of the person');
     const erased = await deals().get(f.system, d.id);
-    expect(erased).toMatchObject({ title: 'Erased', closeReason: null, source: null, custom: {}, amount: '900', status: 'lost' });
+    expect(erased).toMatchObject({
+      title: 'Erased',
+      closeReason: null,
+      source: null,
+      custom: {},
+      amount: '900',
+      status: 'lost',
+    });
     expect((await deals().stageHistory(f.system, d.id)).every((c) => c.reason === null)).toBe(true);
   });
 });

@@ -18,7 +18,9 @@ describe('pipelines and stages', () => {
   afterAll(() => env?.close());
 
   it('creates a pipeline with its ordered stages in one call', async () => {
-    expect(f.pipeline.stages.map((s) => [s.name, s.position, s.probability, s.outcome, s.rottingDays])).toEqual([
+    expect(
+      f.pipeline.stages.map((s) => [s.name, s.position, s.probability, s.outcome, s.rottingDays]),
+    ).toEqual([
       ['Lead', 0, 0.1, 'open', null],
       ['Qualified', 1, 0.3, 'open', null],
       ['Proposal', 2, 0.6, 'open', 14],
@@ -44,12 +46,27 @@ describe('pipelines and stages', () => {
     expect(error).toMatchObject({ code: 'INVALID_DATA' });
     const paths = (error as { details: { issues: { path: string }[] } }).details.issues.map((i) => i.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['name', 'currency', 'stages.0.probability', 'stages.2.probability', 'stages.3.probability']),
+      expect.arrayContaining([
+        'name',
+        'currency',
+        'stages.0.probability',
+        'stages.2.probability',
+        'stages.3.probability',
+      ]),
     );
     await expect(
-      pipelines().create(f.system, { name: 'No lost', stages: [{ name: 'A', probability: 0.1 }, { name: 'W', outcome: 'won' }, { name: 'B', probability: 0.2 }] }),
+      pipelines().create(f.system, {
+        name: 'No lost',
+        stages: [
+          { name: 'A', probability: 0.1 },
+          { name: 'W', outcome: 'won' },
+          { name: 'B', probability: 0.2 },
+        ],
+      }),
     ).rejects.toMatchObject({ code: 'INVALID_DATA', message: expect.stringContaining('stages') });
-    await expect(pipelines().create(f.system, { name: 'sales', stages: stages(['A']) })).rejects.toMatchObject({
+    await expect(
+      pipelines().create(f.system, { name: 'sales', stages: stages(['A']) }),
+    ).rejects.toMatchObject({
       code: 'DUPLICATE',
     });
     expect((await pipelines().list(f.system)).map((p) => p.name)).toEqual(['Sales']);
@@ -57,7 +74,10 @@ describe('pipelines and stages', () => {
 
   it('adds a stage at a position, moving the later ones down in one statement', async () => {
     const p = await pipelines().create(f.system, { name: 'Add', stages: stages(['A', 'C']) });
-    const after = await pipelines().addStage(f.as(f.manager), p.id, { stage: { name: 'B', probability: 0.15 }, position: 1 });
+    const after = await pipelines().addStage(f.as(f.manager), p.id, {
+      stage: { name: 'B', probability: 0.15 },
+      position: 1,
+    });
     expect(after.stages.map((s) => [s.name, s.position])).toEqual([
       ['A', 0],
       ['B', 1],
@@ -65,7 +85,9 @@ describe('pipelines and stages', () => {
       ['Won', 3],
       ['Lost', 4],
     ]);
-    await expect(pipelines().addStage(f.system, p.id, { stage: { name: 'b', probability: 0.2 } })).rejects.toMatchObject({
+    await expect(
+      pipelines().addStage(f.system, p.id, { stage: { name: 'b', probability: 0.2 } }),
+    ).rejects.toMatchObject({
       code: 'INVALID_DATA',
     });
   });
@@ -84,7 +106,11 @@ describe('pipelines and stages', () => {
   it('changes a stage, but not the outcome of a stage that deals sit in', async () => {
     const p = await pipelines().create(f.system, { name: 'Change', stages: stages(['A', 'B']) });
     const [a, b] = p.stages;
-    const renamed = await pipelines().updateStage(f.system, a!.id, { name: 'Alpha', probability: 0.25, rottingDays: 7 });
+    const renamed = await pipelines().updateStage(f.system, a!.id, {
+      name: 'Alpha',
+      probability: 0.25,
+      rottingDays: 7,
+    });
     expect(renamed).toMatchObject({ name: 'Alpha', probability: 0.25, rottingDays: 7, outcome: 'open' });
     await env.crm.services.deals.create(f.system, {
       pipelineId: p.id,
@@ -97,7 +123,9 @@ describe('pipelines and stages', () => {
       code: 'CONFLICT',
       details: { deals: 1 },
     });
-    await expect(pipelines().updateStage(f.system, a!.id, { outcome: 'won', probability: 0.5 })).rejects.toMatchObject({
+    await expect(
+      pipelines().updateStage(f.system, a!.id, { outcome: 'won', probability: 0.5 }),
+    ).rejects.toMatchObject({
       code: 'INVALID_DATA',
       details: { issues: [expect.objectContaining({ path: 'probability' })] },
     });
@@ -127,7 +155,10 @@ describe('pipelines and stages', () => {
       ['Lost', 3, true],
       ['B', null, false],
     ]);
-    expect((await env.crm.services.deals.stageHistory(f.system, deal.id)).map((c) => c.toStageId)).toEqual([b!.id, a!.id]);
+    expect((await env.crm.services.deals.stageHistory(f.system, deal.id)).map((c) => c.toStageId)).toEqual([
+      b!.id,
+      a!.id,
+    ]);
     await expect(env.crm.services.deals.move(f.system, deal.id, { stageId: b!.id })).rejects.toMatchObject({
       code: 'INVALID_DATA',
       details: { issues: [expect.objectContaining({ path: 'stageId', code: 'archived' })] },
@@ -148,6 +179,8 @@ describe('pipelines and stages', () => {
     const archived = await pipelines().archive(f.system, empty.id);
     expect(archived.archivedAt).toBeInstanceOf(Date);
     expect((await pipelines().list(f.system)).map((p) => p.id)).not.toContain(empty.id);
-    expect((await pipelines().list(f.system, { includeArchived: true })).map((p) => p.id)).toContain(empty.id);
+    expect((await pipelines().list(f.system, { includeArchived: true })).map((p) => p.id)).toContain(
+      empty.id,
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('stalled deals', () => {
 
   beforeAll(async () => {
     env = await createTestCrm({
-      plugins: [pipelinePlugin.configure({ stalledSchedule: { cron: '*/30 * * * *', tz: 'Europe/Berlin' } }), notifier],
+      plugins: [
+        pipelinePlugin.configure({ stalledSchedule: { cron: '*/30 * * * *', tz: 'Europe/Berlin' } }),
+        notifier,
+      ],
     });
     f = await seedPipeline(env.crm);
     other = await seedPipeline(env.crm, 'Other');
@@ -59,14 +62,22 @@ describe('stalled deals', () => {
     await inactiveFor(lead.id, 40);
     const byLimit = await deals().stalled(f.as(f.alice));
     expect(byLimit.map((d) => d.id)).toEqual([old.id]);
-    expect(byLimit[0]).toMatchObject({ stageName: 'Proposal', rottingDays: 14, inactiveDays: 20, ownerId: f.alice.id });
+    expect(byLimit[0]).toMatchObject({
+      stageName: 'Proposal',
+      rottingDays: 14,
+      inactiveDays: 20,
+      ownerId: f.alice.id,
+    });
     const byPeriod = await deals().stalled(f.as(f.manager), { olderThanDays: 2 });
     expect(byPeriod.map((d) => d.id)).toEqual([lead.id, old.id, fresh.id]);
     // Alice cannot see Bob's deal on Bob's customer.
-    expect((await deals().stalled(f.as(f.alice), { olderThanDays: 2 })).map((d) => d.id)).toEqual([old.id, fresh.id]);
-    expect((await deals().stalled(f.as(f.manager), { olderThanDays: 2, ownerId: f.bob.id })).map((d) => d.id)).toEqual([
-      lead.id,
+    expect((await deals().stalled(f.as(f.alice), { olderThanDays: 2 })).map((d) => d.id)).toEqual([
+      old.id,
+      fresh.id,
     ]);
+    expect(
+      (await deals().stalled(f.as(f.manager), { olderThanDays: 2, ownerId: f.bob.id })).map((d) => d.id),
+    ).toEqual([lead.id]);
   });
 
   it('an activity about the deal makes it current again (never backwards), set-based for a batch', async () => {
@@ -76,9 +87,19 @@ describe('stalled deals', () => {
     await inactiveFor(b.id, 30);
     const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
     await env.crm.services.journal.recordMany(f.as(f.alice), [
-      { type: 'call_outgoing', parties: [{ partyId: f.customers.globex }], subject: { type: 'deal', id: a.id }, occurredAt: tenDaysAgo },
+      {
+        type: 'call_outgoing',
+        parties: [{ partyId: f.customers.globex }],
+        subject: { type: 'deal', id: a.id },
+        occurredAt: tenDaysAgo,
+      },
       { type: 'meeting', parties: [{ partyId: f.customers.globex }], subject: { type: 'deal', id: b.id } },
-      { type: 'meeting', parties: [{ partyId: f.customers.globex }], subject: { type: 'deal', id: b.id }, occurredAt: tenDaysAgo },
+      {
+        type: 'meeting',
+        parties: [{ partyId: f.customers.globex }],
+        subject: { type: 'deal', id: b.id },
+        occurredAt: tenDaysAgo,
+      },
     ]);
     const [after] = await adminSql<{ a: number; b: number }>(
       env.database.adminUrl,
@@ -135,6 +156,11 @@ describe('stalled deals', () => {
     expect(byTenant[f.tenantId]).toEqual([ours.id]);
     expect(byTenant[other.tenantId]).toEqual([theirs.id]);
     const jobs = await env.crm.listJobs('pipeline.mark-stalled');
-    expect(jobs.filter((j) => j.tenantId).map((j) => j.tenantId).sort()).toEqual([f.tenantId, other.tenantId].sort());
+    expect(
+      jobs
+        .filter((j) => j.tenantId)
+        .map((j) => j.tenantId)
+        .sort(),
+    ).toEqual([f.tenantId, other.tenantId].sort());
   });
 });
