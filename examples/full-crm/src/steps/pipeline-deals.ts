@@ -4,7 +4,8 @@ import { cell, money, refused, when } from '../print.js';
 /**
  * The sales pipeline (`@rapport/pipeline`): a manager sets up the stages, agents create deals and
  * move them; one is won and one lost with a reason; a closed deal refuses to move until reopened.
- * Every stage change is one history row and one journal entry on the customer's timeline.
+ * Every stage change is one history row and one journal entry on the customer's timeline. Then the
+ * funnel and a forecast (the analytics services) are printed.
  */
 export const pipelineDeals: DemoStep = {
   title: 'Pipeline: deals moving through stages',
@@ -96,5 +97,40 @@ export const pipelineDeals: DemoStep = {
     demo.say(
       `Alice sees ${agentView.items.length} of the ${all.items.length} deals (her own and her customers')`,
     );
+
+    // The funnel and the forecast (the analytics services), computed in SQL from the stage history.
+    const pct = (rate: { rate: number | null }) =>
+      rate.rate === null ? '—' : `${Math.round(rate.rate * 100)}%`;
+    const funnel = await crm.services.funnel.compute(company.as(manager), {
+      pipelineId: sales.id,
+      from: new Date(Date.now() - 86_400_000),
+      to: new Date(Date.now() + 60_000),
+    });
+    demo.say(`funnel of "${sales.name}" (deals created today, ${funnel.totals.deals} in all):`);
+    for (const s of funnel.stages) {
+      const amounts = s.amounts.map((m) => money(m.amount, m.currency)).join(', ');
+      const conversion = s.conversion
+        ? `to next ${pct(s.conversion.toNext ?? { rate: null })}, to won ${pct(s.conversion.toWon)}`
+        : '';
+      demo.say(
+        `  ${cell(s.name, 12)} entered ${String(s.entered).padStart(2)}  ${cell(amounts, 22)} ${conversion}`,
+      );
+    }
+    const forecast = await crm.services.forecasts.compute(company.as(manager), {
+      pipelineId: sales.id,
+      periods: 4,
+      period: 'month',
+      groupBy: 'owner',
+    });
+    demo.say(`forecast by owner and month, weighted by ${forecast.method.replace('_', ' ')}:`);
+    for (const group of forecast.groups) {
+      const months = group.buckets
+        .map(
+          (b) =>
+            `${b.start.slice(0, 7)} ${b.amounts.map((a) => money(a.weighted, a.currency)).join(', ') || '0'}`,
+        )
+        .join(' | ');
+      demo.say(`  ${cell(company.nameOf(group.key), 14)} ${months}`);
+    }
   },
 };
