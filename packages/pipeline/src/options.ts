@@ -13,8 +13,6 @@ export const PipelineOptionsSchema = z.object({
       tz: z.string().trim().min(1).max(64).default('UTC'),
     })
     .prefault({}),
-  /** Largest page `deals.list` and `deals.stalled` return. */
-  maxPageSize: z.int().min(10).max(10_000).default(500),
 });
 
 /** The validated options, as services receive them. */
