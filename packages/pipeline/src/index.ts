@@ -1,4 +1,53 @@
 export { PIPELINE_ACTIVITY_TYPES } from './activity-types.js';
+export type { Money, Rate } from './analytics/common.js';
+export {
+  type Forecast,
+  type ForecastAmount,
+  type ForecastBucket,
+  type ForecastCell,
+  type ForecastGroup,
+  type ForecastQuery,
+  ForecastQuerySchema,
+  ForecastService,
+  type ForecastStageInput,
+} from './analytics/forecast-service.js';
+export type { ForecastGroupBy, ForecastMethod, ForecastPeriod } from './analytics/forecast-sql.js';
+export {
+  type Funnel,
+  type FunnelQuery,
+  FunnelQuerySchema,
+  FunnelService,
+  type FunnelStage,
+  type TimeInStage,
+} from './analytics/funnel-service.js';
+export {
+  type PlanInput,
+  PlanInputSchema,
+  type PlanListQuery,
+  type PlanMetric,
+  type PlanProgressQuery,
+  type PlanUpdate,
+} from './analytics/plan-input.js';
+export {
+  type PlanHistoryEntry,
+  type PlanProgress,
+  type SalesPlan,
+  SalesPlanService,
+} from './analytics/plan-service.js';
+export {
+  type LostAfterStalling,
+  type StalledAnalysis,
+  type StalledAnalysisQuery,
+  StalledDealsAnalysis,
+  type StalledGroup,
+  type StalledReason,
+} from './analytics/stalled-service.js';
+export {
+  FORECAST_SERVICE,
+  FUNNEL_SERVICE,
+  SALES_PLAN_SERVICE,
+  STALLED_DEALS_SERVICE,
+} from './analytics/tokens.js';
 export { ConflictError } from './deals/deal-checks.js';
 export {
   type CloseInput,
@@ -25,6 +74,7 @@ export {
   type StalledDeal,
 } from './hooks.js';
 export { pipelineMigration } from './migrations/0001-pipeline.js';
+export { plansMigration } from './migrations/0002-plans.js';
 export { PIPELINE_OPTIONS, type PipelineOptions, PipelineOptionsSchema } from './options.js';
 export type { PipelineInput, PipelinePatch, StageInput, StagePatch } from './pipelines/pipeline-input.js';
 export { PipelineService } from './pipelines/pipeline-service.js';
