@@ -100,6 +100,7 @@ export const corePlugin = definePlugin({
     partyErasing: series('partyErasing', ['event', 'tx']),
     beforeActivityRecord: waterfall('beforeActivityRecord', ['entry', 'tx']),
     activityRecorded: series('activityRecorded', ['entry', 'tx']),
+    activitiesRecorded: series('activitiesRecorded', ['entries', 'tx']),
     activityCommitted: () => new AsyncParallelHook(['entry', 'ctx'], 'activityCommitted'),
     activityReminder: series('activityReminder', ['entry', 'tx']),
   },

@@ -62,7 +62,15 @@ export {
   VetoError,
 } from './kernel/errors.js';
 export { buildHooks, type CrmHooks, type HookFactories, type HookName, type TapFn } from './kernel/hooks.js';
-export type { JobDefinition, JobDefinitions, JobQueue, JobQueueOptions, JobRun } from './kernel/jobs.js';
+export {
+  type JobDefinition,
+  type JobDefinitions,
+  type JobQueue,
+  type JobQueueOptions,
+  type JobRun,
+  type JobSchedule,
+  SCHEDULER_ACTOR,
+} from './kernel/jobs.js';
 export { consoleLogger, type Logger } from './kernel/logger.js';
 export {
   type AppliedMigration,

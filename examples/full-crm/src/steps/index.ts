@@ -9,6 +9,7 @@ import { importCsv } from './import-csv.js';
 import { loadDemoData } from './load-demo-data.js';
 import { mergeDuplicates } from './merge-duplicates.js';
 import { migrate } from './migrate.js';
+import { pipelineDeals } from './pipeline-deals.js';
 import { privacy } from './privacy.js';
 import { recordJournal } from './record-journal.js';
 import { refuseDuplicates } from './refuse-duplicates.js';
@@ -34,6 +35,7 @@ export const steps: readonly DemoStep[] = [
   buildSegment,
   checkAccess,
   recordJournal,
+  pipelineDeals,
   agentLeaves,
   privacy,
   loadDemoData,

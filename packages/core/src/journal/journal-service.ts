@@ -211,6 +211,10 @@ export class JournalService {
       const minutes = prepared[i]!.remindMinutesBefore;
       if (minutes !== undefined) await scheduleReminder(tx, result.entry, minutes);
     }
+    if (this.hooks.activitiesRecorded.isUsed()) {
+      const created = results.filter((r) => r.created).map((r) => r.entry);
+      if (created.length > 0) await this.hooks.activitiesRecorded.promise(created, tx);
+    }
     if (this.hooks.activityCommitted.isUsed()) {
       // One insert for the whole batch: a per-entry round trip made batches ten times slower.
       const created = results.filter((r) => r.created).map((r) => ({ entryId: r.entry.id }));

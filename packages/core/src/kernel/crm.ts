@@ -167,7 +167,7 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
       const validated = pluginOptions.get(plugin.name);
       if (plugin.optionsToken) container.registerInstance(plugin.optionsToken, validated);
       for (const [name, definition] of Object.entries(plugin.jobs ?? {})) {
-        if (definition) jobs.define(plugin.name, name, definition);
+        if (definition) jobs.define(plugin.name, name, definition, validated);
       }
     }
     const activityTypes = container.resolve(ACTIVITY_TYPES);

@@ -76,6 +76,12 @@ export interface CrmHooks {
   beforeActivityRecord: AsyncSeriesWaterfallHook<[PendingEntry, TxContext]>;
   /** An activity was recorded (inside the transaction): plugins update their own state, e.g. points for a sale. */
   activityRecorded: AsyncSeriesHook<[JournalEntry, TxContext]>;
+  /**
+   * A batch of activities was recorded (inside the transaction), once per `record` / `recordMany`
+   * call, after every entry's `activityRecorded`: taps that update their own rows do it in one
+   * set-based statement for the whole batch.
+   */
+  activitiesRecorded: AsyncSeriesHook<[JournalEntry[], TxContext]>;
   /** An activity was recorded and committed (through the durable queue, after commit). */
   activityCommitted: AsyncParallelHook<[JournalEntry, CallContext]>;
   /** Planned work is due soon: notify the assignee (fires once per entry and due time). */

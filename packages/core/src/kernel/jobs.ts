@@ -25,11 +25,24 @@ export interface JobRun<D> {
   signal: AbortSignal;
 }
 
-/** A durable job type: validated payload, retry policy and handler. */
+/** When a job runs by itself: a cron expression (five fields) in a time zone (default UTC). */
+export interface JobSchedule {
+  cron: string;
+  tz?: string;
+}
+
+/** A durable job type: validated payload, retry policy, optional schedule and handler. */
 export interface JobDefinition<D = unknown> {
   /** Validates the payload when it is enqueued. */
   schema?: z.ZodType<D>;
   retry?: { limit?: number; delaySeconds?: number; backoff?: boolean };
+  /**
+   * Runs the job on a schedule, once per tenant: on each tick one job per tenant is enqueued with the
+   * payload `{}` (so `schema` must accept it) and the system actor `{ kind: 'system', name: 'scheduler' }`,
+   * so handlers get a tenant context and row-level security applies as for any job. A function
+   * receives the plugin's validated options (return null for no schedule).
+   */
+  schedule?: JobSchedule | ((pluginOptions: any) => JobSchedule | null);
   /** Runs after the enqueuing transaction committed; throwing makes the job retry. */
   handle(job: JobRun<D>): Promise<void>;
 }
@@ -56,12 +69,23 @@ interface JobEnvelope {
   data: unknown;
 }
 
+/** The payload pg-boss sends on a schedule's tick; the worker fans it out into one job per tenant. */
+interface ScheduleTick {
+  tick: true;
+}
+
+/** The actor of scheduled jobs. */
+export const SCHEDULER_ACTOR = Object.freeze({ kind: 'system', name: 'scheduler' } as const);
+
 /**
  * The durable queue (pg-boss in the CRM's own database). Jobs are written on the caller's transaction
  * connection, so a job exists if and only if the command that enqueued it committed.
  */
 export class JobQueue implements JobSender {
-  private readonly definitions = new Map<string, { plugin: string; definition: JobDefinition<any> }>();
+  private readonly definitions = new Map<
+    string,
+    { plugin: string; definition: JobDefinition<any>; schedule: JobSchedule | null }
+  >();
   private boss: PgBoss | undefined;
   private readonly stopping = new AbortController();
 
@@ -72,8 +96,11 @@ export class JobQueue implements JobSender {
     private readonly logger: Logger,
   ) {}
 
-  /** Registers a job type; a name defined twice is a plugin error naming both plugins. */
-  define(plugin: string, name: string, definition: JobDefinition<any>): void {
+  /**
+   * Registers a job type, with its schedule resolved against the plugin's validated options; a name
+   * defined twice is a plugin error naming both plugins.
+   */
+  define(plugin: string, name: string, definition: JobDefinition<any>, pluginOptions?: unknown): void {
     const existing = this.definitions.get(name);
     if (existing) {
       throw new PluginError(`Job "${name}" is defined by both ${existing.plugin} and ${plugin}`, {
@@ -81,7 +108,20 @@ export class JobQueue implements JobSender {
         job: name,
       });
     }
-    this.definitions.set(name, { plugin, definition });
+    const schedule =
+      typeof definition.schedule === 'function'
+        ? definition.schedule(pluginOptions)
+        : (definition.schedule ?? null);
+    this.definitions.set(name, { plugin, definition, schedule });
+  }
+
+  /** The resolved schedules of the defined jobs, by job name (inspection and tests). */
+  schedules(): Record<string, JobSchedule> {
+    return Object.fromEntries(
+      [...this.definitions]
+        .filter(([, entry]) => entry.schedule)
+        .map(([name, entry]) => [name, entry.schedule!]),
+    );
   }
 
   /** Installs the queue schema if needed, creates the queues and starts the workers. */
@@ -90,12 +130,20 @@ export class JobQueue implements JobSender {
     boss.on('error', (error) => this.logger.error('job queue error', { error }));
     await boss.start();
     this.boss = boss;
-    for (const [name, { definition }] of this.definitions) {
+    for (const [name, { definition, schedule }] of this.definitions) {
       await boss.createQueue(name, {
         retryLimit: definition.retry?.limit ?? 5,
         retryDelay: definition.retry?.delaySeconds ?? 5,
         retryBackoff: definition.retry?.backoff ?? true,
       });
+      // Upserted on every start, so a changed cron takes effect; removed when no longer scheduled.
+      if (schedule) {
+        await boss.schedule(name, schedule.cron, { tick: true } satisfies ScheduleTick, {
+          tz: schedule.tz ?? 'UTC',
+        });
+      } else if (definition.schedule) {
+        await boss.unschedule(name);
+      }
       if (this.options.workers) {
         await boss.work<JobEnvelope>(
           name,
@@ -106,6 +154,10 @@ export class JobQueue implements JobSender {
           },
           async ([job]) => {
             if (!job) return;
+            if ((job.data as Partial<ScheduleTick>).tick === true) {
+              await this.fanOut(name);
+              return;
+            }
             await definition.handle({
               id: job.id,
               data: job.data.data,
@@ -154,6 +206,39 @@ export class JobQueue implements JobSender {
     await this.requireBoss().insert(name, jobs, {
       db: { executeSql: async (text, values) => ({ rows: await tx.sql(text, values ?? []) }) },
     });
+  }
+
+  /**
+   * Sends one tick of a scheduled job now, as the schedule would: a worker fans it out into one job
+   * per tenant (operators' "run now", and tests).
+   */
+  async tick(name: string): Promise<void> {
+    const entry = this.definitions.get(name);
+    if (!entry?.schedule) {
+      throw new PluginError(`The job "${name}" has no schedule`, {
+        plugins: entry ? [entry.plugin] : [],
+        job: name,
+      });
+    }
+    await this.requireBoss().send(name, { tick: true } satisfies ScheduleTick);
+  }
+
+  /**
+   * Turns one scheduled tick into one job per tenant, in one insert, each run by the scheduler
+   * actor for its tenant. Public so a test (or an operator) can run a tick on demand.
+   */
+  async fanOut(name: string): Promise<number> {
+    const boss = this.requireBoss();
+    if (!this.definitions.has(name)) {
+      throw new PluginError(`No installed plugin defines the job "${name}"`, { plugins: [], job: name });
+    }
+    const tenants = await boss.getDb().executeSql('select id from core_tenant order by id', []);
+    const jobs = tenants.rows.map((row: { id: string }) => {
+      const envelope: JobEnvelope = { tenantId: row.id, actor: SCHEDULER_ACTOR, data: {} };
+      return { data: envelope as unknown as object };
+    });
+    if (jobs.length > 0) await boss.insert(name, jobs);
+    return jobs.length;
   }
 
   /** Finds jobs by name and state, for inspection and tests. */

@@ -1,0 +1,142 @@
+import { createCrm } from '@rapport/core';
+import { type BenchEnv, latencyRow, quantile, round } from '@rapport/testing/bench';
+import pg from 'pg';
+import { forecastSql } from '../src/analytics/forecast-sql.js';
+import { funnelSql } from '../src/analytics/funnel-sql.js';
+import { pipelinePlugin } from '../src/index.js';
+import { seedFunnelWorld } from './funnel-seed.js';
+
+const FULL = process.env.BENCH_FULL === '1';
+const SIZE = FULL
+  ? { deals: 1_000_000, owners: 200, departments: 10, customers: 100_000 }
+  : { deals: 100_000, owners: 200, departments: 10, customers: 20_000 };
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? (FULL ? 15 : 30));
+
+/**
+ * Funnel and forecast over 1M deals with ~5M stage changes (`BENCH_FULL=1`; 100k / ~500k by default):
+ * each case through the service as an administrator (validation, transaction, visibility, mapping)
+ * beside the same statement run directly with `pg` (one round trip, in a transaction with the tenant
+ * set for row-level security). Aim: within 1.5× and well under a second.
+ */
+export default async function funnelBench(env: BenchEnv): Promise<void> {
+  const db = await env.freshDatabase();
+  const crm = await createCrm({ database: { url: db.url }, plugins: [pipelinePlugin] });
+  const client = new pg.Client({ connectionString: db.url });
+  try {
+    await crm.migrate();
+    const tenant = await crm.services.tenants.create({ name: 'Bench' });
+    const system = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'bench' } });
+    await client.connect();
+    const t0 = performance.now();
+    const world = await seedFunnelWorld(client, tenant.id, SIZE);
+    const seedSeconds = (performance.now() - t0) / 1000;
+    await client.query('vacuum analyze');
+    const admin = await crm.services.employees.create(system, {
+      name: 'Bench admin',
+      departmentId: world.departmentIds[0]!,
+      role: 'admin',
+    });
+    const ctx = crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id: admin.id } });
+
+    const hand = async (text: string, params: unknown[]) => {
+      await client.query('begin');
+      await client.query(`select set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true)`, [
+        tenant.id,
+        JSON.stringify(ctx.actor),
+      ]);
+      const { rows } = await client.query(text, params);
+      await client.query('commit');
+      return rows;
+    };
+
+    const now = new Date();
+    const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
+    const owner = world.ownerIds[0]!; // the busiest owner (power-law skew)
+    const department = world.departmentIds[1]!;
+    const base = [tenant.id, world.mainPipelineId, yearAgo, now];
+    const today = now.toISOString().slice(0, 10);
+    const cases: Array<{ name: string; framework: () => Promise<unknown>; sql: string; params: unknown[] }> =
+      [
+        {
+          name: 'funnel, whole pipeline, one year',
+          framework: () =>
+            crm.services.funnel.compute(ctx, { pipelineId: world.mainPipelineId, from: yearAgo, to: now }),
+          sql: funnelSql([]),
+          params: base,
+        },
+        {
+          name: 'funnel, one owner',
+          framework: () =>
+            crm.services.funnel.compute(ctx, {
+              pipelineId: world.mainPipelineId,
+              from: yearAgo,
+              to: now,
+              ownerId: owner,
+            }),
+          sql: funnelSql(['d.owner_id = $5::uuid']),
+          params: [...base, owner],
+        },
+        {
+          name: 'funnel, one department',
+          framework: () =>
+            crm.services.funnel.compute(ctx, {
+              pipelineId: world.mainPipelineId,
+              from: yearAgo,
+              to: now,
+              departmentId: department,
+            }),
+          sql: funnelSql([
+            `d.owner_id in (select fe.id from core_employee fe join core_department fd on fd.tenant_id = fe.tenant_id
+             and fd.id = fe.department_id where fe.tenant_id = $1 and fd.path @> array[$5::uuid])`,
+          ]),
+          params: [...base, department],
+        },
+        ...(['stage_probability', 'historical_conversion'] as const).map((method) => ({
+          name: `forecast by owner, ${method === 'stage_probability' ? 'stage probability' : 'historical conversion'}, 6 months`,
+          framework: () =>
+            crm.services.forecasts.compute(ctx, {
+              from: today,
+              periods: 6,
+              period: 'month',
+              method,
+              groupBy: 'owner',
+              history: { from: yearAgo, to: now },
+            }),
+          sql: forecastSql({ method, groupBy: 'owner', period: 'month', filters: [] }),
+          params:
+            method === 'historical_conversion'
+              ? [tenant.id, null, today, 6, yearAgo, now]
+              : [tenant.id, null, today, 6],
+        })),
+      ];
+
+    const rows: Array<Record<string, string | number>> = [];
+    for (const c of cases) {
+      await c.framework();
+      await hand(c.sql, c.params);
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let i = 0; i < ITERATIONS; i++) {
+        const order = i % 2 === 0 ? [0, 1] : [1, 0];
+        for (const which of order) {
+          const start = performance.now();
+          if (which === 0) await c.framework();
+          else await hand(c.sql, c.params);
+          (which === 0 ? a : b).push(performance.now() - start);
+        }
+      }
+      rows.push(latencyRow(`${c.name}: service`, a));
+      rows.push(
+        latencyRow(`${c.name}: hand-written SQL`, b, { ratio: round(quantile(a, 0.5) / quantile(b, 0.5)) }),
+      );
+    }
+    env.report(
+      `Funnel and forecast over ${world.deals.toLocaleString('en-US')} deals, ${world.stageChanges.toLocaleString('en-US')} stage changes (seeded in ${round(seedSeconds)} s)`,
+      rows,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+    await crm.close();
+    await db.drop();
+  }
+}

@@ -1,0 +1,414 @@
+import {
+  ACTIVITY_TYPES,
+  type ActivityTypeRegistry,
+  type CallContext,
+  DATABASE,
+  type Database,
+  InvalidDataError,
+  inject,
+  injectable,
+  NotAllowedError,
+  NotFoundError,
+  paramBinder,
+  parse,
+  RapportError,
+  requireManager,
+  type TxContext,
+  visibilityOf,
+} from '@rapport/core';
+import { uuidv7 } from 'uuidv7';
+import {
+  type PlanInput,
+  PlanInputSchema,
+  type PlanListQuery,
+  PlanListSchema,
+  type PlanMetric,
+  type PlanProgressQuery,
+  PlanProgressSchema,
+  type PlanUpdate,
+  PlanUpdateSchema,
+} from './plan-input.js';
+import { PLAN_COLUMNS, planScopeSql, progressSql } from './plan-sql.js';
+
+/** A sales plan: a target of one metric for one employee or department over `[periodStart, periodEnd)`. */
+export interface SalesPlan {
+  id: string;
+  employeeId: string | null;
+  departmentId: string | null;
+  /** First day (inclusive). */
+  periodStart: string;
+  /** Day after the last (exclusive). */
+  periodEnd: string;
+  metric: PlanMetric;
+  activityTypes: string[];
+  pipelineId: string | null;
+  currency: string | null;
+  /** Exact decimal string. */
+  target: string;
+  version: number;
+  createdAt: Date;
+  createdBy: unknown;
+  updatedAt: Date;
+  removedAt: Date | null;
+}
+
+/** One change of a plan: its creation, a new target, its removal. */
+export interface PlanHistoryEntry {
+  version: number;
+  operation: 'create' | 'update' | 'remove';
+  oldTarget: string | null;
+  newTarget: string | null;
+  changedAt: Date;
+  actor: unknown;
+}
+
+/** Plan against actual for one plan over the part of the period asked that it covers. */
+export interface PlanProgress {
+  plan: SalesPlan;
+  /** The days measured: the overlap of the plan's period and the period asked, `[start, end)`. */
+  overlap: { start: string; end: string; days: number; planDays: number };
+  /** target × overlap days / plan days, rounded to 4 decimals (= target when the whole plan is asked). */
+  proratedTarget: string;
+  /** Won amount (exact decimal, in the plan's currency), won deals, or activities. */
+  actual: string;
+  /** Deals won in the overlap by the plan's members (any currency). */
+  wonDeals: number;
+  /** actual / proratedTarget; null when the pro-rated target is zero. */
+  attainment: number | null;
+}
+
+interface PlanRow {
+  id: string;
+  employee_id: string | null;
+  department_id: string | null;
+  period_start: string;
+  period_end: string;
+  metric: PlanMetric;
+  activity_types: string[];
+  pipeline_id: string | null;
+  currency: string | null;
+  target: string;
+  version: number;
+  created_at: string;
+  created_by: unknown;
+  updated_at: string;
+  removed_at: string | null;
+}
+
+/** A concurrent `set` of the same plan loses on the unique index: DUPLICATE, like the checked case. */
+async function duplicateAsError<T>(query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505')
+      throw new RapportError('DUPLICATE', 'The same plan was just defined by someone else', { cause: error });
+    throw error;
+  }
+}
+
+function toPlan(r: PlanRow): SalesPlan {
+  return {
+    id: r.id,
+    employeeId: r.employee_id,
+    departmentId: r.department_id,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    metric: r.metric,
+    activityTypes: r.activity_types,
+    pipelineId: r.pipeline_id,
+    currency: r.currency?.trim() ?? null,
+    target: r.target,
+    version: r.version,
+    createdAt: new Date(r.created_at),
+    createdBy: r.created_by,
+    updatedAt: new Date(r.updated_at),
+    removedAt: r.removed_at ? new Date(r.removed_at) : null,
+  };
+}
+
+/**
+ * Sales plans (targets per employee, department and period) and plan against actual.
+ * `crm.services.salesPlans`. Managers and administrators set plans (managers within their department
+ * subtree); every change is kept in the plan's history.
+ */
+@injectable()
+export class SalesPlanService {
+  constructor(
+    @inject(DATABASE) private readonly db: Database,
+    @inject(ACTIVITY_TYPES) private readonly activityTypes: ActivityTypeRegistry,
+  ) {}
+
+  /**
+   * Creates a plan. The same target (assignee, metric, period, pipeline, currency, activity types)
+   * defined twice is a DUPLICATE error naming the existing plan; change a target with `update`.
+   *
+   * @example
+   * await crm.services.salesPlans.set(ctx, { employeeId: alice.id, periodStart: '2026-01-01', periodEnd: '2026-02-01', metric: 'won_amount', currency: 'EUR', target: '50000' });
+   */
+  async set(ctx: CallContext, input: PlanInput): Promise<SalesPlan> {
+    const v = parse(PlanInputSchema, input, 'sales plan');
+    const types = [...new Set(v.activityTypes ?? [])].sort();
+    const unknown = types.filter((t) => !this.activityTypes.get(t));
+    if (unknown.length > 0)
+      throw new InvalidDataError('sales plan', [
+        {
+          path: 'activityTypes',
+          message: `unknown activity types: ${unknown.join(', ')}`,
+          code: 'unknown_type',
+        },
+      ]);
+    return this.db.transaction(ctx, async (tx) => {
+      await requireManager(tx);
+      await this.requireReferences(tx, v);
+      await this.requireInScope(tx, v.employeeId ?? null, v.departmentId ?? null);
+      const key = [
+        v.employeeId ?? null,
+        v.departmentId ?? null,
+        v.metric,
+        v.periodStart,
+        v.periodEnd,
+        v.pipelineId ?? null,
+        v.currency ?? null,
+        types,
+      ];
+      const [existing] = await tx.sql<{ id: string }>(
+        `select id from pipeline_plan where tenant_id = $1 and removed_at is null
+           and employee_id is not distinct from $2::uuid and department_id is not distinct from $3::uuid and metric = $4
+           and period_start = $5::date and period_end = $6::date and pipeline_id is not distinct from $7::uuid
+           and currency is not distinct from $8 and activity_types = $9::text[]`,
+        [tx.tenantId, ...key],
+      );
+      if (existing)
+        throw new RapportError(
+          'DUPLICATE',
+          `The same plan already exists (${existing.id}); change its target with update`,
+          {
+            details: { existingId: existing.id },
+          },
+        );
+      const id = uuidv7();
+      const actor = JSON.stringify(tx.actor);
+      const [row] = await duplicateAsError(
+        tx.sql<PlanRow>(
+          `with p as (
+           insert into pipeline_plan (tenant_id, id, employee_id, department_id, metric, period_start, period_end,
+             pipeline_id, currency, activity_types, target, created_by)
+           values ($1, $10, $2, $3, $4, $5, $6, $7, $8, $9, $11::numeric, $12::jsonb) returning *
+         ), h as (
+           insert into pipeline_plan_history (tenant_id, id, plan_id, version, operation, new_target, actor)
+           select $1, $13, p.id, 1, 'create', p.target, $12::jsonb from p
+         )
+         select ${PLAN_COLUMNS} from p`,
+          [tx.tenantId, ...key, id, v.target, actor, uuidv7()],
+        ),
+      );
+      return toPlan(row!);
+    });
+  }
+
+  /** Changes a plan's target (a new version, the old target kept in its history); CONFLICT on a stale `expectedVersion`. */
+  async update(ctx: CallContext, id: string, input: PlanUpdate): Promise<SalesPlan> {
+    const v = parse(PlanUpdateSchema, input, 'sales plan update');
+    return this.db.transaction(ctx, async (tx) => {
+      const plan = await this.lockForChange(tx, id, v.expectedVersion);
+      const [row] = await tx.sql<PlanRow>(
+        `with p as (
+           update pipeline_plan p set target = $3::numeric, version = version + 1, updated_at = now()
+           where p.tenant_id = $1 and p.id = $2 returning *
+         ), h as (
+           insert into pipeline_plan_history (tenant_id, id, plan_id, version, operation, old_target, new_target, actor)
+           select $1, $5, p.id, p.version, 'update', $4::numeric, p.target, $6::jsonb from p
+         )
+         select ${PLAN_COLUMNS} from p`,
+        [tx.tenantId, plan.id, v.target, plan.target, uuidv7(), JSON.stringify(tx.actor)],
+      );
+      return toPlan(row!);
+    });
+  }
+
+  /** Removes a plan from progress and lists (soft: the row and its history stay). */
+  async remove(ctx: CallContext, id: string, options: { expectedVersion?: number } = {}): Promise<SalesPlan> {
+    return this.db.transaction(ctx, async (tx) => {
+      const plan = await this.lockForChange(tx, id, options.expectedVersion);
+      const [row] = await tx.sql<PlanRow>(
+        `with p as (
+           update pipeline_plan p set removed_at = now(), removed_by = $4::jsonb, version = version + 1, updated_at = now()
+           where p.tenant_id = $1 and p.id = $2 returning *
+         ), h as (
+           insert into pipeline_plan_history (tenant_id, id, plan_id, version, operation, old_target, actor)
+           select $1, $3, p.id, p.version, 'remove', p.target, $4::jsonb from p
+         )
+         select ${PLAN_COLUMNS} from p`,
+        [tx.tenantId, plan.id, uuidv7(), JSON.stringify(tx.actor)],
+      );
+      return toPlan(row!);
+    });
+  }
+
+  /** The plans the actor may see, optionally of one employee or department, overlapping `[from, to)`. */
+  async list(ctx: CallContext, query: PlanListQuery = {}): Promise<SalesPlan[]> {
+    const q = parse(PlanListSchema, query, 'sales plan list');
+    return this.db.transaction(ctx, async (tx) => {
+      const params: unknown[] = [tx.tenantId];
+      const bind = paramBinder(params);
+      const where = [planScopeSql(await visibilityOf(tx), bind)];
+      if (!q.includeRemoved) where.push('p.removed_at is null');
+      if (q.employeeId) where.push(`p.employee_id = ${bind(q.employeeId)}::uuid`);
+      if (q.departmentId) where.push(`p.department_id = ${bind(q.departmentId)}::uuid`);
+      if (q.from) where.push(`p.period_end > ${bind(q.from)}::date`);
+      if (q.to) where.push(`p.period_start < ${bind(q.to)}::date`);
+      const rows = await tx.sql<PlanRow>(
+        `select ${PLAN_COLUMNS} from pipeline_plan p where p.tenant_id = $1 and ${where.join(' and ')}
+         order by p.period_start, p.metric, p.id`,
+        params,
+      );
+      return rows.map(toPlan);
+    });
+  }
+
+  /** Every change of a plan, oldest first. */
+  async history(ctx: CallContext, id: string): Promise<PlanHistoryEntry[]> {
+    return this.db.transaction(ctx, async (tx) => {
+      await this.requireVisible(tx, id);
+      const rows = await tx.sql<{
+        version: number;
+        operation: PlanHistoryEntry['operation'];
+        old_target: string | null;
+        new_target: string | null;
+        changed_at: string;
+        actor: unknown;
+      }>(
+        `select version, operation, old_target::text, new_target::text, changed_at, actor from pipeline_plan_history
+         where tenant_id = $1 and plan_id = $2 order by version`,
+        [tx.tenantId, id],
+      );
+      return rows.map((r) => ({
+        version: r.version,
+        operation: r.operation,
+        oldTarget: r.old_target,
+        newTarget: r.new_target,
+        changedAt: new Date(r.changed_at),
+        actor: r.actor,
+      }));
+    });
+  }
+
+  /**
+   * Plan against actual for every plan the actor may see that overlaps `[from, to)`: the target
+   * pro-rated to the overlap, the actual from won deals (stage history) or the journal, and the
+   * attainment. One SQL statement.
+   *
+   * @example
+   * const rows = await crm.services.salesPlans.progress(ctx, { from: '2026-01-01', to: '2026-04-01', departmentId });
+   */
+  async progress(ctx: CallContext, query: PlanProgressQuery): Promise<PlanProgress[]> {
+    const q = parse(PlanProgressSchema, query, 'plan progress query');
+    return this.db.transaction(ctx, async (tx) => {
+      const params: unknown[] = [tx.tenantId, q.from, q.to, q.timeZone];
+      const bind = paramBinder(params);
+      const filters: string[] = [];
+      if (q.employeeId) filters.push(`p.employee_id = ${bind(q.employeeId)}::uuid`);
+      if (q.departmentId) {
+        const dept = bind(q.departmentId);
+        filters.push(`(p.department_id in (select fd.id from core_department fd where fd.tenant_id = $1 and fd.path @> array[${dept}::uuid])
+          or p.employee_id in (select fe.id from core_employee fe join core_department fd on fd.tenant_id = fe.tenant_id
+            and fd.id = fe.department_id where fe.tenant_id = $1 and fd.path @> array[${dept}::uuid]))`);
+      }
+      const rows = await tx.sql<
+        PlanRow & {
+          overlap_start: string;
+          overlap_end: string;
+          overlap_days: number;
+          plan_days: number;
+          prorated_target: string;
+          actual: string;
+          won_deals: number;
+        }
+      >(progressSql(planScopeSql(await visibilityOf(tx), bind), filters), params);
+      return rows.map((r) => ({
+        plan: toPlan(r),
+        overlap: { start: r.overlap_start, end: r.overlap_end, days: r.overlap_days, planDays: r.plan_days },
+        proratedTarget: r.prorated_target,
+        actual: r.actual,
+        wonDeals: r.won_deals,
+        attainment: Number(r.prorated_target) > 0 ? Number(r.actual) / Number(r.prorated_target) : null,
+      }));
+    });
+  }
+
+  private async requireVisible(tx: TxContext, id: string): Promise<PlanRow> {
+    const params: unknown[] = [tx.tenantId, id];
+    const scope = planScopeSql(await visibilityOf(tx), paramBinder(params));
+    const [row] = await tx.sql<PlanRow & { visible: boolean }>(
+      `select ${PLAN_COLUMNS}, ${scope} as visible from pipeline_plan p where p.tenant_id = $1 and p.id = $2`,
+      params,
+    );
+    if (!row?.visible) throw new NotFoundError('Sales plan', id);
+    return row;
+  }
+
+  /** Locks a plan the actor may change (manager in scope, not removed, version as expected). */
+  private async lockForChange(
+    tx: TxContext,
+    id: string,
+    expectedVersion: number | undefined,
+  ): Promise<PlanRow> {
+    await requireManager(tx);
+    const [row] = await tx.sql<PlanRow>(
+      `select ${PLAN_COLUMNS} from pipeline_plan p where p.tenant_id = $1 and p.id = $2 for update`,
+      [tx.tenantId, id],
+    );
+    if (!row) throw new NotFoundError('Sales plan', id);
+    await this.requireInScope(tx, row.employee_id, row.department_id);
+    if (row.removed_at)
+      throw new RapportError('CONFLICT', `Sales plan ${id} was removed`, { details: { id } });
+    if (expectedVersion !== undefined && row.version !== expectedVersion)
+      throw new RapportError(
+        'CONFLICT',
+        `Sales plan ${id} changed meanwhile (version ${row.version}, expected ${expectedVersion})`,
+        {
+          details: { id, version: row.version, expectedVersion },
+        },
+      );
+    return row;
+  }
+
+  private async requireReferences(
+    tx: TxContext,
+    v: { employeeId?: string; departmentId?: string; pipelineId?: string },
+  ): Promise<void> {
+    const [row] = await tx.sql<{ employee: boolean; department: boolean; pipeline: boolean }>(
+      `select ($2::uuid is null or exists (select 1 from core_employee where tenant_id = $1 and id = $2)) as employee,
+         ($3::uuid is null or exists (select 1 from core_department where tenant_id = $1 and id = $3)) as department,
+         ($4::uuid is null or exists (select 1 from pipeline_pipeline where tenant_id = $1 and id = $4)) as pipeline`,
+      [tx.tenantId, v.employeeId ?? null, v.departmentId ?? null, v.pipelineId ?? null],
+    );
+    if (!row!.employee) throw new NotFoundError('Employee', v.employeeId!, { field: 'employeeId' });
+    if (!row!.department) throw new NotFoundError('Department', v.departmentId!, { field: 'departmentId' });
+    if (!row!.pipeline) throw new NotFoundError('Pipeline', v.pipelineId!, { field: 'pipelineId' });
+  }
+
+  /** A manager may plan only for their department subtree and its employees. */
+  private async requireInScope(
+    tx: TxContext,
+    employeeId: string | null,
+    departmentId: string | null,
+  ): Promise<void> {
+    const visibility = await visibilityOf(tx);
+    if (visibility.all) return;
+    const params: unknown[] = [tx.tenantId, employeeId, departmentId];
+    const scope = planScopeSql(visibility, paramBinder(params));
+    const [row] = await tx.sql<{ ok: boolean }>(
+      `select ${scope} as ok from (select $1::uuid as tenant_id, $2::uuid as employee_id, $3::uuid as department_id) p`,
+      params,
+    );
+    if (!row?.ok)
+      throw new NotAllowedError(
+        'Managers may set plans only for their own department subtree and its employees',
+        {
+          employeeId,
+          departmentId,
+        },
+      );
+  }
+}

@@ -1,0 +1,118 @@
+import {
+  type FieldIssue,
+  InvalidDataError,
+  NotAllowedError,
+  paramBinder,
+  RapportError,
+  type TxContext,
+  visibilityOf,
+  visibilitySql,
+} from '@rapport/core';
+import type { Deal, DealContact } from '../types.js';
+
+/**
+ * Refuses (not allowed) unless the actor may change the deal: its owner, a manager who may see it,
+ * an administrator or a system process. Colleagues who see a deal through its customer may read it
+ * and record activities about it, but not move or edit it.
+ */
+export async function requireDealWriter(tx: TxContext, deal: Deal): Promise<void> {
+  const visibility = await visibilityOf(tx);
+  if (visibility.all || visibility.role === 'manager' || visibility.employeeId === deal.ownerId) return;
+  throw new NotAllowedError(`Only the owner or a manager may change deal ${deal.id}`, {
+    dealId: deal.id,
+    ownerId: deal.ownerId,
+  });
+}
+
+/**
+ * Checks the parties of a deal: they must exist (invalid data naming the field otherwise) and the
+ * actor must see them (not allowed otherwise); the customer is not also one of the contacts.
+ */
+export async function checkParties(
+  tx: TxContext,
+  customerId: string | undefined,
+  contacts: readonly DealContact[] | undefined,
+): Promise<void> {
+  const ids = [...(customerId ? [customerId] : []), ...(contacts ?? []).map((c) => c.partyId)];
+  if (ids.length === 0) return;
+  const visibility = await visibilityOf(tx);
+  const params: unknown[] = [tx.tenantId, ids];
+  const rows = await tx.sql<{ id: string; visible: boolean }>(
+    `select p.id, (${visibilitySql(visibility, 'p', paramBinder(params))}) is true as visible
+     from core_party p where p.tenant_id = $1 and p.id = any($2::uuid[])`,
+    params,
+  );
+  const found = new Map(rows.map((r) => [r.id, r.visible]));
+  const issues: FieldIssue[] = [];
+  if (customerId && !found.has(customerId))
+    issues.push({ path: 'customerId', message: `no party ${customerId} in this tenant`, code: 'not_found' });
+  (contacts ?? []).forEach((contact, i) => {
+    if (!found.has(contact.partyId))
+      issues.push({
+        path: `contacts.${i}`,
+        message: `no party ${contact.partyId} in this tenant`,
+        code: 'not_found',
+      });
+    else if (contact.partyId === customerId)
+      issues.push({ path: `contacts.${i}`, message: 'the customer is not also a contact', code: 'custom' });
+  });
+  if (issues.length > 0) throw new InvalidDataError('deal', issues);
+  const hidden = ids.filter((id) => found.get(id) === false);
+  if (hidden.length > 0)
+    throw new NotAllowedError(`Not allowed to access party ${hidden.join(', ')}`, { partyIds: hidden });
+}
+
+/**
+ * Checks a new owner: an active employee of the tenant (invalid data naming `ownerId` otherwise); an
+ * agent may only give deals to themselves.
+ */
+export async function checkOwner(tx: TxContext, ownerId: string): Promise<void> {
+  const [row] = await tx.sql<{ active: boolean }>(
+    'select active from core_employee where tenant_id = $1 and id = $2',
+    [tx.tenantId, ownerId],
+  );
+  if (!row?.active) {
+    throw new InvalidDataError('deal', [
+      {
+        path: 'ownerId',
+        message: row ? 'the owner is deactivated' : `no employee ${ownerId} in this tenant`,
+        code: row ? 'custom' : 'not_found',
+      },
+    ]);
+  }
+  const visibility = await visibilityOf(tx);
+  if (visibility.role === 'agent' && visibility.employeeId !== ownerId)
+    throw new NotAllowedError('Agents may only own deals themselves; ask a manager to assign it', {
+      ownerId,
+    });
+}
+
+/** Checks a team: a department of the tenant (invalid data naming `teamId` otherwise). */
+export async function checkTeam(tx: TxContext, teamId: string): Promise<void> {
+  const rows = await tx.sql('select 1 from core_department where tenant_id = $1 and id = $2', [
+    tx.tenantId,
+    teamId,
+  ]);
+  if (rows.length === 0)
+    throw new InvalidDataError('deal', [
+      { path: 'teamId', message: `no department ${teamId} in this tenant`, code: 'not_found' },
+    ]);
+}
+
+/** Refuses (conflict) a write based on a stale read: the deal is no longer at `expected`. */
+export function checkVersion(deal: Deal, expected: number | undefined): void {
+  if (expected !== undefined && expected !== deal.version) {
+    throw new ConflictError(
+      `Deal ${deal.id} changed meanwhile (version ${deal.version}, expected ${expected}); reload it and retry`,
+      { dealId: deal.id, version: deal.version, expectedVersion: expected },
+    );
+  }
+}
+
+/** A write that conflicts with the deal's current state; nothing was changed. */
+export class ConflictError extends RapportError {
+  constructor(message: string, details: Record<string, unknown>) {
+    super('CONFLICT', message, { details });
+    this.name = 'ConflictError';
+  }
+}

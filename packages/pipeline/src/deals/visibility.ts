@@ -1,0 +1,61 @@
+import { type Visibility, type VisibilityClause, visibilitySql } from '@rapport/core';
+
+/** The SQL of "the deal's (alias `deal`) owner is `me`, or (for a manager) an employee of the manager's subtree". */
+function ownedSql(visibility: Visibility, deal: string, param: (value: unknown) => string): string[] {
+  const or = [`${deal}.owner_id = ${param(visibility.employeeId)}::uuid`];
+  if (visibility.role === 'manager' && visibility.departmentId) {
+    or.push(
+      `exists (select 1 from core_employee ve join core_department vo on vo.tenant_id = ve.tenant_id and vo.id = ve.department_id
+         where ve.tenant_id = ${deal}.tenant_id and ve.id = ${deal}.owner_id and vo.path @> ${param([visibility.departmentId])}::uuid[])`,
+    );
+  }
+  return or;
+}
+
+/**
+ * The SQL predicate (over the deal alias `dealAlias`, a `pipeline_deal` row) of the deals the actor
+ * may see, binding values through `param`: administrators and system processes see every deal; an
+ * employee sees the deals they own and the deals of every customer they may see (core's party
+ * visibility); a manager also sees the deals owned by, or assigned to a team in, their department
+ * subtree. Lists, the funnel and forecasts AND it into their one query.
+ *
+ * @example
+ * const params: unknown[] = [tx.tenantId];
+ * const visible = dealVisibilitySql(await visibilityOf(tx), 'd', paramBinder(params));
+ * await tx.sql(`select count(*) from pipeline_deal d where d.tenant_id = $1 and ${visible}`, params);
+ */
+export function dealVisibilitySql(
+  visibility: Visibility,
+  dealAlias: string,
+  param: (value: unknown) => string,
+): string {
+  if (visibility.all) return 'true';
+  const d = dealAlias;
+  const or = ownedSql(visibility, d, param);
+  if (visibility.role === 'manager' && visibility.departmentId) {
+    or.push(
+      `exists (select 1 from core_department vt where vt.tenant_id = ${d}.tenant_id and vt.id = ${d}.team_id
+         and vt.path @> ${param([visibility.departmentId])}::uuid[])`,
+    );
+  }
+  or.push(
+    `exists (select 1 from core_party vp where vp.tenant_id = ${d}.tenant_id and vp.id = ${d}.customer_id
+       and ${visibilitySql(visibility, 'vp', param)})`,
+  );
+  return `(${or.join(' or ')})`;
+}
+
+/**
+ * The clause the pipeline adds to core's party visibility (through `resolveVisibility`): whoever may
+ * work a deal may see its customer and contact persons, so the deal's journal entries, timeline and
+ * customer card are open to its owner (and to the owner's managers) even when the customer belongs
+ * to someone else.
+ */
+export function dealPartiesClause(visibility: Visibility): VisibilityClause {
+  return (alias, param) => {
+    const owned = ownedSql(visibility, 'vd', param).join(' or ');
+    return `exists (select 1 from pipeline_deal vd where vd.tenant_id = ${alias}.tenant_id and vd.customer_id = ${alias}.id and (${owned}))
+      or exists (select 1 from pipeline_deal_contact vc join pipeline_deal vd on vd.tenant_id = vc.tenant_id and vd.id = vc.deal_id
+        where vc.tenant_id = ${alias}.tenant_id and vc.party_id = ${alias}.id and (${owned}))`;
+  };
+}
