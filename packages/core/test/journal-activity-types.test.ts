@@ -1,8 +1,8 @@
 import { CORE_ACTIVITY_TYPES, type RapportError, type RecordInput } from '@rapport/core';
+import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loyaltyPlugin } from './fixtures/journal-plugin.js';
 import { freshCrm } from './helpers.js';
-import { type OrgFixture, seedOrganisation } from './org-fixture.js';
 
 type CoreType = (typeof CORE_ACTIVITY_TYPES)[number]['key'];
 type Sample = Omit<RecordInput, 'type' | 'parties'>;

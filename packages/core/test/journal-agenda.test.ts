@@ -1,7 +1,7 @@
 import type { CallContext, Employee } from '@rapport/core';
+import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';
-import { type OrgFixture, seedOrganisation } from './org-fixture.js';
 
 const NOW = new Date('2030-03-01T12:00:00Z');
 const at = (minutesFromNow: number) => new Date(NOW.getTime() + minutesFromNow * 60_000);

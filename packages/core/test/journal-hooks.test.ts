@@ -1,8 +1,8 @@
 import { type CallContext, definePlugin, type JournalEntry, RapportError, VetoError } from '@rapport/core';
+import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loyaltyPlugin, pointsOf } from './fixtures/journal-plugin.js';
 import { freshCrm } from './helpers.js';
-import { type OrgFixture, seedOrganisation } from './org-fixture.js';
 
 /** Entries the after-commit tap has seen, and the markers that make the in-transaction taps fail. */
 const committed: JournalEntry[] = [];

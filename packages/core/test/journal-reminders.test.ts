@@ -1,7 +1,7 @@
 import { type CallContext, definePlugin, type JournalEntry } from '@rapport/core';
+import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, type ExpectStatic, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';
-import { type OrgFixture, seedOrganisation } from './org-fixture.js';
 
 /** Every reminder fired, in order. */
 const fired: JournalEntry[] = [];

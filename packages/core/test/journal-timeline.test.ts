@@ -1,7 +1,7 @@
 import type { CallContext, JournalEntry, RecordInput } from '@rapport/core';
+import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';
-import { type OrgFixture, seedOrganisation } from './org-fixture.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-05-01T09:00:00Z');

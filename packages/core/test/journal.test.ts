@@ -1,7 +1,7 @@
 import { RapportError } from '@rapport/core';
+import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';
-import { type OrgFixture, seedOrganisation } from './org-fixture.js';
 
 describe('activity journal', () => {
   let env: Awaited<ReturnType<typeof freshCrm>>;

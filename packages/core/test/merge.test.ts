@@ -1,9 +1,9 @@
 import { type CallContext, MergeRefusedError, type PartyInput, RapportError } from '@rapport/core';
+import { seedOrganisation } from '@rapport/testing';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardsPlugin, forgetfulPlugin } from './fixtures/cards-plugin.js';
 import { freshCrm } from './helpers.js';
-import { seedOrganisation } from './org-fixture.js';
 
 describe('merging parties', () => {
   let env: Awaited<ReturnType<typeof freshCrm<[typeof cardsPlugin, typeof forgetfulPlugin]>>>;

@@ -1,7 +1,7 @@
 import { definePlugin, RapportError, tenantIsolationSql } from '@rapport/core';
+import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';
-import { type OrgFixture, seedOrganisation } from './org-fixture.js';
 
 // A plugin with "open items" owned by employees, moved on reassignment through the core hook.
 const tasks = definePlugin({

@@ -1,6 +1,6 @@
+import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';
-import { type OrgFixture, seedOrganisation } from './org-fixture.js';
 
 describe('privacy: export and erasure', () => {
   let env: Awaited<ReturnType<typeof freshCrm>>;

@@ -1,5 +1,5 @@
 import type { CallContext, Crm, CrmServices, Employee } from '@rapport/core';
-import { createTestCrm, type TestCrm, type TestCrmOptions } from '@rapport/testing';
+import { createTestCrm, seedOrganisation, type TestCrm, type TestCrmOptions } from '@rapport/testing';
 import pg from 'pg';
 import { type Pipeline, pipelinePlugin, type Stage } from '../src/index.js';
 
@@ -14,9 +14,9 @@ export interface PipelineFixture {
   system: CallContext;
   departments: { sales: string; north: string; support: string };
   admin: Employee;
-  /** Manager of Sales (sees Sales and Sales North). */
+  /** Manager of Sales (sees Sales and North). */
   manager: Employee;
-  /** Agents of Sales North. */
+  /** Agents of North. */
   alice: Employee;
   bob: Employee;
   /** An agent of Support. */
@@ -32,29 +32,15 @@ export interface PipelineFixture {
 
 /** Seeds a tenant named `name` in `crm` (call it again for a second tenant). */
 export async function seedPipeline(crm: PipelineCrm, name = 'Acme'): Promise<PipelineFixture> {
-  const tenant = await crm.services.tenants.create({ name });
-  const system = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'setup' } });
-  const sales = await crm.services.departments.create(system, { name: 'Sales' });
-  const north = await crm.services.departments.create(system, { name: 'Sales North', parentId: sales.id });
-  const support = await crm.services.departments.create(system, { name: 'Support' });
-  const employee = (n: string, departmentId: string, role: 'agent' | 'manager' | 'admin') =>
-    crm.services.employees.create(system, {
-      name: n,
-      email: `${n.toLowerCase().replace(/\s/g, '.')}@${name.toLowerCase()}.test`,
-      departmentId,
-      role,
-    });
-  const admin = await employee('Admin', sales.id, 'admin');
-  const manager = await employee('Sales Manager', sales.id, 'manager');
-  const alice = await employee('Alice', north.id, 'agent');
-  const bob = await employee('Bob', north.id, 'agent');
-  const carol = await employee('Carol', support.id, 'agent');
-  const org = async (organizationName: string, ownerId: string) =>
+  const staff = await seedOrganisation(crm, name);
+  const { system, admin, alice, bob, carol } = staff;
+  const manager = staff.salesManager;
+  const company = async (organizationName: string, ownerId: string) =>
     (await crm.services.parties.create(system, { kind: 'organization', organizationName, ownerId })).party.id;
-  const globex = await org(`Globex ${name}`, alice.id);
-  const initech = await org(`Initech ${name}`, alice.id);
-  const umbrella = await org(`Umbrella ${name}`, bob.id);
-  const hooli = await org(`Hooli ${name}`, carol.id);
+  const globex = await company(`Globex ${name}`, alice.id);
+  const initech = await company(`Initech ${name}`, alice.id);
+  const umbrella = await company(`Umbrella ${name}`, bob.id);
+  const hooli = await company(`Hooli ${name}`, carol.id);
   const ada = (
     await crm.services.parties.create(system, {
       kind: 'person',
@@ -77,9 +63,9 @@ export async function seedPipeline(crm: PipelineCrm, name = 'Acme'): Promise<Pip
   const [lead, qualified, proposal, won, lost] = pipeline.stages as [Stage, Stage, Stage, Stage, Stage];
   return {
     crm,
-    tenantId: tenant.id,
+    tenantId: staff.tenantId,
     system,
-    departments: { sales: sales.id, north: north.id, support: support.id },
+    departments: staff.departments,
     admin,
     manager,
     alice,
@@ -88,7 +74,7 @@ export async function seedPipeline(crm: PipelineCrm, name = 'Acme'): Promise<Pip
     customers: { globex, initech, umbrella, hooli, ada },
     pipeline,
     stages: { lead, qualified, proposal, won, lost },
-    as: (e) => crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id: e.id } }),
+    as: staff.as,
   };
 }
 

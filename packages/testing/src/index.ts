@@ -1,5 +1,6 @@
 export { type AppRole, DEFAULT_APP_ROLE, ensureAppRole } from './app-role.js';
 export { type CreateAppDatabaseOptions, DEFAULT_EXTENSIONS } from './databases.js';
+export { type OrganisationCrm, type OrgFixture, seedOrganisation } from './organisation.js';
 export { PROVIDED_KEY, type ProvidedPostgres } from './provided.js';
 export { cleanStaleServers } from './stale-servers.js';
 export { type PostgresServer, type StartPostgresOptions, startPostgres } from './start-postgres.js';

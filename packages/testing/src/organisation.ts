@@ -1,21 +1,40 @@
 import type { CallContext, Crm, Employee } from '@rapport/core';
 
-/** A tenant with a small organisation: sales (with a north team under it) and support departments. */
+/** A tenant with a small organisation: Sales (with a North team under it) and Support. */
 export interface OrgFixture {
   tenantId: string;
+  /** The tenant's system context: sees and may do everything, for set-up work. */
   system: CallContext;
+  /** Administrator, in Sales. */
   admin: Employee;
+  /** Manager of Sales: sees Sales and North. */
   salesManager: Employee;
+  /** Manager of North. */
   northManager: Employee;
+  /** Agents of North. */
   alice: Employee;
   bob: Employee;
+  /** An agent of Support. */
   carol: Employee;
   departments: { sales: string; north: string; support: string };
+  /** The context of an employee of this tenant. */
   as(employee: Employee): CallContext;
 }
 
-/** Creates a tenant and its organisation through the public API. */
-export async function seedOrganisation(crm: Crm, name = 'Acme'): Promise<OrgFixture> {
+/** What {@link seedOrganisation} needs of a CRM: any CRM, whatever its plugins. */
+export type OrganisationCrm = Pick<Crm, 'context'> & {
+  services: Pick<Crm['services'], 'tenants' | 'departments' | 'employees'>;
+};
+
+/**
+ * Creates a tenant named `name` and its organisation through the public API (call it again for a
+ * second tenant): the fixture core's and plugins' tests share to exercise every role.
+ *
+ * @example
+ * const org = await seedOrganisation(crm);
+ * await crm.services.parties.create(org.as(org.alice), { kind: 'person', givenName: 'Ada' });
+ */
+export async function seedOrganisation(crm: OrganisationCrm, name = 'Acme'): Promise<OrgFixture> {
   const tenant = await crm.services.tenants.create({ name });
   const system = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'setup' } });
   const sales = await crm.services.departments.create(system, { name: 'Sales' });
