@@ -116,8 +116,11 @@ create table pipeline_stage_change (
   foreign key (tenant_id, employee_id) references core_employee (tenant_id, id),
   foreign key (tenant_id, journal_entry_id) references core_journal_entry (tenant_id, id)
 );
-create index pipeline_stage_change_deal_idx on pipeline_stage_change (tenant_id, deal_id, changed_at, id);
-create index pipeline_stage_change_pipeline_idx on pipeline_stage_change (tenant_id, pipeline_id, changed_at);
+-- Covering: the funnel reads a cohort's history and the entries of a period from the index alone.
+create index pipeline_stage_change_deal_idx on pipeline_stage_change (tenant_id, deal_id, changed_at, id)
+  include (pipeline_id, to_stage_id, from_stage_id);
+create index pipeline_stage_change_pipeline_idx on pipeline_stage_change (tenant_id, pipeline_id, changed_at)
+  include (deal_id, from_stage_id);
 ${tenantIsolationSql('pipeline_stage_change')}
 
 create table pipeline_deal_history (

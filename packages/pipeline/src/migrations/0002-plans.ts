@@ -1,7 +1,7 @@
 import { type Migration, tenantIsolationSql } from '@rapport/core';
 
 /**
- * Sales plans, their history, and the indexes the funnel and forecasts read through.
+ * Sales plans, their history, and the index the forecasts read open deals through.
  *
  * - A plan is a target of one metric for one employee or one department (exactly one) over a period
  *   of calendar days `[period_start, period_end)`: start inclusive, end exclusive, so consecutive
@@ -11,8 +11,8 @@ import { type Migration, tenantIsolationSql } from '@rapport/core';
  *   (`removed_at`), so a removed plan's history and its id in reports stay.
  * - The unique index refuses the same target twice (same assignee, metric, period, pipeline,
  *   currency and activity types) among the plans not removed; `activity_types` is stored sorted.
- * - Covering indexes: the funnel finds a pipeline's entries and each deal's history with index-only
- *   scans; forecasts read the open deals without touching the table's wide rows.
+ * - A covering index: forecasts read the open deals without touching the table's wide rows (the
+ *   stage history's covering indexes, for the funnel, are in 0001).
  */
 export const plansMigration: Migration = {
   name: '0002_pipeline_plans',
@@ -68,10 +68,6 @@ create table pipeline_plan_history (
 );
 ${tenantIsolationSql('pipeline_plan_history')}
 
-create index pipeline_stage_change_entry_idx on pipeline_stage_change (tenant_id, pipeline_id, changed_at)
-  include (deal_id, from_stage_id);
-create index pipeline_stage_change_history_idx on pipeline_stage_change (tenant_id, deal_id, changed_at, id)
-  include (pipeline_id, to_stage_id, from_stage_id);
 create index pipeline_deal_forecast_idx on pipeline_deal (tenant_id, pipeline_id, expected_close_on)
   include (stage_id, owner_id, amount, currency) where status = 'open';
 `,
