@@ -141,6 +141,7 @@ export {
 export { type Department, DepartmentService, requireDepartment } from './organisation/department-service.js';
 export { type Employee, EmployeeService, requireEmployee } from './organisation/employee-service.js';
 export type { EmployeeDeactivatedEvent } from './organisation/events.js';
+export { requireActiveOwner } from './organisation/owner.js';
 export { OwnershipService, type ReassignmentRecord } from './organisation/ownership-service.js';
 export { requireAdmin, requireManager } from './organisation/permissions.js';
 export type { OwnershipTransferEvent, ReassignResult } from './organisation/reassign.js';

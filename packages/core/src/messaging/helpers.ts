@@ -1,15 +1,11 @@
 import type { HelperOptions } from 'handlebars';
+import type { Party } from '../parties/party.js';
 
 /** The party as templates see it (`{{party.givenName}}`, `{{name party "informal"}}`). */
-export interface TemplateParty {
-  id: string;
-  kind: 'person' | 'organization';
-  displayName: string;
-  givenName: string | null;
-  familyName: string | null;
-  organizationName: string | null;
-  locale: string | null;
-}
+export type TemplateParty = Pick<
+  Party,
+  'id' | 'kind' | 'displayName' | 'givenName' | 'familyName' | 'organizationName' | 'locale'
+>;
 
 /** A template helper: plain arguments, then Handlebars' options (`hash`, `data.locale`). */
 export type TemplateHelper = (...args: any[]) => unknown;

@@ -4,6 +4,7 @@ import {
   NotAllowedError,
   paramBinder,
   RapportError,
+  requireActiveOwner,
   type TxContext,
   visibilityOf,
   visibilitySql,
@@ -67,19 +68,7 @@ export async function checkParties(
  * agent may only give deals to themselves.
  */
 export async function checkOwner(tx: TxContext, ownerId: string): Promise<void> {
-  const [row] = await tx.sql<{ active: boolean }>(
-    'select active from core_employee where tenant_id = $1 and id = $2',
-    [tx.tenantId, ownerId],
-  );
-  if (!row?.active) {
-    throw new InvalidDataError('deal', [
-      {
-        path: 'ownerId',
-        message: row ? 'the owner is deactivated' : `no employee ${ownerId} in this tenant`,
-        code: row ? 'custom' : 'not_found',
-      },
-    ]);
-  }
+  await requireActiveOwner(tx, ownerId, 'deal');
   const visibility = await visibilityOf(tx);
   if (visibility.role === 'agent' && visibility.employeeId !== ownerId)
     throw new NotAllowedError('Agents may only own deals themselves; ask a manager to assign it', {
