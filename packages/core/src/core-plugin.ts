@@ -4,6 +4,7 @@ import { ActivityTypeRegistry } from './journal/activity-registry.js';
 import { AgendaService } from './journal/agenda-service.js';
 import { tapJournal } from './journal/core-taps.js';
 import { JournalService } from './journal/journal-service.js';
+import { JOURNAL_PARTICIPATION } from './journal/participation.js';
 import { committedJob, reminderJob } from './journal/reminders.js';
 import { TimelineService } from './journal/timeline-service.js';
 import { ACTIVITY_TYPES, AGENDA_SERVICE, JOURNAL_SERVICE, TIMELINE_SERVICE } from './journal/tokens.js';
@@ -12,6 +13,7 @@ import { ChannelRegistry } from './messaging/channel-registry.js';
 import { tapMessaging } from './messaging/core-taps.js';
 import { deliverJob, dispatchJob } from './messaging/jobs.js';
 import { MessagingService } from './messaging/messaging-service.js';
+import { MESSAGING_PARTICIPATION } from './messaging/participation.js';
 import { TemplateService } from './messaging/template-service.js';
 import { CHANNEL_REGISTRY, MESSAGING_SERVICE, TEMPLATE_SERVICE } from './messaging/tokens.js';
 import { kernelMigration } from './migrations/0001-kernel.js';
@@ -74,6 +76,7 @@ export const corePlugin = definePlugin({
   options: PartyOptionsSchema,
   optionsToken: PARTY_OPTIONS,
   entities: [TenantEntity],
+  participation: [...JOURNAL_PARTICIPATION, ...MESSAGING_PARTICIPATION],
   migrations: [
     kernelMigration,
     partiesMigration,

@@ -27,6 +27,7 @@ export {
   type EntryParty,
   type EntryRow,
   type JournalEntry,
+  type RecordedEntry,
   toEntry,
 } from './journal/entry.js';
 export {
@@ -146,6 +147,22 @@ export { OwnershipService, type ReassignmentRecord } from './organisation/owners
 export { requireAdmin, requireManager } from './organisation/permissions.js';
 export type { OwnershipTransferEvent, ReassignResult } from './organisation/reassign.js';
 export { DEPARTMENT_SERVICE, EMPLOYEE_SERVICE, OWNERSHIP_SERVICE } from './organisation/tokens.js';
+// Declared party participation: how a plugin's tables take part in merges, privacy requests,
+// reassignment and deactivation hand-over, and visibility.
+export type {
+  EmployeeLink,
+  ErasedValue,
+  ParticipationAudit,
+  ParticipationVisibility,
+  PartyLink,
+  TableParticipation,
+} from './participation/declaration.js';
+export {
+  PARTICIPATION,
+  ParticipationRegistry,
+  type RegisteredParticipation,
+} from './participation/registry.js';
+export { rowVisibilitySql } from './participation/visibility.js';
 export type { ConsentState } from './parties/contact-point-service.js';
 export { attachContactPoints, ContactPointService, normalizeAll } from './parties/contact-point-service.js';
 export {

@@ -6,6 +6,8 @@ import { freshCrm } from './helpers.js';
 
 /** Entries the after-commit tap has seen, and the markers that make the in-transaction taps fail. */
 const committed: JournalEntry[] = [];
+/** What `activityRecorded` saw of corrections: the corrected entry's amount and whether it was already superseded. */
+const corrections: Array<{ amount: string | null; supersededBy: string | null; by: string }> = [];
 const probe = definePlugin({
   name: 'journal-probe',
   version: '1.0.0',
@@ -17,6 +19,12 @@ const probe = definePlugin({
     });
     api.tap('activityRecorded', async (entry) => {
       if (entry.notes === 'fail after recording') throw new Error('the probe failed');
+      if (entry.corrected)
+        corrections.push({
+          amount: entry.corrected.amount,
+          supersededBy: entry.corrected.supersededBy,
+          by: entry.id,
+        });
     });
     api.tap('activityCommitted', async (entry) => {
       committed.push(entry);
@@ -213,8 +221,13 @@ describe('journal hooks and idempotency', () => {
       reason: 'price was wrong',
     });
     expect(await points()).toBe(120);
-    await env.crm.services.journal.void(alice, amended.id, 'returned');
+    const voided = await env.crm.services.journal.void(alice, amended.id, 'returned');
     expect(await points()).toBe(0);
+    // The taps got each corrected entry, already marked as replaced by the correction.
+    expect(corrections.slice(-2)).toEqual([
+      { amount: '100.00', supersededBy: amended.id, by: amended.id },
+      { amount: '120.00', supersededBy: voided.id, by: voided.id },
+    ]);
   });
 
   it('rolls a plugin’s in-transaction writes back with the entry', async () => {

@@ -16,11 +16,11 @@ import { pipelineHooks } from './hooks.js';
 import { pipelineMigration } from './migrations/0001-pipeline.js';
 import { plansMigration } from './migrations/0002-plans.js';
 import { PIPELINE_OPTIONS, type PipelineOptions, PipelineOptionsSchema } from './options.js';
+import { DEAL_CONTACT_PARTICIPATION, DEAL_PARTICIPATION } from './participation.js';
 import { PipelineService } from './pipelines/pipeline-service.js';
 import { touchDeals } from './taps/activity.js';
-import { moveMergedParty } from './taps/merge.js';
-import { inheritDeals, transferDeals } from './taps/ownership.js';
-import { eraseDeals, exportDeals } from './taps/privacy.js';
+import { dropSelfContacts } from './taps/merge.js';
+import { eraseDealHistory } from './taps/privacy.js';
 import { DEAL_SERVICE, PIPELINE_SERVICE } from './tokens.js';
 
 /**
@@ -43,6 +43,7 @@ export const pipelinePlugin = definePlugin({
   migrations: [pipelineMigration, plansMigration],
   hooks: pipelineHooks,
   activityTypes: PIPELINE_ACTIVITY_TYPES,
+  participation: [DEAL_PARTICIPATION, DEAL_CONTACT_PARTICIPATION],
   jobs: {
     'pipeline.mark-stalled': {
       schema: z.object({}).strict(),
@@ -67,11 +68,8 @@ export const pipelinePlugin = definePlugin({
   },
   setup(api) {
     api.tap('activitiesRecorded', async (entries, tx) => touchDeals(entries, tx));
-    api.tap('partiesMerging', async (event, tx) => moveMergedParty(event, tx));
-    api.tap('ownershipTransferring', async (moved, event, tx) => transferDeals(moved, event, tx));
-    api.tap('employeeDeactivated', async (event, tx) => inheritDeals(event, tx));
-    api.tap('collectPersonalData', async (sections, subject, tx) => exportDeals(sections, subject, tx));
-    api.tap('partyErasing', async (event, tx) => eraseDeals(event, tx));
+    api.tap('partiesMerging', async (event, tx) => dropSelfContacts(event.survivorId, tx));
+    api.tap('partyErasing', async (event, tx) => eraseDealHistory(event, tx));
     // Whoever works a deal may see its customer and contact persons (see `dealPartiesClause`).
     api.tap('resolveVisibility', async (visibility) =>
       visibility.all

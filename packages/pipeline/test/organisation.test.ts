@@ -103,7 +103,7 @@ describe('deals in merges, reassignments, deactivations and privacy requests', (
       heirId: f.bob.id,
       reason: 'left the company',
     });
-    expect(reassignment.moved).toMatchObject({ deals: 1 });
+    expect(reassignment.moved).toMatchObject({ deals: 2 });
     expect((await deals().get(f.system, onOwn.id)).ownerId).toBe(f.bob.id);
     expect((await deals().get(f.system, onOthers.id)).ownerId).toBe(f.bob.id);
     expect((await deals().get(f.system, won.id)).ownerId).toBe(leaver.id);

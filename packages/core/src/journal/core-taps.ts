@@ -4,24 +4,12 @@ import { readEntries } from './entry-writer.js';
 const NAME = '@rapport/core/journal';
 
 /**
- * How the journal takes part in the other core operations, through the same hooks any plugin taps:
- * merges move its party links, reassignments hand planned work to the heir (as corrections, since
- * entries are append-only), exports include it, erasures anonymise its notes.
+ * What the journal's declared participation (`participation.ts`, which moves its party links in a
+ * merge) cannot express, through the same hooks any plugin taps: reassignments hand planned work to
+ * the heir (as corrections, since entries are append-only), exports include whole entries, erasures
+ * anonymise their notes and data.
  */
 export function tapJournal(api: SetupApi<unknown>): void {
-  api.hooks.partiesMerging.tapPromise(NAME, async ({ survivorId, mergedId }, tx) => {
-    await tx.sql(
-      `delete from core_journal_party m using core_journal_party s
-       where m.tenant_id = $1 and m.party_id = $3 and s.tenant_id = $1 and s.party_id = $2 and s.entry_id = m.entry_id`,
-      [tx.tenantId, survivorId, mergedId],
-    );
-    await tx.sql('update core_journal_party set party_id = $2 where tenant_id = $1 and party_id = $3', [
-      tx.tenantId,
-      survivorId,
-      mergedId,
-    ]);
-  });
-
   api.hooks.ownershipTransferring.tapPromise(NAME, async (moved, event, tx) => {
     if (!event.toEmployeeId) return moved;
     const rows = await tx.sql(

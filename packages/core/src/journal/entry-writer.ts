@@ -23,6 +23,11 @@ export interface PendingEntry extends ParsedRecord {
   id: string;
   employeeId?: string;
   corrects?: { id: string; kind: 'amend' | 'void'; reason: string };
+  /**
+   * The entry corrects one whose data an erasure blanked: its data is kept as it is, not checked
+   * against the type's schema again (a required field the erasure removed must not block it).
+   */
+  erasedData?: boolean;
 }
 
 /** Refuses parties that do not exist (not found) or that the actor may not see (not allowed), in one query. */

@@ -34,6 +34,15 @@ export interface JournalEntry {
   parties: EntryParty[];
 }
 
+/**
+ * What `activityRecorded` taps get: the recorded entry and, for a correction, the entry it corrects
+ * as it now is (already marked superseded), so a tap that keeps totals can take back what it gave.
+ */
+export interface RecordedEntry extends JournalEntry {
+  /** The entry this correction amends or voids; null for a new entry. */
+  corrected: JournalEntry | null;
+}
+
 /** The entry's own columns over alias `e` (also usable in an insert's `returning`). */
 export const ENTRY_FIELDS = `e.id, e.type, e.occurred_at, e.recorded_at, e.actor, e.employee_id, e.direction, e.subject_type,
   e.subject_id, e.duration_seconds, e.outcome, e.amount::text as amount, e.currency, e.notes, e.data, e.external_id, e.status,

@@ -131,11 +131,22 @@ export class JournalService {
       const original = await this.lockCurrent(tx, id);
       const { reason: _, ...fields } = changes;
       const merged = { ...recordOf(original), ...stripUndefined(fields) };
-      const parsed = validateRecord(merged, (k) => this.types.get(k));
-      const [result] = await this.write(tx, [
-        { ...parsed, id: newEntryId(), externalId: undefined, corrects: { id, kind: 'amend', reason } },
-      ]);
-      await this.supersede(tx, id, result!.entry.id);
+      const erasedData = fields.data === undefined && (await isErased(tx, id));
+      const parsed = validateRecord(merged, (k) => this.types.get(k), [], { erasedData });
+      const [result] = await this.write(
+        tx,
+        [
+          {
+            ...parsed,
+            id: newEntryId(),
+            externalId: undefined,
+            corrects: { id, kind: 'amend', reason },
+            erasedData,
+          },
+        ],
+        false,
+        original,
+      );
       return result!.entry;
     });
   }
@@ -146,11 +157,22 @@ export class JournalService {
     const why = parse(Reason, reason, 'reason');
     return this.db.transaction(ctx, async (tx) => {
       const original = await this.lockCurrent(tx, id);
-      const parsed = validateRecord(recordOf(original), (k) => this.types.get(k));
-      const [result] = await this.write(tx, [
-        { ...parsed, id: newEntryId(), externalId: undefined, corrects: { id, kind: 'void', reason: why } },
-      ]);
-      await this.supersede(tx, id, result!.entry.id);
+      const erasedData = await isErased(tx, id);
+      const parsed = validateRecord(recordOf(original), (k) => this.types.get(k), [], { erasedData });
+      const [result] = await this.write(
+        tx,
+        [
+          {
+            ...parsed,
+            id: newEntryId(),
+            externalId: undefined,
+            corrects: { id, kind: 'void', reason: why },
+            erasedData,
+          },
+        ],
+        false,
+        original,
+      );
       return result!.entry;
     });
   }
@@ -166,8 +188,17 @@ export class JournalService {
     });
   }
 
-  /** Writes entries (a batch reports issues under each entry's index). */
-  private async write(tx: TxContext, entries: PendingEntry[], batch = false): Promise<RecordResult[]> {
+  /**
+   * Writes entries (a batch reports issues under each entry's index). A correction (one entry that
+   * corrects `corrected`) marks the corrected entry superseded before `activityRecorded` runs, and
+   * the taps get the corrected entry with the correction.
+   */
+  private async write(
+    tx: TxContext,
+    entries: PendingEntry[],
+    batch = false,
+    corrected?: JournalEntry,
+  ): Promise<RecordResult[]> {
     await requireVisibleParties(
       tx,
       entries.flatMap((e) => e.parties.map((p) => p.partyId)),
@@ -205,9 +236,11 @@ export class JournalService {
       written.ids.filter((_, i) => !written.created[i]),
     );
     const results = written.entries.map((entry, i) => ({ entry, created: written.created[i]! }));
+    const superseded =
+      corrected && results[0] ? await this.supersede(tx, corrected, results[0].entry.id) : null;
     for (const [i, result] of results.entries()) {
       if (!result.created) continue;
-      await this.hooks.activityRecorded.promise(result.entry, tx);
+      await this.hooks.activityRecorded.promise({ ...result.entry, corrected: superseded }, tx);
       const minutes = prepared[i]!.remindMinutesBefore;
       if (minutes !== undefined) await scheduleReminder(tx, result.entry, minutes);
     }
@@ -224,7 +257,7 @@ export class JournalService {
   }
 
   private async revalidate(entry: PendingEntry): Promise<PendingEntry> {
-    const { id, corrects, remindMinutesBefore: _, ...record } = entry;
+    const { id, corrects, erasedData, remindMinutesBefore: _, ...record } = entry;
     const checked = validateRecord(
       {
         ...record,
@@ -233,11 +266,14 @@ export class JournalService {
           : {}),
       },
       (k) => this.types.get(k),
+      [],
+      { erasedData: erasedData === true },
     );
     return {
       ...checked,
       id,
       ...(corrects ? { corrects } : {}),
+      ...(erasedData ? { erasedData } : {}),
       ...(entry.employeeId ? { employeeId: entry.employeeId } : {}),
     };
   }
@@ -265,13 +301,25 @@ export class JournalService {
     return requireVisibleEntry(tx, id);
   }
 
-  private async supersede(tx: TxContext, id: string, by: string): Promise<void> {
+  /** Marks `entry` replaced by `by`; returns it as it now is. */
+  private async supersede(tx: TxContext, entry: JournalEntry, by: string): Promise<JournalEntry> {
     await tx.sql('update core_journal_entry set superseded_by = $3 where tenant_id = $1 and id = $2', [
       tx.tenantId,
-      id,
+      entry.id,
       by,
     ]);
+    return { ...entry, supersededBy: by };
   }
+}
+
+/** Whether an erasure blanked the entry's data: one of its parties was erased. */
+async function isErased(tx: TxContext, id: string): Promise<boolean> {
+  const [row] = await tx.sql<{ erased: boolean }>(
+    `select exists (select 1 from core_journal_party l join core_party p on p.tenant_id = l.tenant_id and p.id = l.party_id
+       where l.tenant_id = $1 and l.entry_id = $2 and p.erased_at is not null) as erased`,
+    [tx.tenantId, id],
+  );
+  return row?.erased === true;
 }
 
 /** The record input that reproduces an entry (for corrections). */

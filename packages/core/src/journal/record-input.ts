@@ -74,6 +74,15 @@ export type ParsedRecord = Omit<z.output<typeof RecordInputSchema>, 'data'> & {
   data: Record<string, unknown>;
 };
 
+/** Options of {@link validateRecord}. */
+export interface ValidateRecordOptions {
+  /**
+   * The data was blanked by an erasure (a correction of an erased person's entry that does not
+   * change the data): it is kept as it is instead of being checked against the type's schema.
+   */
+  erasedData?: boolean;
+}
+
 /**
  * Validates an entry against its type: the data against the type's schema, the amount, direction
  * and planning fields against its traits. Every problem is one field issue; none is written.
@@ -82,6 +91,7 @@ export function validateRecord(
   input: unknown,
   typeOf: (key: string) => ActivityType | undefined,
   prefix: PropertyKey[] = [],
+  options: ValidateRecordOptions = {},
 ): ParsedRecord {
   const base = RecordInputSchema.safeParse(input);
   if (!base.success) throw InvalidDataError.fromZod('activity', base.error, prefix);
@@ -93,7 +103,9 @@ export function validateRecord(
     throw new InvalidDataError('activity', [
       { path: at('type'), message: `unknown activity type "${entry.type}"`, code: 'invalid_value' },
     ]);
-  const data = type.schema.safeParse(entry.data ?? {});
+  const data = options.erasedData
+    ? ({ success: true, data: entry.data ?? {} } as const)
+    : type.schema.safeParse(entry.data ?? {});
   if (!data.success)
     issues.push(...InvalidDataError.fromZod('activity', data.error, [...prefix, 'data']).issues);
   const { amount, direction, plannable } = type.traits;

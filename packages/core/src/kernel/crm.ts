@@ -3,6 +3,7 @@ import { type DependencyContainer, Lifecycle, container as rootContainer } from 
 import { z } from 'zod';
 import { corePlugin } from '../core-plugin.js';
 import { ACTIVITY_TYPES } from '../journal/tokens.js';
+import { PARTICIPATION, ParticipationRegistry } from '../participation/registry.js';
 import type { PartyOptionsSchema } from '../parties/options.js';
 import { type CallContext, createCallContext, type TxContext } from './context.js';
 import { Database } from './database.js';
@@ -170,6 +171,11 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
         if (definition) jobs.define(plugin.name, name, definition, validated);
       }
     }
+    const participation = new ParticipationRegistry();
+    for (const plugin of plugins) {
+      for (const declaration of plugin.participation ?? []) participation.register(plugin.name, declaration);
+    }
+    container.registerInstance(PARTICIPATION, participation);
     const activityTypes = container.resolve(ACTIVITY_TYPES);
     for (const plugin of plugins) {
       for (const type of plugin.activityTypes ?? []) activityTypes.register(plugin.name, type);

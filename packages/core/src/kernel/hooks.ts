@@ -1,5 +1,5 @@
 import type { AsyncParallelHook, AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
-import type { JournalEntry } from '../journal/entry.js';
+import type { JournalEntry, RecordedEntry } from '../journal/entry.js';
 import type { PendingEntry } from '../journal/entry-writer.js';
 import type { Visibility } from '../organisation/access.js';
 import type { EmployeeDeactivatedEvent } from '../organisation/events.js';
@@ -75,7 +75,7 @@ export interface CrmHooks {
   /** Before an activity is recorded: transform the validated entry, or throw to veto (inside the transaction). */
   beforeActivityRecord: AsyncSeriesWaterfallHook<[PendingEntry, TxContext]>;
   /** An activity was recorded (inside the transaction): plugins update their own state, e.g. points for a sale. */
-  activityRecorded: AsyncSeriesHook<[JournalEntry, TxContext]>;
+  activityRecorded: AsyncSeriesHook<[RecordedEntry, TxContext]>;
   /**
    * A batch of activities was recorded (inside the transaction), once per `record` / `recordMany`
    * call, after every entry's `activityRecorded`: taps that update their own rows do it in one

@@ -2,6 +2,7 @@ import type { EntityClass, EntitySchema } from '@mikro-orm/core';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { z } from 'zod';
 import type { ActivityType } from '../journal/activity-types.js';
+import type { TableParticipation } from '../participation/declaration.js';
 import type { CrmHooks, HookFactories, HookName, TapFn } from './hooks.js';
 import type { JobDefinitions } from './jobs.js';
 import type { Logger } from './logger.js';
@@ -58,6 +59,12 @@ export interface PluginSpec<Name extends string, S extends ServiceMap, O extends
   hooks?: HookFactories;
   /** Activity types this plugin adds to the journal (made with `defineActivityType`). */
   activityTypes?: ReadonlyArray<Omit<ActivityType, 'owner'>>;
+  /**
+   * The plugin's tables that point at parties and employees, and how they take part in merges,
+   * privacy export and erasure, reassignment and deactivation hand-over, and visibility; core runs
+   * these generically (taps stay for what a declaration cannot express).
+   */
+  participation?: readonly TableParticipation[];
   /** Durable job types this plugin handles. */
   jobs?: JobDefinitions;
   /** Services registered as singletons in the CRM's container. */

@@ -1,6 +1,8 @@
 import { uuidv7 } from 'uuidv7';
 import type { TxContext } from '../kernel/context.js';
 import type { CrmHooks } from '../kernel/hooks.js';
+import { handOverReassigned } from '../participation/hand-over.js';
+import { PARTICIPATION } from '../participation/registry.js';
 
 /** What a reassignment moves: from whom, to whom (null: unassigned), and which parties. */
 export interface ReassignSpec {
@@ -32,8 +34,9 @@ export interface ReassignResult {
 
 /**
  * Moves parties from one owner to another in a fixed number of statements, whatever their number:
- * the parties, the audit items, one history entry each, then `ownershipTransferring` taps move their
- * open items (joining `core_reassignment_item`) and report counts.
+ * the parties, the audit items, one history entry each, then the open work plugins declared in their
+ * party participation follows the parties, and `ownershipTransferring` taps move what a declaration
+ * cannot express (joining `core_reassignment_item`) and report counts.
  */
 export async function reassignParties(
   tx: TxContext,
@@ -90,7 +93,12 @@ export async function reassignParties(
     toEmployeeId: spec.toEmployeeId,
     partyCount: Number(row?.n ?? 0),
   };
-  const moved = await hooks.ownershipTransferring.promise({ parties: event.partyCount }, event, tx);
+  const declared = await handOverReassigned(tx, tx.resolve(PARTICIPATION), event);
+  const moved = await hooks.ownershipTransferring.promise(
+    { parties: event.partyCount, ...declared },
+    event,
+    tx,
+  );
   await tx.sql('update core_reassignment set moved = $3 where tenant_id = $1 and id = $2', [
     tx.tenantId,
     reassignmentId,

@@ -6,6 +6,8 @@ import { NotFoundError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
+import { mergeDeclared } from '../participation/merge.js';
+import { PARTICIPATION, type ParticipationRegistry } from '../participation/registry.js';
 import { followMerges, insertMergeRecord, type MergeRecord, readMerge, readMergesOf } from './merge-audit.js';
 import { MergeRefusedError } from './merge-errors.js';
 import { mergeFields } from './merge-fields.js';
@@ -43,6 +45,7 @@ export class MergeService {
     @inject(DATABASE) private readonly db: Database,
     @inject(HOOKS) private readonly hooks: Readonly<CrmHooks>,
     @inject(RELATIONSHIP_SERVICE) private readonly relationships: RelationshipService,
+    @inject(PARTICIPATION) private readonly participation: ParticipationRegistry,
   ) {}
 
   /**
@@ -119,6 +122,8 @@ export class MergeService {
     const fields = await mergeFields(tx, survivor, merged, input.fieldsFrom);
     await touchParty(tx, survivorId);
     const event: PartiesMergeEvent = { mergeId: uuidv7(), survivorId, mergedId };
+    // Declared rows move first, so that taps (the special cases) see the survivor's rows complete.
+    const declared = await mergeDeclared(tx, this.participation, event);
     await this.hooks.partiesMerging.promise(event, tx);
     const left = await countReferences(tx, references, mergedId);
     if (Object.keys(left).length > 0) {
@@ -150,7 +155,7 @@ export class MergeService {
         originalSurvivorId: survivorId,
         survivorName: survivor.displayName,
         moved: { ...counts.moved, ...Object.fromEntries(plugins) },
-        resolved: counts.resolved,
+        resolved: { ...counts.resolved, ...declared.resolved },
         fields,
         fieldsFrom: input.fieldsFrom ?? {},
       },

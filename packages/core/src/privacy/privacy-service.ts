@@ -8,6 +8,9 @@ import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { requireAdmin } from '../organisation/permissions.js';
+import { eraseDeclared } from '../participation/erase.js';
+import { exportDeclared } from '../participation/export.js';
+import { PARTICIPATION, type ParticipationRegistry } from '../participation/registry.js';
 import { lockParty, requireParty } from '../parties/party-access.js';
 import { recordHistory } from '../parties/party-writer.js';
 
@@ -65,6 +68,7 @@ export class PrivacyService {
   constructor(
     @inject(DATABASE) private readonly db: Database,
     @inject(HOOKS) private readonly hooks: Readonly<CrmHooks>,
+    @inject(PARTICIPATION) private readonly participation: ParticipationRegistry,
   ) {}
 
   /** Everything held about a party: its record, contact points, consents, roles, relationships, history, and plugins' data. */
@@ -73,6 +77,7 @@ export class PrivacyService {
       const party = await requireParty(tx, partyId);
       const sections: Record<string, unknown> = { party };
       for (const [name, sql] of SECTIONS) sections[name] = await tx.sql(sql, [tx.tenantId, partyId]);
+      Object.assign(sections, await exportDeclared(tx, this.participation, partyId));
       const all = await this.hooks.collectPersonalData.promise(sections, { partyId }, tx);
       return { exportedAt: new Date().toISOString(), partyId, sections: all };
     });
@@ -96,6 +101,7 @@ export class PrivacyService {
         throw new RapportError('CONFLICT', `Party ${partyId} was already erased`, { details: { partyId } });
       const erasureId = uuidv7();
       await anonymise(tx, partyId, `Erased ${party.kind} ${partyId.slice(-6)}`);
+      await eraseDeclared(tx, this.participation, partyId);
       await this.hooks.partyErasing.promise({ partyId, erasureId }, tx);
       await tx.sql(
         'insert into core_erasure (tenant_id, id, party_id, reason, actor) values ($1, $2, $3, $4, $5)',

@@ -1,4 +1,5 @@
-import { type Visibility, type VisibilityClause, visibilitySql } from '@rapport/core';
+import { rowVisibilitySql, type Visibility, type VisibilityClause } from '@rapport/core';
+import { DEAL_PARTICIPATION } from '../participation.js';
 
 /** The SQL of "the deal's (alias `deal`) owner is `me`, or (for a manager) an employee of the manager's subtree". */
 function ownedSql(visibility: Visibility, deal: string, param: (value: unknown) => string): string[] {
@@ -14,10 +15,11 @@ function ownedSql(visibility: Visibility, deal: string, param: (value: unknown) 
 
 /**
  * The SQL predicate (over the deal alias `dealAlias`, a `pipeline_deal` row) of the deals the actor
- * may see, binding values through `param`: administrators and system processes see every deal; an
- * employee sees the deals they own and the deals of every customer they may see (core's party
- * visibility); a manager also sees the deals owned by, or assigned to a team in, their department
- * subtree. Lists, the funnel and forecasts AND it into their one query.
+ * may see, binding values through `param`: the visibility declared in the deals' participation —
+ * administrators and system processes see every deal; an employee sees the deals they own, of their
+ * team (agents), and of every customer they may see (core's party visibility); a manager also sees
+ * the deals owned by, or assigned to a team in, their department subtree. Lists, the funnel and
+ * forecasts AND it into their one query.
  *
  * @example
  * const params: unknown[] = [tx.tenantId];
@@ -29,20 +31,7 @@ export function dealVisibilitySql(
   dealAlias: string,
   param: (value: unknown) => string,
 ): string {
-  if (visibility.all) return 'true';
-  const d = dealAlias;
-  const or = ownedSql(visibility, d, param);
-  if (visibility.role === 'manager' && visibility.departmentId) {
-    or.push(
-      `exists (select 1 from core_department vt where vt.tenant_id = ${d}.tenant_id and vt.id = ${d}.team_id
-         and vt.path @> ${param([visibility.departmentId])}::uuid[])`,
-    );
-  }
-  or.push(
-    `exists (select 1 from core_party vp where vp.tenant_id = ${d}.tenant_id and vp.id = ${d}.customer_id
-       and ${visibilitySql(visibility, 'vp', param)})`,
-  );
-  return `(${or.join(' or ')})`;
+  return rowVisibilitySql(visibility, DEAL_PARTICIPATION, dealAlias, param);
 }
 
 /**

@@ -1,0 +1,44 @@
+import type { Visibility } from '../organisation/access.js';
+import { visibilitySql } from '../organisation/access.js';
+import type { TableParticipation } from './declaration.js';
+
+/**
+ * The SQL predicate (over `alias`, a row of the declared table) of the rows the actor may see:
+ * administrators and system processes see all; an employee sees the rows they own, the rows of
+ * their team (agents) or owned by / assigned to a team in their subtree (managers), and the rows
+ * pointing at any party they may see (core's party visibility, plugins' clauses included).
+ *
+ * @example
+ * const params: unknown[] = [tx.tenantId];
+ * const visible = rowVisibilitySql(await visibilityOf(tx), dealParticipation, 'd', paramBinder(params));
+ * await tx.sql(`select * from pipeline_deal d where d.tenant_id = $1 and ${visible}`, params);
+ */
+export function rowVisibilitySql(
+  visibility: Visibility,
+  declaration: TableParticipation,
+  alias: string,
+  param: (value: unknown) => string,
+): string {
+  if (visibility.all) return 'true';
+  const { owner, team } = declaration.visibility ?? {};
+  const parties = declaration.visibility?.parties ?? declaration.parties?.map((p) => p.column) ?? [];
+  const or: string[] = [];
+  if (owner) or.push(`${alias}.${owner} = ${param(visibility.employeeId)}::uuid`);
+  if (team && visibility.role === 'agent' && visibility.departmentId)
+    or.push(`${alias}.${team} = ${param(visibility.departmentId)}::uuid`);
+  if (visibility.role === 'manager' && visibility.departmentId) {
+    const subtree = param([visibility.departmentId]);
+    if (owner)
+      or.push(`exists (select 1 from core_employee ve join core_department vo on vo.tenant_id = ve.tenant_id and vo.id = ve.department_id
+         where ve.tenant_id = ${alias}.tenant_id and ve.id = ${alias}.${owner} and vo.path @> ${subtree}::uuid[])`);
+    if (team)
+      or.push(`exists (select 1 from core_department vt where vt.tenant_id = ${alias}.tenant_id and vt.id = ${alias}.${team}
+         and vt.path @> ${subtree}::uuid[])`);
+  }
+  for (const column of parties) {
+    const p = `vp_${column}`;
+    or.push(`exists (select 1 from core_party ${p} where ${p}.tenant_id = ${alias}.tenant_id and ${p}.id = ${alias}.${column}
+       and ${visibilitySql(visibility, p, param)})`);
+  }
+  return or.length === 0 ? 'false' : `(${or.join(' or ')})`;
+}
