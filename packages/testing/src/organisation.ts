@@ -40,10 +40,16 @@ export async function seedOrganisation(crm: OrganisationCrm, name = 'Acme'): Pro
   const sales = await crm.services.departments.create(system, { name: 'Sales' });
   const north = await crm.services.departments.create(system, { name: 'North', parentId: sales.id });
   const support = await crm.services.departments.create(system, { name: 'Support' });
+  // Any tenant name makes a valid e-mail domain ("Other tenant 2" → other-tenant-2.test).
+  const domain =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'tenant';
   const employee = (n: string, departmentId: string, role: 'agent' | 'manager' | 'admin') =>
     crm.services.employees.create(system, {
       name: n,
-      email: `${n.toLowerCase().replace(/\s/g, '.')}@${name.toLowerCase()}.test`,
+      email: `${n.toLowerCase().replace(/\s/g, '.')}@${domain}.test`,
       departmentId,
       role,
     });

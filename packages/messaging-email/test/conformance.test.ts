@@ -1,0 +1,40 @@
+import { corePlugin } from '@rapport/core';
+import { describePluginConformance } from '@rapport/testing/conformance';
+import { afterAll } from 'vitest';
+import { emailPlugin } from '../src/index.js';
+import { emailOptions } from './fixture.js';
+import { startSmtpServer } from './smtp-server.js';
+
+// Core's journal links and messages, with the email channel installed to send the messages.
+const server = await startSmtpServer();
+afterAll(() => server.close());
+const registered = new WeakSet<object>();
+
+describePluginConformance({
+  plugin: corePlugin,
+  plugins: [emailPlugin.configure(emailOptions(server))],
+  async seed({ crm, org, partyId }) {
+    await crm.services.contactPoints.add(org.system, partyId, {
+      kind: 'email',
+      value: `c${partyId.slice(-8)}@conformance.test`,
+    });
+    await crm.services.contactPoints.setConsent(org.system, partyId, {
+      channel: 'email',
+      status: 'opted_in',
+    });
+    if (!registered.has(crm)) {
+      registered.add(crm);
+      crm.services.templates.register({
+        channel: 'email',
+        name: 'conformance',
+        parts: { subject: 'Hi', text: 'Hi' },
+      });
+    }
+    await crm.services.messaging.send(org.system, { channel: 'email', partyId, template: 'conformance' });
+    await crm.services.journal.record(org.system, {
+      type: 'call_outgoing',
+      parties: [{ partyId }],
+      notes: 'conformance call',
+    });
+  },
+});
