@@ -21,6 +21,7 @@ import { partiesMigration } from './migrations/0002-parties.js';
 import { organisationMigration } from './migrations/0003-organisation.js';
 import { journalMigration } from './migrations/0004-journal.js';
 import { messagingMigration } from './migrations/0005-messaging.js';
+import { tenantTimeZoneMigration } from './migrations/0006-tenant-time-zone.js';
 import { DepartmentService } from './organisation/department-service.js';
 import { EmployeeService } from './organisation/employee-service.js';
 import { OwnershipService } from './organisation/ownership-service.js';
@@ -83,6 +84,7 @@ export const corePlugin = definePlugin({
     organisationMigration,
     journalMigration,
     messagingMigration,
+    tenantTimeZoneMigration,
   ],
   hooks: {
     beforeTenantCreate: waterfall('beforeTenantCreate', ['input', 'tx']),

@@ -327,4 +327,16 @@ export { type PersonalDataExport, PrivacyService } from './privacy/privacy-servi
 export type { Tenant, TenantInput } from './tenants/tenant.js';
 export { TenantEntity, TenantInputSchema } from './tenants/tenant.js';
 export { SYSTEM_ACTOR, TenantService } from './tenants/tenant-service.js';
+export { tenantDayStart, tenantTimeZone, tenantToday } from './tenants/time-zone.js';
+
+// Shared value types: money, currencies, calendar days, instants and time zones.
+export { addDays, calendarDateIn, startOfDayIn } from './values/calendar.js';
+export { AmountSchema, CurrencySchema, DecimalSchema, type Money, MoneySchema } from './values/money.js';
+export {
+  CalendarDateSchema,
+  InstantOrDateSchema,
+  InstantSchema,
+  isTimeZone,
+  TimeZoneSchema,
+} from './values/time.js';
 export { CORE_VERSION } from './version.js';

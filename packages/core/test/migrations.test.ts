@@ -38,11 +38,12 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0003_organisation' },
       { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: '@rapport/core', name: '0005_messaging' },
+      { plugin: '@rapport/core', name: '0006_tenant_time_zone' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(8);
+    expect(await env.crm.pendingMigrations()).toHaveLength(9);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -53,6 +54,7 @@ describe('migrations', () => {
       '@rapport/core:0003_organisation',
       '@rapport/core:0004_journal',
       '@rapport/core:0005_messaging',
+      '@rapport/core:0006_tenant_time_zone',
       'notes:0001_notes',
       'notes-extension:0001_tags',
       'notes-extension:0002_data',
@@ -87,6 +89,7 @@ describe('migrations', () => {
         '0003_organisation',
         '0004_journal',
         '0005_messaging',
+        '0006_tenant_time_zone',
       ]);
     } finally {
       await a.close();

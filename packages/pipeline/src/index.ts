@@ -1,5 +1,5 @@
 export { PIPELINE_ACTIVITY_TYPES } from './activity-types.js';
-export type { Money, Rate } from './analytics/common.js';
+export type { Rate } from './analytics/common.js';
 export {
   type Forecast,
   type ForecastAmount,

@@ -7,6 +7,7 @@ import { NotFoundError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
+import { tenantToday } from '../tenants/time-zone.js';
 import type { PartyDate } from './party.js';
 import { lockParty, requireParty, touchParty } from './party-access.js';
 import { type PartyDateInput, PartyDateInputSchema } from './party-input.js';
@@ -67,14 +68,14 @@ export class PartyDateService {
   }
 
   /**
-   * Dates of the parties the actor may see falling within the next `days` days from `from` (default
-   * today, UTC), soonest first.
+   * Dates of the parties the actor may see falling within the next `days` days from the calendar day
+   * of `from` (default now) in the tenant's time zone, soonest first.
    * 29 February is celebrated on 28 February in other years.
    */
   async upcoming(ctx: CallContext, options: z.input<typeof UpcomingSchema>): Promise<UpcomingDate[]> {
     const { from = new Date(), days, kinds } = parse(UpcomingSchema, options, 'upcoming dates');
-    const window = daysFrom(from, days);
     return this.db.transaction(ctx, async (tx) => {
+      const window = daysFrom(await tenantToday(tx, from), days);
       const visibility = await visibilityOf(tx);
       const params: unknown[] = [tx.tenantId, JSON.stringify(window), kinds ?? null];
       const visible = visibility.all ? 'true' : visibilitySql(visibility, 'p', paramBinder(params));
@@ -117,9 +118,10 @@ export class PartyDateService {
   }
 }
 
-function daysFrom(from: Date, days: number): Array<{ month: number; day: number; occurs_on: string }> {
+/** The days from the calendar day `from` (`YYYY-MM-DD`) on. */
+function daysFrom(from: string, days: number): Array<{ month: number; day: number; occurs_on: string }> {
   const out: Array<{ month: number; day: number; occurs_on: string }> = [];
-  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+  const start = Date.parse(`${from}T00:00:00Z`);
   for (let i = 0; i <= days; i++) {
     const d = new Date(start + i * 86_400_000);
     const month = d.getUTCMonth() + 1;

@@ -1,3 +1,4 @@
+import { calendarDateIn } from '../values/calendar.js';
 import type { Filter } from './filter.js';
 import type { FieldSpec } from './filter-fields.js';
 import { type FilterCatalog, resolveField, validateFilter } from './filter-validator.js';
@@ -15,6 +16,8 @@ export interface CompileOptions {
   paramOffset?: number;
   /** The moment relative conditions (`withinNextDays`, `withinLastDays`) are measured from. */
   now?: Date;
+  /** The time zone whose calendar day `now` falls on, for date conditions (default UTC). */
+  timeZone?: string;
 }
 
 type Bind = (value: unknown) => string;
@@ -47,18 +50,26 @@ export function compileValidFilter(
   const offset = options.paramOffset ?? 0;
   const bind: Bind = (value) => `$${offset + params.push(value)}`;
   const now = options.now ?? new Date();
+  const today = calendarDateIn(now, options.timeZone ?? 'UTC');
   const node = (f: Filter): string => {
     if ('and' in f) return f.and.length === 0 ? 'true' : `(${f.and.map(node).join(' and ')})`;
     if ('or' in f) return f.or.length === 0 ? 'false' : `(${f.or.map(node).join(' or ')})`;
     // A condition on a missing value is null, not false: coalesce so that `not` is its exact complement.
     if ('not' in f) return `(not coalesce(${node(f.not)}, false))`;
     const spec = resolveField(f.field, catalog)!;
-    return `(${condition(spec, f.op, f.value, bind, now)})`;
+    return `(${condition(spec, f.op, f.value, bind, now, today)})`;
   };
   return { sql: node(valid), params };
 }
 
-function condition(spec: FieldSpec, op: string, value: unknown, bind: Bind, now: Date): string {
+function condition(
+  spec: FieldSpec,
+  op: string,
+  value: unknown,
+  bind: Bind,
+  now: Date,
+  today: string,
+): string {
   switch (spec.family) {
     case 'role':
       return roleSql(op, value, bind);
@@ -68,7 +79,7 @@ function condition(spec: FieldSpec, op: string, value: unknown, bind: Bind, now:
       return `exists (select 1 from core_contact_point c where c.tenant_id = p.tenant_id and c.party_id = p.id
         and c.kind = ${bind(value)} and c.removed_at is null and c.invalid_at is null)`;
     case 'partyDate':
-      return partyDateSql(spec, op, value, bind, now);
+      return partyDateSql(spec, op, value, bind, today);
     default:
       return spec.customKey ? customSql(spec, op, value, bind) : columnSql(spec, op, value, bind);
   }
@@ -216,7 +227,7 @@ function relationshipSql(value: RelationshipArgs, bind: Bind): string {
   return `${outgoing} or ${incoming}`;
 }
 
-function partyDateSql(spec: FieldSpec, op: string, value: unknown, bind: Bind, now: Date): string {
+function partyDateSql(spec: FieldSpec, op: string, value: unknown, bind: Bind, today: string): string {
   let sql = 'exists (select 1 from core_party_date d where d.tenant_id = p.tenant_id and d.party_id = p.id';
   if (spec.dateKind) sql += ` and d.kind = ${bind(spec.dateKind)}`;
   if (op === 'inMonth') sql += ` and d.month = ${bind(value)}::smallint`;
@@ -225,14 +236,17 @@ function partyDateSql(spec: FieldSpec, op: string, value: unknown, bind: Bind, n
     sql += ` and d.month = ${bind(month)}::smallint and d.day = ${bind(day)}::smallint`;
   }
   if (op === 'withinNextDays')
-    sql += ` and d.month * 100 + d.day = any(${bind(dayCodes(now, value as number))}::int[])`;
+    sql += ` and d.month * 100 + d.day = any(${bind(dayCodes(today, value as number))}::int[])`;
   return `${sql})`;
 }
 
-/** Month × 100 + day of each day in the window (UTC); 29 February counts on 28 February of other years. */
-function dayCodes(from: Date, days: number): number[] {
+/**
+ * Month × 100 + day of each day in the window starting on the calendar day `from` (`YYYY-MM-DD`);
+ * 29 February counts on 28 February of other years.
+ */
+function dayCodes(from: string, days: number): number[] {
   const codes: number[] = [];
-  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+  const start = Date.parse(`${from}T00:00:00Z`);
   for (let i = 0; i <= days; i++) {
     const d = new Date(start + i * 86_400_000);
     const code = (d.getUTCMonth() + 1) * 100 + d.getUTCDate();

@@ -5,6 +5,7 @@ import type { Database } from '../kernel/database.js';
 import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
+import { tenantTimeZone } from '../tenants/time-zone.js';
 import type { CustomFieldService } from './custom-fields.js';
 import type { Filter } from './filter.js';
 import { compileValidFilter } from './filter-compiler.js';
@@ -70,7 +71,8 @@ export class SegmentService {
     const catalog = await this.catalog(tx, filter);
     const valid = validateFilter(filter, catalog);
     const now = new Date();
-    return (paramOffset) => compileValidFilter(valid, catalog, { paramOffset, now });
+    const timeZone = await tenantTimeZone(tx);
+    return (paramOffset) => compileValidFilter(valid, catalog, { paramOffset, now, timeZone });
   }
 
   /** Saves a filter under a name unique in the tenant. */

@@ -1,12 +1,28 @@
 import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
 import { type Actor, createCallContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { NotFoundError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
+import { TimeZoneSchema } from '../values/time.js';
 import { type Tenant, TenantEntity, type TenantInput, TenantInputSchema } from './tenant.js';
+
+interface TenantRow {
+  id: string;
+  name: string;
+  time_zone: string;
+  created_at: string;
+}
+
+const toTenant = (row: TenantRow): Tenant => ({
+  id: row.id,
+  name: row.name,
+  timeZone: row.time_zone,
+  createdAt: new Date(row.created_at),
+});
 
 /** The actor of calls made by the CRM itself. */
 export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', name: 'rapport' });
@@ -31,9 +47,19 @@ export class TenantService {
     const id = uuidv7();
     return this.db.transaction(createCallContext({ tenantId: id, actor }), async (tx) => {
       const final = parse(TenantInputSchema, await this.hooks.beforeTenantCreate.promise(data, tx), 'tenant');
-      const entity = tx.em.create(TenantEntity, { id, name: final.name, createdAt: new Date() });
+      const entity = tx.em.create(TenantEntity, {
+        id,
+        name: final.name,
+        timeZone: final.timeZone,
+        createdAt: new Date(),
+      });
       await tx.em.flush();
-      const tenant: Tenant = { id: entity.id, name: entity.name, createdAt: entity.createdAt };
+      const tenant: Tenant = {
+        id: entity.id,
+        name: entity.name,
+        timeZone: entity.timeZone,
+        createdAt: entity.createdAt,
+      };
       await this.hooks.tenantCreated.promise(tenant, tx);
       return tenant;
     });
@@ -42,22 +68,36 @@ export class TenantService {
   /** Reads one tenant; a missing one is a not-found error. */
   async get(id: string): Promise<Tenant> {
     const [row] = await this.db.withoutTenant((sql) =>
-      sql<{ id: string; name: string; created_at: string }>(
-        'select id, name, created_at from core_tenant where id = $1',
-        [id],
+      sql<TenantRow>('select id, name, time_zone, created_at from core_tenant where id = $1', [id]),
+    );
+    if (!row) throw new NotFoundError('Tenant', id);
+    return toTenant(row);
+  }
+
+  /**
+   * Sets the tenant's time zone (an IANA name): "today", birthdays and calendar periods are computed
+   * in it from then on. A name the runtime does not know is INVALID_DATA on `timeZone`.
+   *
+   * @example
+   * await crm.services.tenants.setTimeZone(acme.id, 'Europe/Berlin');
+   */
+  async setTimeZone(id: string, timeZone: string): Promise<Tenant> {
+    const zone = parse(z.object({ timeZone: TimeZoneSchema }), { timeZone }, 'tenant').timeZone;
+    const [row] = await this.db.withoutTenant((sql) =>
+      sql<TenantRow>(
+        'update core_tenant set time_zone = $2 where id = $1 returning id, name, time_zone, created_at',
+        [id, zone],
       ),
     );
     if (!row) throw new NotFoundError('Tenant', id);
-    return { id: row.id, name: row.name, createdAt: new Date(row.created_at) };
+    return toTenant(row);
   }
 
   /** Every tenant, oldest first (for scheduled work that runs per tenant). */
   async list(): Promise<Tenant[]> {
     const rows = await this.db.withoutTenant((sql) =>
-      sql<{ id: string; name: string; created_at: string }>(
-        'select id, name, created_at from core_tenant order by id',
-      ),
+      sql<TenantRow>('select id, name, time_zone, created_at from core_tenant order by id'),
     );
-    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at) }));
+    return rows.map(toTenant);
   }
 }

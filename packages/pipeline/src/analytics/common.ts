@@ -1,12 +1,4 @@
-import { InvalidDataError, NotFoundError, z } from '@rapport/core';
-
-/** An exact decimal amount in one currency (never added across currencies). */
-export interface Money {
-  /** ISO 4217 code. */
-  currency: string;
-  /** Exact decimal string, e.g. `"12500.0000"`. */
-  amount: string;
-}
+import { InvalidDataError, type Money, NotFoundError, type z } from '@rapport/core';
 
 /** A ratio with the counts it came from; `rate` is null when the denominator is zero. */
 export interface Rate {
@@ -20,26 +12,14 @@ export function rateOf(numerator: number, denominator: number): Rate {
   return { rate: denominator > 0 ? numerator / denominator : null, numerator, denominator };
 }
 
-/** An ISO 4217 currency code in capitals. */
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR');
-
-/** A calendar date `YYYY-MM-DD`. */
-export const DateOnlySchema = z.iso.date();
-
-/** A point in time: a `Date` or an ISO 8601 string. */
-export const InstantSchema = z
-  .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((value) => (value instanceof Date ? value : new Date(value)));
-
-/** An IANA time zone name (`Europe/Berlin`, `UTC`). */
-export const TimeZoneSchema = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'expected an IANA time zone such as Europe/Berlin');
+export type { Money } from '@rapport/core';
+// The shared value schemas live in core; the analytics inputs use them under these names.
+export {
+  CalendarDateSchema as DateOnlySchema,
+  CurrencySchema,
+  InstantOrDateSchema as InstantSchema,
+  TimeZoneSchema,
+} from '@rapport/core';
 
 /** `to` must be after `from` (an INVALID_DATA issue on `to`). */
 export function refineRange<T extends { from: Date | string; to: Date | string }>(

@@ -6,6 +6,7 @@ import {
   injectable,
   paramBinder,
   parse,
+  tenantToday,
   visibilityOf,
   z,
 } from '@rapport/core';
@@ -24,7 +25,7 @@ const DAY = 86_400_000;
 export const ForecastQuerySchema = z.object({
   /** One pipeline, or every pipeline when omitted. */
   pipelineId: z.uuid().optional(),
-  /** A date in the first bucket (`YYYY-MM-DD`, default today in UTC); buckets are calendar periods. */
+  /** A date in the first bucket (`YYYY-MM-DD`, default today in the tenant's time zone); buckets are calendar periods. */
   from: DateOnlySchema.optional(),
   /** How many buckets. */
   periods: z.int().min(1).max(104),
@@ -152,12 +153,12 @@ export class ForecastService {
    */
   async compute(ctx: CallContext, query: ForecastQuery): Promise<Forecast> {
     const q = parse(ForecastQuerySchema, query, 'forecast query');
-    const from = q.from ?? new Date().toISOString().slice(0, 10);
     const historical = q.method === 'historical_conversion';
-    const history = historical
-      ? (q.history ?? { from: new Date(Date.parse(from) - 365 * DAY), to: new Date(Date.parse(from)) })
-      : null;
     return this.db.transaction(ctx, async (tx) => {
+      const from = q.from ?? (await tenantToday(tx));
+      const history = historical
+        ? (q.history ?? { from: new Date(Date.parse(from) - 365 * DAY), to: new Date(Date.parse(from)) })
+        : null;
       const params: unknown[] = [tx.tenantId, q.pipelineId ?? null, from, q.periods];
       if (history) params.push(history.from, history.to);
       const { predicates } = dealFilterSql({}, await visibilityOf(tx), paramBinder(params));

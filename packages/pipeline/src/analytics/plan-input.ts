@@ -83,8 +83,8 @@ export const PlanProgressSchema = z
     employeeId: uuid.optional(),
     /** Only plans of this department, the departments below it, and their employees. */
     departmentId: uuid.optional(),
-    /** The time zone in which days start (default UTC). */
-    timeZone: TimeZoneSchema.default('UTC'),
+    /** The time zone in which days start (default the tenant's). */
+    timeZone: TimeZoneSchema.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.to <= v.from)

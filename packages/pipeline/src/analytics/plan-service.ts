@@ -14,6 +14,7 @@ import {
   RapportError,
   requireManager,
   type TxContext,
+  tenantTimeZone,
   visibilityOf,
 } from '@rapport/core';
 import { uuidv7 } from 'uuidv7';
@@ -304,7 +305,7 @@ export class SalesPlanService {
   async progress(ctx: CallContext, query: PlanProgressQuery): Promise<PlanProgress[]> {
     const q = parse(PlanProgressSchema, query, 'plan progress query');
     return this.db.transaction(ctx, async (tx) => {
-      const params: unknown[] = [tx.tenantId, q.from, q.to, q.timeZone];
+      const params: unknown[] = [tx.tenantId, q.from, q.to, q.timeZone ?? (await tenantTimeZone(tx))];
       const bind = paramBinder(params);
       const filters: string[] = [];
       if (q.employeeId) filters.push(`p.employee_id = ${bind(q.employeeId)}::uuid`);

@@ -1,4 +1,4 @@
-import { z } from '@rapport/core';
+import { CurrencySchema, z } from '@rapport/core';
 
 /** A UUID in PostgreSQL's own (lower-case) spelling, so ids compare equal to those read back. */
 export const id = z.uuid().transform((value) => value.toLowerCase());
@@ -12,12 +12,8 @@ export const Amount = z
       .regex(/^\d{1,16}(\.\d{1,4})?$/, 'must be an exact non-negative decimal with at most 4 decimals'),
   );
 
-/** An ISO 4217 currency code, upper-cased. */
-export const Currency = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
+/** An ISO 4217 currency code, upper-cased (core's shared schema). */
+export const Currency = CurrencySchema;
 
 /** A calendar date, as `YYYY-MM-DD` or a `Date` (its UTC day). */
 export const CalendarDate = z
