@@ -145,7 +145,7 @@ describe('funnel', () => {
       details: { field: 'ownerId' },
     });
     const error = await env.crm.services.funnel
-      .compute(f.system, { ...period(), from: day(5), to: day(1), currency: 'eur' })
+      .compute(f.system, { ...period(), from: day(5), to: day(1), currency: 'EURO' })
       .catch((e: unknown) => e);
     expect(RapportError.is(error, 'INVALID_DATA')).toBe(true);
     expect((error as RapportError).details.issues).toEqual(

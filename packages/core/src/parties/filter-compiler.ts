@@ -57,19 +57,12 @@ export function compileValidFilter(
     // A condition on a missing value is null, not false: coalesce so that `not` is its exact complement.
     if ('not' in f) return `(not coalesce(${node(f.not)}, false))`;
     const spec = resolveField(f.field, catalog)!;
-    return `(${condition(spec, f.op, f.value, bind, now, today)})`;
+    return `(${condition(spec, f.op, f.value, bind, today)})`;
   };
   return { sql: node(valid), params };
 }
 
-function condition(
-  spec: FieldSpec,
-  op: string,
-  value: unknown,
-  bind: Bind,
-  now: Date,
-  today: string,
-): string {
+function condition(spec: FieldSpec, op: string, value: unknown, bind: Bind, today: string): string {
   switch (spec.family) {
     case 'role':
       return roleSql(op, value, bind);
