@@ -3,8 +3,8 @@ import { AsyncSeriesHook, AsyncSeriesWaterfallHook } from '@rapport/core';
 
 /** What a caller passes to `visitNotes.record`. */
 export interface VisitNoteInput {
-  /** Who was visited: free text here; a real plugin would link a party id. */
-  customer: string;
+  /** The party visited: it must exist and the actor must be allowed to see it. */
+  customerId: string;
   /** One of the tenant's topics. */
   topic: string;
   body: string;
@@ -16,7 +16,9 @@ export interface VisitNoteInput {
 export interface VisitNoteRecord {
   id: string;
   tenantId: string;
-  customer: string;
+  customerId: string;
+  /** The employee who wrote it (null when a system process recorded it). */
+  authorId: string | null;
   topic: string;
   body: string;
   followUp: boolean;

@@ -4,6 +4,7 @@ import { VisitTopic } from './entities/visit-topic.js';
 import { visitNotesHooks } from './hooks.js';
 import { visitNotesMigration } from './migrations/0001-visit-notes.js';
 import { VISIT_NOTES_OPTIONS, VisitNotesOptionsSchema } from './options.js';
+import { VISIT_NOTE_PARTICIPATION } from './participation.js';
 import { VisitNoteService } from './services/visit-note-service.js';
 import { VISIT_NOTES } from './tokens.js';
 
@@ -24,6 +25,7 @@ export const visitNotesPlugin = definePlugin({
   entities: [VisitNote, VisitTopic],
   migrations: [visitNotesMigration],
   hooks: visitNotesHooks,
+  participation: [VISIT_NOTE_PARTICIPATION],
   jobs: {
     'visit-notes.follow-up': {
       schema: z.object({ noteId: z.uuid() }),

@@ -3,6 +3,7 @@ import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { type VisitNoteRecord, visitNotesPlugin } from '../src/index.js';
 import { countAllRows } from './admin-count.js';
+import { addCustomer } from './customer.js';
 
 /** What the listening plugin saw, for assertions. */
 const seen: Array<{ note: VisitNoteRecord; tenantId: string }> = [];
@@ -15,7 +16,7 @@ const listener = definePlugin({
   setup(api) {
     api.tap('beforeVisitNoteRecord', async (input) => {
       if (input.body.includes('forbidden')) throw new VetoError('Notes may not say "forbidden"');
-      return { ...input, customer: input.customer.toUpperCase() };
+      return { ...input, topic: input.topic === 'Sales' ? 'Order' : input.topic };
     });
     api.tap('visitNoteRecorded', async (note, tx) => {
       expectTypeOf(note).toEqualTypeOf<VisitNoteRecord>();
@@ -37,29 +38,36 @@ describe("visit-notes' own hooks", () => {
   afterAll(() => env?.close());
 
   it('hands visitNoteRecorded taps the typed note, inside the command transaction', async () => {
+    const customerId = await addCustomer(env.crm, ctx, 'Globex');
     const note = await env.crm.services.visitNotes.record(ctx, {
-      customer: 'globex',
+      customerId,
       topic: 'Order',
       body: 'Wants 20',
     });
     expect(seen.at(-1)).toEqual({ note, tenantId: ctx.tenantId });
-    expect(note).toMatchObject({ customer: 'GLOBEX', topic: 'Order', body: 'Wants 20', followUp: false });
+    expect(note).toMatchObject({
+      customerId,
+      authorId: null,
+      topic: 'Order',
+      body: 'Wants 20',
+      followUp: false,
+    });
   });
 
   it('lets a beforeVisitNoteRecord tap transform the input', async () => {
     const note = await env.crm.services.visitNotes.record(ctx, {
-      customer: 'initech',
-      topic: 'General',
+      customerId: await addCustomer(env.crm, ctx, 'Initech'),
+      topic: 'Sales',
       body: 'Hi',
     });
-    expect(note.customer).toBe('INITECH');
+    expect(note.topic).toBe('Order');
   });
 
   it('rolls the whole command back when a tap vetoes: no note, no job', async () => {
     const notesBefore = await countAllRows(env.database.adminUrl, 'visit_notes_note');
     await expect(
       env.crm.services.visitNotes.record(ctx, {
-        customer: 'x',
+        customerId: await addCustomer(env.crm, ctx, 'Vetoed Co'),
         topic: 'General',
         body: 'forbidden',
         followUp: true,

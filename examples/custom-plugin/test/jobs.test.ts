@@ -2,6 +2,7 @@ import type { CallContext } from '@rapport/core';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visitNotesPlugin } from '../src/index.js';
+import { addCustomer } from './customer.js';
 
 describe('the follow-up job', () => {
   let env: TestCrm<[typeof visitNotesPlugin]>;
@@ -16,7 +17,7 @@ describe('the follow-up job', () => {
 
   it('is enqueued once with the note, for its tenant, and a worker follows the note up', async () => {
     const note = await env.crm.services.visitNotes.record(ctx, {
-      customer: 'Globex',
+      customerId: await addCustomer(env.crm, ctx, 'Globex'),
       topic: 'Complaint',
       body: 'Delivery was late',
       followUp: true,
@@ -30,7 +31,8 @@ describe('the follow-up job', () => {
 
   it('is not enqueued for a note that needs no follow-up', async () => {
     const before = (await env.crm.listJobs('visit-notes.follow-up')).length;
-    await env.crm.services.visitNotes.record(ctx, { customer: 'Globex', topic: 'General', body: 'All fine' });
+    const customerId = await addCustomer(env.crm, ctx, 'Initech');
+    await env.crm.services.visitNotes.record(ctx, { customerId, topic: 'General', body: 'All fine' });
     expect(await env.crm.listJobs('visit-notes.follow-up')).toHaveLength(before);
   });
 });

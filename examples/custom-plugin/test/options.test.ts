@@ -2,6 +2,7 @@ import { RapportError } from '@rapport/core';
 import { createTestCrm } from '@rapport/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { visitNotesPlugin } from '../src/index.js';
+import { addCustomer } from './customer.js';
 
 async function creationError(
   options: Parameters<typeof visitNotesPlugin.configure>[0],
@@ -39,15 +40,16 @@ describe('visit-notes options', () => {
     opened.push(env);
     const tenant = await env.crm.services.tenants.create({ name: 'Acme' });
     const ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
+    const customerId = await addCustomer(env.crm, ctx, 'Globex');
     await expect(
       env.crm.services.visitNotes.record(ctx, {
-        customer: 'Globex',
+        customerId,
         topic: 'General',
         body: 'far more than ten',
       }),
     ).rejects.toMatchObject({ code: 'INVALID_DATA', details: { issues: [{ path: 'body' }] } });
     await expect(
-      env.crm.services.visitNotes.record(ctx, { customer: 'Globex', topic: 'General', body: 'short' }),
+      env.crm.services.visitNotes.record(ctx, { customerId, topic: 'General', body: 'short' }),
     ).resolves.toMatchObject({ body: 'short' });
   });
 });

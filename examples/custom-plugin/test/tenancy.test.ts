@@ -2,6 +2,7 @@ import type { CallContext } from '@rapport/core';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visitNotesPlugin } from '../src/index.js';
+import { addCustomer } from './customer.js';
 
 describe('tenant isolation of the visit-notes tables', () => {
   let env: TestCrm<[typeof visitNotesPlugin]>;
@@ -18,12 +19,12 @@ describe('tenant isolation of the visit-notes tables', () => {
     });
     await env.crm.services.visitNotes.addTopic(globex, 'Globex only');
     await env.crm.services.visitNotes.record(acme, {
-      customer: 'Hooli',
+      customerId: await addCustomer(env.crm, acme, 'Hooli'),
       topic: 'Order',
       body: 'acme secret',
     });
     await env.crm.services.visitNotes.record(globex, {
-      customer: 'Hooli',
+      customerId: await addCustomer(env.crm, globex, 'Hooli'),
       topic: 'Order',
       body: 'globex secret',
     });
@@ -50,8 +51,8 @@ describe('tenant isolation of the visit-notes tables', () => {
     await expect(
       env.crm.transaction(acme, (tx) =>
         tx.sql(
-          `insert into visit_notes_note (id, tenant_id, customer, topic, body)
-           values (gen_random_uuid(), $1, 'x', 'Order', 'smuggled')`,
+          `insert into visit_notes_note (id, tenant_id, customer_id, topic, body)
+           values (gen_random_uuid(), $1, gen_random_uuid(), 'Order', 'smuggled')`,
           [globex.tenantId],
         ),
       ),
@@ -60,7 +61,11 @@ describe('tenant isolation of the visit-notes tables', () => {
 
   it('refuses a topic that only another tenant has, naming the field', async () => {
     await expect(
-      env.crm.services.visitNotes.record(acme, { customer: 'Hooli', topic: 'Globex only', body: 'sneaky' }),
+      env.crm.services.visitNotes.record(acme, {
+        customerId: await addCustomer(env.crm, acme, 'Sneaky'),
+        topic: 'Globex only',
+        body: 'sneaky',
+      }),
     ).rejects.toMatchObject({ code: 'INVALID_DATA', details: { issues: [{ path: 'topic' }] } });
   });
 

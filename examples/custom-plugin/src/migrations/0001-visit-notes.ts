@@ -2,8 +2,9 @@ import { type Migration, tenantIsolationSql } from '@rapport/core';
 
 /**
  * The plugin's first migration. Unique keys lead with `tenant_id` so a tenant-sharded PostgreSQL can
- * host the tables, and the note's topic is a composite foreign key so it cannot point at another
- * tenant's topic.
+ * host the tables; the customer, the author and the topic are composite foreign keys, so a note can
+ * never point into another tenant, and a merge that forgot the notes would fail instead of leaving
+ * them pointing at nothing.
  */
 export const visitNotesMigration: Migration = {
   name: '0001_visit_notes',
@@ -19,15 +20,19 @@ ${tenantIsolationSql('visit_notes_topic')}
 create table visit_notes_note (
   id uuid primary key,
   tenant_id uuid not null,
-  customer text not null,
+  customer_id uuid not null,
+  author_id uuid,
   topic text not null,
   body text not null,
   follow_up boolean not null default false,
   followed_up_at timestamptz,
   created_at timestamptz not null default now(),
+  foreign key (tenant_id, customer_id) references core_party (tenant_id, id),
+  foreign key (tenant_id, author_id) references core_employee (tenant_id, id),
   foreign key (tenant_id, topic) references visit_notes_topic (tenant_id, name)
 );
-create index visit_notes_note_tenant_customer on visit_notes_note (tenant_id, customer);
+create index visit_notes_note_customer on visit_notes_note (tenant_id, customer_id);
+create index visit_notes_note_author on visit_notes_note (tenant_id, author_id) where author_id is not null;
 ${tenantIsolationSql('visit_notes_note')}
 `,
 };

@@ -8,8 +8,12 @@ import {
   inject,
   injectable,
   NotFoundError,
+  paramBinder,
   parse,
+  requireVisibleParties,
+  rowVisibilitySql,
   type TxContext,
+  visibilityOf,
   z,
 } from '@rapport/core';
 import { uuidv7 } from 'uuidv7';
@@ -17,6 +21,7 @@ import { VisitNote } from '../entities/visit-note.js';
 import { VisitTopic } from '../entities/visit-topic.js';
 import type { VisitNoteInput, VisitNoteRecord } from '../hooks.js';
 import { VISIT_NOTES_OPTIONS, type VisitNotesOptions } from '../options.js';
+import { VISIT_NOTE_PARTICIPATION } from '../participation.js';
 
 /** Records visit notes and the topics they are filed under, one transaction per command. */
 @injectable()
@@ -30,7 +35,7 @@ export class VisitNoteService {
     @inject(VISIT_NOTES_OPTIONS) private readonly options: VisitNotesOptions,
   ) {
     this.inputSchema = z.object({
-      customer: z.string().trim().min(1).max(200),
+      customerId: z.uuid().transform((id) => id.toLowerCase()),
       topic: z.string().trim().min(1).max(60),
       body: z.string().trim().min(1).max(options.maxBodyLength),
       followUp: z.boolean().default(false),
@@ -38,11 +43,13 @@ export class VisitNoteService {
   }
 
   /**
-   * Records a note in one transaction: `beforeVisitNoteRecord` taps may transform or veto it,
-   * `visitNoteRecorded` taps act on it, and a follow-up job is enqueued only if everything commits.
+   * Records a note about a customer the actor may see (a missing one is NOT_FOUND, a hidden one
+   * NOT_ALLOWED), written by the acting employee, in one transaction: `beforeVisitNoteRecord` taps
+   * may transform or veto it, `visitNoteRecorded` taps act on it, and a follow-up job is enqueued
+   * only if everything commits.
    *
    * @example
-   * const note = await crm.services.visitNotes.record(ctx, { customer: 'Globex', topic: 'Order', body: 'Wants 20 more' });
+   * const note = await crm.services.visitNotes.record(ctx, { customerId: globex.id, topic: 'Order', body: 'Wants 20 more' });
    */
   async record(ctx: CallContext, input: VisitNoteInput): Promise<VisitNoteRecord> {
     const data = parse(this.inputSchema, input, 'visit note');
@@ -53,6 +60,7 @@ export class VisitNoteService {
         await this.hooks.beforeVisitNoteRecord.promise(data, tx),
         'visit note',
       );
+      await requireVisibleParties(tx, [final.customerId]);
       const known = await tx.em.count(VisitTopic, { tenantId: tx.tenantId, name: final.topic });
       if (known === 0) {
         throw new InvalidDataError('visit note', [
@@ -66,7 +74,8 @@ export class VisitNoteService {
       const note = tx.em.create(VisitNote, {
         id: uuidv7(),
         tenantId: tx.tenantId,
-        customer: final.customer,
+        customerId: final.customerId,
+        authorId: tx.actor.kind === 'employee' ? tx.actor.id : null,
         topic: final.topic,
         body: final.body,
         followUp: final.followUp,
@@ -81,10 +90,30 @@ export class VisitNoteService {
     });
   }
 
-  /** The tenant's notes, oldest first. */
-  async list(ctx: CallContext): Promise<VisitNoteRecord[]> {
+  /**
+   * The notes the actor may see, oldest first: administrators all of the tenant's, an employee the
+   * notes they wrote and those about customers they may see (the declared visibility).
+   */
+  async list(ctx: CallContext, options: { customerId?: string } = {}): Promise<VisitNoteRecord[]> {
     return this.db.transaction(ctx, async (tx) => {
-      const notes = await tx.em.find(VisitNote, { tenantId: tx.tenantId }, { orderBy: { id: 'asc' } });
+      const params: unknown[] = [tx.tenantId, options.customerId ?? null];
+      const visible = rowVisibilitySql(
+        await visibilityOf(tx),
+        VISIT_NOTE_PARTICIPATION,
+        'n',
+        paramBinder(params),
+      );
+      const ids = await tx.sql<{ id: string }>(
+        `select n.id from visit_notes_note n
+         where n.tenant_id = $1 and ($2::uuid is null or n.customer_id = $2) and ${visible} order by n.id`,
+        params,
+      );
+      if (ids.length === 0) return [];
+      const notes = await tx.em.find(
+        VisitNote,
+        { tenantId: tx.tenantId, id: { $in: ids.map((r) => r.id) } },
+        { orderBy: { id: 'asc' } },
+      );
       return notes.map(toRecord);
     });
   }
@@ -140,7 +169,8 @@ function toRecord(note: VisitNote): VisitNoteRecord {
   return {
     id: note.id,
     tenantId: note.tenantId,
-    customer: note.customer,
+    customerId: note.customerId,
+    authorId: note.authorId ?? null,
     topic: note.topic,
     body: note.body,
     followUp: note.followUp,

@@ -1,7 +1,9 @@
 import type { VisitNoteInput } from '@rapport/example-custom-plugin';
 import { type DemoStep, requireCrm } from '../demo.js';
 
-const notes: Record<string, VisitNoteInput[]> = {
+type DemoNote = Omit<VisitNoteInput, 'customerId'> & { customer: string };
+
+const notes: Record<string, DemoNote[]> = {
   'Acme Wholesale': [
     {
       customer: 'Hooli',
@@ -17,16 +19,30 @@ const notes: Record<string, VisitNoteInput[]> = {
   ],
 };
 
-/** Records a few visit notes for each tenant, each in its own transaction. */
+/**
+ * Records a few visit notes for each tenant, each in its own transaction, about customers (parties)
+ * created for them; the notes take part in merges, privacy requests and hand-overs as declared.
+ */
 export const loadDemoData: DemoStep = {
   title: 'Load demo data',
   async run(demo) {
     const crm = requireCrm(demo);
     for (const { tenant, ctx } of demo.tenants) {
-      for (const input of notes[tenant.name] ?? []) await crm.services.visitNotes.record(ctx, input);
+      const names = new Map<string, string>();
+      for (const { customer, ...input } of notes[tenant.name] ?? []) {
+        let customerId = [...names].find(([, name]) => name === customer)?.[0];
+        if (!customerId) {
+          customerId = (
+            await crm.services.parties.create(ctx, { kind: 'organization', organizationName: customer })
+          ).party.id;
+          names.set(customerId, customer);
+        }
+        await crm.services.visitNotes.record(ctx, { ...input, customerId });
+      }
       const stored = await crm.services.visitNotes.list(ctx);
       demo.say(`${tenant.name}: ${stored.length} visit notes`);
-      for (const note of stored) demo.say(`  [${note.topic}] ${note.customer}: ${note.body}`);
+      for (const note of stored)
+        demo.say(`  [${note.topic}] ${names.get(note.customerId) ?? note.customerId}: ${note.body}`);
     }
   },
 };

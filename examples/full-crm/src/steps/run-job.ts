@@ -14,14 +14,19 @@ export const runJob: DemoStep = {
     const crm = requireCrm(demo);
     const first = demo.tenants[0];
     if (!first) throw new Error('No tenant yet: run the create-tenants step first');
+    const [earlier] = await crm.services.visitNotes.list(first.ctx);
+    if (!earlier) throw new Error('No visit note yet: run the load-demo-data step first');
+    const customer = await crm.services.parties.get(first.ctx, earlier.customerId);
     const note = await crm.services.visitNotes.record(first.ctx, {
-      customer: 'Initech',
+      customerId: customer.id,
       topic: 'Complaint',
       body: 'Third late delivery: call the logistics manager.',
       followUp: true,
     });
     const started = Date.now();
-    demo.say(`recorded a note for ${note.customer} in ${first.tenant.name}; job "${JOB}" enqueued with it`);
+    demo.say(
+      `recorded a note for ${customer.displayName} in ${first.tenant.name}; job "${JOB}" enqueued with it`,
+    );
     for (;;) {
       const job = (await crm.listJobs(JOB)).find((j) => (j.data as { noteId?: string }).noteId === note.id);
       if (job?.state === 'completed') break;
