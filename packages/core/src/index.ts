@@ -63,6 +63,8 @@ export {
 } from './kernel/errors.js';
 export { buildHooks, type CrmHooks, type HookFactories, type HookName, type TapFn } from './kernel/hooks.js';
 export {
+  type DrainOptions,
+  type DrainResult,
   type JobDefinition,
   type JobDefinitions,
   type JobQueue,

@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase } from '@rapport/testing';
+import { createTestCrm, createTestDatabase } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { notesPlugin } from './fixtures/notes-plugin.js';
-import { freshCrm } from './helpers.js';
 
 const coreDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -62,8 +61,7 @@ describe('lifecycle', () => {
   });
 
   it('close() is idempotent and further calls fail with a typed error', async () => {
-    const env = await freshCrm({ plugins: [notesPlugin] });
-    await env.crm.migrate();
+    const env = await createTestCrm({ plugins: [notesPlugin] });
     const tenant = await env.crm.services.tenants.create({ name: 'Closing' });
     await env.crm.close();
     await env.crm.close();
@@ -74,12 +72,12 @@ describe('lifecycle', () => {
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(env.crm.migrate()).rejects.toMatchObject({ code: 'CONFLICT' });
-    await env.dispose();
+    await env.close();
   });
 
   it('two CRM instances in one process share no state', async () => {
-    const one = await freshCrm({ plugins: [notesPlugin] });
-    const two = await freshCrm({ plugins: [notesPlugin.configure({ maxLength: 5 })] });
+    const one = await createTestCrm({ plugins: [notesPlugin] });
+    const two = await createTestCrm({ plugins: [notesPlugin.configure({ maxLength: 5 })] });
     try {
       await one.crm.migrate();
       await two.crm.migrate();
@@ -103,8 +101,8 @@ describe('lifecycle', () => {
       expect((await one.crm.services.tenants.list()).map((t) => t.name)).toEqual(['One']);
       expect((await two.crm.services.tenants.list()).map((t) => t.name)).toEqual(['Two']);
     } finally {
-      await one.dispose();
-      await two.dispose();
+      await one.close();
+      await two.close();
     }
   });
 });

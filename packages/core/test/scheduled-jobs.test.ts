@@ -1,6 +1,5 @@
 import { type Actor, definePlugin, JOB_QUEUE, SCHEDULER_ACTOR, z } from '@rapport/core';
-import { createTestCrm, type TestCrm } from '@rapport/testing';
-import pg from 'pg';
+import { createTestCrm, drainJobs, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const runs: Array<{ tenantId: string; actor: Actor; data: unknown }> = [];
@@ -38,16 +37,6 @@ const sweeper = definePlugin({
   },
 });
 
-async function adminQuery<T>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 describe('scheduled jobs', () => {
   let env: TestCrm<[typeof sweeper]>;
   let tenants: string[];
@@ -62,8 +51,7 @@ describe('scheduled jobs', () => {
   afterAll(() => env?.close());
 
   it('gives a job with a schedule a pg-boss schedule with its cron and time zone; an unscheduled one none', async () => {
-    const rows = await adminQuery<{ name: string; cron: string; timezone: string }>(
-      env.database.adminUrl,
+    const rows = await env.database.adminQuery<{ name: string; cron: string; timezone: string }>(
       `select name, cron, timezone from rapport_jobs.schedule where name like 'sweeper.%' order by name`,
     );
     expect(rows).toEqual([{ name: 'sweeper.sweep', cron: '0 3 * * *', timezone: 'Europe/Vienna' }]);
@@ -75,7 +63,8 @@ describe('scheduled jobs', () => {
   it('fans a tick out into one job per tenant, run by the scheduler actor with an empty payload', async () => {
     runs.length = 0;
     await env.crm.container.resolve(JOB_QUEUE).tick('sweeper.sweep');
-    await expect.poll(() => runs.length, { timeout: 20_000 }).toBe(2);
+    await drainJobs(env.crm, { names: ['sweeper.sweep'] });
+    expect(runs).toHaveLength(2);
     expect(runs.map((r) => r.tenantId).sort()).toEqual([...tenants].sort());
     expect(runs.every((r) => r.actor.kind === 'system' && r.actor.name === SCHEDULER_ACTOR.name)).toBe(true);
     expect(runs.every((r) => JSON.stringify(r.data) === '{}')).toBe(true);

@@ -1,6 +1,7 @@
 export { type AdminQueryOptions, adminQuery } from './admin-query.js';
 export { type AppRole, DEFAULT_APP_ROLE, ensureAppRole } from './app-role.js';
 export { type CreateAppDatabaseOptions, DEFAULT_EXTENSIONS } from './databases.js';
+export { drainJobs } from './drain-jobs.js';
 export { type OrganisationCrm, type OrgFixture, seedOrganisation } from './organisation.js';
 export { PROVIDED_KEY, type ProvidedPostgres } from './provided.js';
 export { cleanStaleServers } from './stale-servers.js';
