@@ -3,7 +3,7 @@ import { createTestDatabase } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { classifySmtpError, emailPlugin, htmlToText } from '../src/index.js';
 import * as fixture from './fixture.js';
-import { addCustomer, waitForStatus } from './fixture.js';
+import { addCustomer, settledMessage } from './fixture.js';
 import { startSmtpServer } from './smtp-server.js';
 
 describe('options of the email plugin', () => {
@@ -58,7 +58,7 @@ describe('options of the email plugin', () => {
         partyId: una.id,
         template: 'hi',
       });
-      expect((await waitForStatus(env.crm, env.ctx, message.id, ['sent', 'failed'])).status).toBe('sent');
+      expect((await settledMessage(env.crm, env.ctx, message.id, ['sent', 'failed'])).status).toBe('sent');
       expect(server.to('una@options.test')).toHaveLength(1);
     } finally {
       await env.close();

@@ -57,7 +57,10 @@ async function buildOnce(server: TemplateServer, name: string, spec?: TemplateSp
         extensions: server.extensions,
       });
       if (spec) {
-        await migrateDatabase(url, spec);
+        await migrateDatabase(url, spec).catch(async (error: unknown) => {
+          await client.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+          throw error;
+        });
         // A schedule's tick may have been queued while the template was open: clones start empty.
         await withClient(withDatabase(server.adminUrl, name), (db) =>
           db.query(`delete from ${ident(spec.jobsSchema ?? 'rapport_jobs')}.job`),
