@@ -30,9 +30,11 @@ describe('stalled deals', () => {
         pipelinePlugin.configure({ stalledSchedule: { cron: '*/30 * * * *', tz: 'Europe/Berlin' } }),
         notifier,
       ],
+      // Workers on: the tick test below is the end-to-end test of the job through pg-boss's worker.
+      jobs: { workers: true },
     });
     f = await seedPipeline(env.crm);
-    other = await seedPipeline(env.crm, 'Other');
+    other = await seedPipeline(env.crm, { name: 'Other' });
   });
   afterAll(() => env?.close());
 
