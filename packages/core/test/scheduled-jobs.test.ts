@@ -1,4 +1,12 @@
-import { type Actor, definePlugin, JOB_QUEUE, SCHEDULER_ACTOR, z } from '@rapport/core';
+import {
+  type Actor,
+  definePlugin,
+  JOB_QUEUE,
+  JobScheduleSchema,
+  type RapportError,
+  SCHEDULER_ACTOR,
+  z,
+} from '@rapport/core';
 import { createTestCrm, drainJobs, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -93,5 +101,48 @@ describe('scheduled jobs', () => {
       durationSeconds: 5,
     });
     expect(batches).toEqual([[60, 120], [5]]);
+  });
+});
+
+describe('schedules are checked when the CRM is built', () => {
+  const scheduled = (schedule: { cron: string; tz?: string }) =>
+    definePlugin({
+      name: 'badly-scheduled',
+      version: '1.0.0',
+      jobs: { 'sweeper.sweep': { schedule, async handle() {} } },
+    });
+
+  it('refuses a job whose cron expression pg-boss could not run, naming the plugin, the job and the cron', async () => {
+    await expect(
+      createTestCrm({ plugins: [scheduled({ cron: '61 * * * *' })], migrate: false }),
+    ).rejects.toMatchObject({
+      code: 'PLUGIN_MISCONFIGURED',
+      details: { plugins: ['badly-scheduled'], job: 'sweeper.sweep', cron: '61 * * * *' },
+    });
+    await expect(
+      createTestCrm({ plugins: [scheduled({ cron: '0 3 * *' })], migrate: false }),
+    ).rejects.toThrow(/five fields/);
+  });
+
+  it('refuses a job scheduled in an unknown time zone', async () => {
+    await expect(
+      createTestCrm({ plugins: [scheduled({ cron: '0 3 * * *', tz: 'Mars/Olympus' })], migrate: false }),
+    ).rejects.toMatchObject({ code: 'PLUGIN_MISCONFIGURED', details: { tz: 'Mars/Olympus' } });
+  });
+
+  it('reports a bad schedule in plugin options as invalid data naming the option', async () => {
+    const configurable = definePlugin({
+      name: 'configurable-schedule',
+      version: '1.0.0',
+      options: z.object({ sweep: JobScheduleSchema.prefault({ cron: '0 3 * * *' }) }),
+    });
+    const error = await createTestCrm({
+      plugins: [configurable.configure({ sweep: { cron: 'every day', tz: 'Nowhere/Land' } })],
+      migrate: false,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_DATA' });
+    const issues = (error as RapportError).details.issues as { path: string; message: string }[];
+    expect(issues.map((i) => i.path).sort()).toEqual(['sweep.cron', 'sweep.tz']);
+    expect(JobScheduleSchema.parse({ cron: ' 5 4 * * 1-5 ' })).toEqual({ cron: '5 4 * * 1-5', tz: 'UTC' });
   });
 });

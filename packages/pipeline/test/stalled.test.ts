@@ -166,3 +166,15 @@ describe('stalled deals', () => {
     ).toEqual([f.tenantId, other.tenantId].sort());
   });
 });
+
+describe('the stalled schedule option', () => {
+  it('refuses a cron expression or a time zone pg-boss could not run, naming the option', async () => {
+    const error = await createTestCrm({
+      plugins: [pipelinePlugin.configure({ stalledSchedule: { cron: '5 25 * * *', tz: 'Europe/Atlantis' } })],
+      migrate: false,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_DATA' });
+    const issues = (error as { details: { issues: { path: string }[] } }).details.issues;
+    expect(issues.map((i) => i.path).sort()).toEqual(['stalledSchedule.cron', 'stalledSchedule.tz']);
+  });
+});

@@ -5,6 +5,7 @@ import type { CallContext, EnqueueOptions, JobMap, TxContext } from './context.j
 import type { JobSender } from './database.js';
 import { PluginError, RapportError } from './errors.js';
 import type { Logger } from './logger.js';
+import { cronProblem, isTimeZone } from './schedule.js';
 import { parse } from './validation.js';
 
 /** What a job handler receives. */
@@ -130,6 +131,7 @@ export class JobQueue implements JobSender {
       typeof definition.schedule === 'function'
         ? definition.schedule(pluginOptions)
         : (definition.schedule ?? null);
+    if (schedule) checkSchedule(plugin, name, schedule);
     this.definitions.set(name, { plugin, definition, schedule });
   }
 
@@ -360,5 +362,33 @@ export class JobQueue implements JobSender {
   private requireBoss(): PgBoss {
     if (!this.boss) throw new RapportError('CONFLICT', 'The job queue is not running (the CRM is closed)');
     return this.boss;
+  }
+}
+
+/**
+ * Refuses a schedule pg-boss would reject at start-up, naming the plugin and the job (plugins should
+ * validate schedules in their options schemas with `JobScheduleSchema`; this catches the others).
+ */
+function checkSchedule(plugin: string, job: string, schedule: JobSchedule): void {
+  const problem = cronProblem(schedule.cron);
+  if (problem) {
+    throw new PluginError(
+      `The schedule of job "${job}" (${plugin}) has an invalid cron expression "${schedule.cron}": ${problem}`,
+      {
+        plugins: [plugin],
+        job,
+        cron: schedule.cron,
+      },
+    );
+  }
+  if (schedule.tz !== undefined && !isTimeZone(schedule.tz)) {
+    throw new PluginError(
+      `The schedule of job "${job}" (${plugin}) has an unknown time zone "${schedule.tz}"`,
+      {
+        plugins: [plugin],
+        job,
+        tz: schedule.tz,
+      },
+    );
   }
 }
