@@ -57,7 +57,7 @@ export interface PipelineFixture {
  *
  * @example
  * const f = await seedPipeline(crm, { deals: true });
- * await crm.services.deals.win(f.as(f.alice), f.deals.initech.id, {});
+ * await crm.services.deals.win(f.as(f.alice), f.deals.initech.id, { reason: 'signed' });
  */
 export async function seedPipeline(
   crm: PipelineCrm,
