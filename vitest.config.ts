@@ -72,6 +72,10 @@ export default defineConfig({
         ],
     exclude: EXCLUDE,
     sequence: { sequencer: ProcessTestsFirst },
+    // A worker keeps the modules it loaded (core, MikroORM, pg-boss) from one test file to the next
+    // instead of importing them again per file: measured 32 s → 19 s for the pipeline's tests. Safe
+    // because no test mocks modules or stubs globals, and each CRM has its own container and hooks.
+    isolate: false,
     // Runs once per run (not per project): one PostgreSQL for every test file.
     globalSetup: [join(testing, 'global-setup.ts')],
     setupFiles: [join(testing, 'setup.ts')],
