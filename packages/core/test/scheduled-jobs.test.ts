@@ -17,6 +17,8 @@ declare module '@rapport/core' {
   interface JobMap {
     'sweeper.sweep': Record<string, never>;
     'sweeper.optional': Record<string, never>;
+    'flaky.try': { label: string };
+    'flaky.next': { label: string };
   }
 }
 
@@ -144,5 +146,60 @@ describe('schedules are checked when the CRM is built', () => {
     const issues = (error as RapportError).details.issues as { path: string; message: string }[];
     expect(issues.map((i) => i.path).sort()).toEqual(['sweep.cron', 'sweep.tz']);
     expect(JobScheduleSchema.parse({ cron: ' 5 4 * * 1-5 ' })).toEqual({ cron: '5 4 * * 1-5', tz: 'UTC' });
+  });
+});
+
+describe('drainJobs', () => {
+  const attempts: string[] = [];
+  const done: string[] = [];
+  /** A job that fails its first two attempts (retried a minute later), then enqueues a second job. */
+  const flaky = definePlugin({
+    name: 'flaky',
+    version: '1.0.0',
+    jobs: {
+      'flaky.try': {
+        retry: { limit: 3, delaySeconds: 60, backoff: false },
+        async handle(job) {
+          attempts.push(job.data.label);
+          if (job.retryCount < 2) throw new Error(`attempt ${job.retryCount + 1} fails`);
+          await env.crm.transaction(job.ctx, (tx) => tx.enqueue('flaky.next', { label: job.data.label }));
+        },
+      },
+      'flaky.next': {
+        async handle(job) {
+          done.push(job.data.label);
+        },
+      },
+    },
+  });
+  let env: TestCrm<[typeof flaky]>;
+
+  beforeAll(async () => {
+    env = await createTestCrm({ plugins: [flaky] });
+  });
+  afterAll(() => env?.close());
+
+  it('runs a due job once, records the failed attempt, and leaves its delayed retry alone', async () => {
+    const tenant = await env.crm.services.tenants.create({ name: 'Flaky' });
+    const ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
+    await env.crm.transaction(ctx, (tx) => tx.enqueue('flaky.try', { label: 'a' }));
+    const first = await drainJobs(env.crm);
+    expect(first.completed).toEqual([]);
+    expect(first.failed.map((f) => [f.name, (f.error as Error).message])).toEqual([
+      ['flaky.try', 'attempt 1 fails'],
+    ]);
+    expect((await env.crm.listJobs('flaky.try')).map((j) => j.state)).toEqual(['retry']);
+
+    const rest = await drainJobs(env.crm, { delayed: true });
+    expect(rest.failed).toHaveLength(1);
+    expect(rest.completed.map((c) => c.name)).toEqual(['flaky.try', 'flaky.next']);
+    expect(attempts).toEqual(['a', 'a', 'a']);
+    expect(done).toEqual(['a']);
+  });
+
+  it('refuses to drain a job type no plugin defines', async () => {
+    await expect(drainJobs(env.crm, { names: ['nobody.defines'] })).rejects.toMatchObject({
+      code: 'PLUGIN_MISCONFIGURED',
+    });
   });
 });
