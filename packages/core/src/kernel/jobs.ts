@@ -208,17 +208,22 @@ export class JobQueue implements JobSender {
       }
       let ran = false;
       for (const name of names) {
+        // Checked before fetching, so that no job is left taken (`active`) when it gives up.
+        if (result.completed.length + result.failed.length >= limit) {
+          throw new RapportError(
+            'CONFLICT',
+            `Draining the job queue ran ${limit} jobs and there may be more`,
+            {
+              details: { limit },
+            },
+          );
+        }
         const [job] = await boss.fetch<JobEnvelope | ScheduleTick>(name, {
           batchSize: 1,
           includeMetadata: true,
         });
         if (!job) continue;
         ran = true;
-        if (result.completed.length + result.failed.length >= limit) {
-          throw new RapportError('CONFLICT', `Draining the job queue ran ${limit} jobs and found more`, {
-            details: { limit },
-          });
-        }
         try {
           await this.run(name, this.definitions.get(name)!.definition, job);
           await boss.complete(name, job.id);
