@@ -262,3 +262,21 @@ describe('journal hooks and idempotency', () => {
     expect(committed.map((e) => e.id)).not.toContain(rolledBack);
   });
 });
+
+describe('activityCommitted end to end', () => {
+  it('runs through the real pg-boss worker after the command committed', async () => {
+    await using worked = await createTestCrm({ plugins: [loyaltyPlugin, probe], jobs: { workers: true } });
+    const org = await seedOrganisation(worked.crm, 'Worked');
+    const alice = org.as(org.alice);
+    const { party } = await worked.crm.services.parties.create(alice, {
+      kind: 'person',
+      familyName: 'Worked',
+    });
+    const { entry } = await worked.crm.services.journal.record(alice, {
+      type: 'visit',
+      parties: [{ partyId: party.id }],
+      notes: 'through the worker',
+    });
+    await expect.poll(() => committed.map((e) => e.id), { timeout: 15_000 }).toContain(entry.id);
+  });
+});
