@@ -9,7 +9,9 @@ describe('the follow-up job', () => {
   let ctx: CallContext;
 
   beforeAll(async () => {
-    env = await createTestCrm({ plugins: [visitNotesPlugin] });
+    // Workers on: this is the end-to-end test of the follow-up job through pg-boss's worker. Other
+    // tests would leave them off (createTestCrm's default) and run jobs with drainJobs(crm).
+    env = await createTestCrm({ plugins: [visitNotesPlugin], jobs: { workers: true } });
     const tenant = await env.crm.services.tenants.create({ name: 'Acme' });
     ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
   });

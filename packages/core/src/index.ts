@@ -64,6 +64,8 @@ export {
 } from './kernel/errors.js';
 export { buildHooks, type CrmHooks, type HookFactories, type HookName, type TapFn } from './kernel/hooks.js';
 export {
+  type DrainOptions,
+  type DrainResult,
   type JobDefinition,
   type JobDefinitions,
   type JobQueue,
@@ -91,6 +93,7 @@ export {
   type SetupApi,
 } from './kernel/plugin.js';
 export { orderPlugins } from './kernel/plugin-order.js';
+export { CronExpressionSchema, JobScheduleSchema, TimeZoneSchema } from './kernel/schedule.js';
 export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
 export { parse } from './kernel/validation.js';
 export type {

@@ -1,17 +1,20 @@
 import { type CallContext, RapportError, VetoError } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handledJobs, notesPlugin } from './fixtures/notes-plugin.js';
-import { freshCrm } from './helpers.js';
 
 const vetoes = { next: false, failAfter: false };
 
 describe('a command runs in one transaction', () => {
-  let env: Awaited<ReturnType<typeof freshCrm<[typeof notesPlugin]>>>;
+  let env: TestCrm<[typeof notesPlugin]>;
   let ctx: CallContext;
 
   beforeAll(async () => {
-    env = await freshCrm({ plugins: [notesPlugin.configure({ maxLength: 20 })] });
-    await env.crm.migrate();
+    // Workers on: this file holds the end-to-end test of a job through pg-boss's worker.
+    env = await createTestCrm({
+      plugins: [notesPlugin.configure({ maxLength: 20 })],
+      jobs: { workers: true },
+    });
     env.crm.hooks.beforeNoteCreate.tapPromise('test-transform', async (input) => {
       if (vetoes.next) throw new VetoError('vetoed by test');
       return { text: input.text.trim() };
@@ -23,7 +26,7 @@ describe('a command runs in one transaction', () => {
     const tenant = await env.crm.services.tenants.create({ name: 'Acme' });
     ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('lets a waterfall tap transform the input', async () => {
     const note = await env.crm.services.notes.create(ctx, { text: '  padded  ' });

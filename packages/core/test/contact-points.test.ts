@@ -1,18 +1,17 @@
 import type { CallContext } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('contact points and consent', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let ctx: CallContext;
 
   beforeAll(async () => {
-    env = await freshCrm({ parties: { defaultRegion: 'GB' } });
-    await env.crm.migrate();
+    env = await createTestCrm({ parties: { defaultRegion: 'GB' } });
     const tenant = await env.crm.services.tenants.create({ name: 'Acme' });
     ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   const person = async (name: string, email: string) =>
     (

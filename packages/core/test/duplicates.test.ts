@@ -1,9 +1,9 @@
 import type { CallContext, DuplicatePair, PartyInput } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('duplicates report', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let ctx: CallContext;
   let other: CallContext;
   const ids: Record<string, string> = {};
@@ -42,8 +42,7 @@ describe('duplicates report', () => {
     );
 
   beforeAll(async () => {
-    env = await freshCrm();
-    await env.crm.migrate();
+    env = await createTestCrm();
     const acme = await env.crm.services.tenants.create({ name: 'Acme' });
     const globex = await env.crm.services.tenants.create({ name: 'Globex' });
     ctx = env.crm.context({ tenantId: acme.id, actor: { kind: 'system', name: 'test' } });
@@ -80,7 +79,7 @@ describe('duplicates report', () => {
     // Another tenant's near-twin is never paired with ours.
     await create('foreign', { givenName: 'Jonathan', familyName: 'Meyerhoff', city: 'Berlin' }, other);
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('finds similar names in the same city, with the score and the reason', async () => {
     const { pairs } = await env.crm.services.duplicates.findDuplicates(ctx, { threshold: 0.5, limit: 100 });

@@ -9,10 +9,10 @@ import {
   InvalidDataError,
   RapportError,
 } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 const CSV = `CustomerNo,First Name,Last Name,E-mail,Phone,Tags,Tier,Newsletter
 C1,Ada,Lovelace,  Ada@Example.COM ,030 1234567,VIP; Events,3,yes
@@ -34,7 +34,7 @@ const mapping: ImportMapping = {
 };
 
 describe('party import', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let tenantCount = 0;
 
   const newTenant = async (): Promise<CallContext> => {
@@ -66,12 +66,11 @@ describe('party import', () => {
   };
 
   beforeAll(async () => {
-    env = await freshCrm({ parties: { defaultRegion: 'DE' } });
-    await env.crm.migrate();
+    env = await createTestCrm({ parties: { defaultRegion: 'DE' } });
     env.crm.services.customFields.register({ key: 'tier', type: 'number', label: 'Tier' });
     env.crm.services.customFields.register({ key: 'newsletter', type: 'boolean', label: 'Newsletter' });
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('imports a CSV through a mapping, normalising every value', async () => {
     const ctx = await newTenant();
@@ -416,8 +415,8 @@ describe('party import', () => {
 
   it('redoes a batch that lost a key to a concurrent writer, losing and doubling no row', async () => {
     const ctx = await newTenant();
-    const writer = new pg.Client({ connectionString: env.url });
-    const observer = new pg.Client({ connectionString: env.url });
+    const writer = new pg.Client({ connectionString: env.database.url });
+    const observer = new pg.Client({ connectionString: env.database.url });
     await Promise.all([writer.connect(), observer.connect()]);
     try {
       // A concurrent create holds race@example.com, not yet committed: the import cannot see it.

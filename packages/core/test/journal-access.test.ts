@@ -1,10 +1,9 @@
 import type { Employee, JournalEntry } from '@rapport/core';
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('journal access', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let acme: OrgFixture;
   let globex: OrgFixture;
   let supportManager: Employee;
@@ -16,8 +15,7 @@ describe('journal access', () => {
   let foreignParty: string;
 
   beforeAll(async () => {
-    env = await freshCrm();
-    await env.crm.migrate();
+    env = await createTestCrm();
     acme = await seedOrganisation(env.crm, 'Acme');
     globex = await seedOrganisation(env.crm, 'Globex');
     supportManager = await env.crm.services.employees.create(acme.system, {
@@ -47,7 +45,7 @@ describe('journal access', () => {
       })
     ).entry;
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('lets the owning agent read the timeline and the entry', async () => {
     const alice = acme.as(acme.alice);

@@ -1,8 +1,7 @@
 import { CORE_ACTIVITY_TYPES, type RapportError, type RecordInput } from '@rapport/core';
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loyaltyPlugin } from './fixtures/journal-plugin.js';
-import { freshCrm } from './helpers.js';
 
 type CoreType = (typeof CORE_ACTIVITY_TYPES)[number]['key'];
 type Sample = Omit<RecordInput, 'type' | 'parties'>;
@@ -121,19 +120,18 @@ const pathsOf = (error: unknown) =>
   ((error as RapportError).details.issues as Array<{ path: string }>).map((i) => i.path).sort();
 
 describe('activity types', () => {
-  let env: Awaited<ReturnType<typeof freshCrm<[typeof loyaltyPlugin]>>>;
+  let env: TestCrm<[typeof loyaltyPlugin]>;
   let org: OrgFixture;
   let customer: string;
 
   beforeAll(async () => {
-    env = await freshCrm({ plugins: [loyaltyPlugin] });
-    await env.crm.migrate();
+    env = await createTestCrm({ plugins: [loyaltyPlugin] });
     org = await seedOrganisation(env.crm);
     customer = (
       await env.crm.services.parties.create(org.as(org.alice), { kind: 'person', familyName: 'Typed' })
     ).party.id;
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   const record = (input: Sample & { type: string }) =>
     env.crm.services.journal.record(org.as(org.alice), { ...input, parties: [{ partyId: customer }] });

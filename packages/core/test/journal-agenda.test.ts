@@ -1,22 +1,20 @@
 import type { CallContext, Employee } from '@rapport/core';
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 const NOW = new Date('2030-03-01T12:00:00Z');
 const at = (minutesFromNow: number) => new Date(NOW.getTime() + minutesFromNow * 60_000);
 
 describe('agenda of planned work', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let org: OrgFixture;
   let agents = 0;
 
   beforeAll(async () => {
-    env = await freshCrm();
-    await env.crm.migrate();
+    env = await createTestCrm();
     org = await seedOrganisation(env.crm);
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   /** A new agent in the north team with one customer of their own: each test its own agenda. */
   const agentWithCustomer = async (): Promise<{ agent: Employee; ctx: CallContext; customer: string }> => {

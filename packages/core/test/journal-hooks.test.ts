@@ -1,8 +1,7 @@
 import { type CallContext, definePlugin, type JournalEntry, RapportError, VetoError } from '@rapport/core';
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, drainJobs, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loyaltyPlugin, pointsOf } from './fixtures/journal-plugin.js';
-import { freshCrm } from './helpers.js';
 
 /** Entries the after-commit tap has seen, and the markers that make the in-transaction taps fail. */
 const committed: JournalEntry[] = [];
@@ -33,20 +32,19 @@ const probe = definePlugin({
 });
 
 describe('journal hooks and idempotency', () => {
-  let env: Awaited<ReturnType<typeof freshCrm<[typeof loyaltyPlugin, typeof probe]>>>;
+  let env: TestCrm<[typeof loyaltyPlugin, typeof probe]>;
   let org: OrgFixture;
   let alice: CallContext;
   let customer: string;
 
   beforeAll(async () => {
-    env = await freshCrm({ plugins: [loyaltyPlugin, probe] });
-    await env.crm.migrate();
+    env = await createTestCrm({ plugins: [loyaltyPlugin, probe] });
     org = await seedOrganisation(env.crm);
     alice = org.as(org.alice);
     customer = (await env.crm.services.parties.create(alice, { kind: 'person', familyName: 'Hooked' })).party
       .id;
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   /** What the database holds for entries with these notes: entries, party links, and journal jobs. */
   const traces = async (notes: string) =>
@@ -269,10 +267,29 @@ describe('journal hooks and idempotency', () => {
       notes: 'committed',
     });
     expect(committed.map((e) => e.id)).not.toContain(entry.id);
-    await expect.poll(() => committed.map((e) => e.id), { timeout: 15_000 }).toContain(entry.id);
+    await drainJobs(env.crm, { names: ['core.journal.committed'] });
+    expect(committed.map((e) => e.id)).toContain(entry.id);
     expect(committed.find((e) => e.id === entry.id)).toEqual(entry);
     const jobs = await env.crm.listJobs('core.journal.committed');
     expect(jobs.map((j) => (j.data as { entryId: string }).entryId)).not.toContain(rolledBack);
     expect(committed.map((e) => e.id)).not.toContain(rolledBack);
+  });
+});
+
+describe('activityCommitted end to end', () => {
+  it('runs through the real pg-boss worker after the command committed', async () => {
+    await using worked = await createTestCrm({ plugins: [loyaltyPlugin, probe], jobs: { workers: true } });
+    const org = await seedOrganisation(worked.crm, 'Worked');
+    const alice = org.as(org.alice);
+    const { party } = await worked.crm.services.parties.create(alice, {
+      kind: 'person',
+      familyName: 'Worked',
+    });
+    const { entry } = await worked.crm.services.journal.record(alice, {
+      type: 'visit',
+      parties: [{ partyId: party.id }],
+      notes: 'through the worker',
+    });
+    await expect.poll(() => committed.map((e) => e.id), { timeout: 15_000 }).toContain(entry.id);
   });
 });

@@ -1,21 +1,19 @@
 import type { CallContext, Employee, JournalEntry } from '@rapport/core';
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('the journal in merges, reassignments and privacy requests', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let org: OrgFixture;
   let admin: CallContext;
   let agents = 0;
 
   beforeAll(async () => {
-    env = await freshCrm();
-    await env.crm.migrate();
+    env = await createTestCrm();
     org = await seedOrganisation(env.crm);
     admin = org.as(org.admin);
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   const newAgent = async (): Promise<Employee> => {
     agents += 1;

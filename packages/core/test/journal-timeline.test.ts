@@ -1,22 +1,20 @@
 import type { CallContext, JournalEntry, RecordInput } from '@rapport/core';
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-05-01T09:00:00Z');
 const DEAL = '01890a5d-ac96-774b-bcce-b302099a8057';
 
 describe('timeline', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let org: OrgFixture;
   let alice: CallContext;
   /** A customer with a varied history, recorded once for the filter tests. */
   let customer: string;
 
   beforeAll(async () => {
-    env = await freshCrm();
-    await env.crm.migrate();
+    env = await createTestCrm();
     org = await seedOrganisation(env.crm);
     alice = org.as(org.alice);
     customer = await newCustomer('Filtered');
@@ -54,7 +52,7 @@ describe('timeline', () => {
       on(customer, 5, { type: 'call_incoming', notes: 'complaint about delivery' }),
     ]);
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   async function newCustomer(name: string, input: Record<string, unknown> = {}): Promise<string> {
     return (

@@ -1,16 +1,14 @@
 import { RapportError } from '@rapport/core';
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('activity journal', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let org: OrgFixture;
   let customer: string;
 
   beforeAll(async () => {
-    env = await freshCrm();
-    await env.crm.migrate();
+    env = await createTestCrm();
     org = await seedOrganisation(env.crm);
     customer = (
       await env.crm.services.parties.create(org.as(org.alice), {
@@ -20,7 +18,7 @@ describe('activity journal', () => {
       })
     ).party.id;
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('records a typed entry with the acting employee and its parties', async () => {
     const { entry, created } = await env.crm.services.journal.record(org.as(org.alice), {

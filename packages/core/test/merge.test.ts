@@ -1,19 +1,17 @@
 import { type CallContext, MergeRefusedError, type PartyInput, RapportError } from '@rapport/core';
-import { seedOrganisation } from '@rapport/testing';
+import { createTestCrm, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardsPlugin, forgetfulPlugin } from './fixtures/cards-plugin.js';
-import { freshCrm } from './helpers.js';
 
 describe('merging parties', () => {
-  let env: Awaited<ReturnType<typeof freshCrm<[typeof cardsPlugin, typeof forgetfulPlugin]>>>;
+  let env: TestCrm<[typeof cardsPlugin, typeof forgetfulPlugin]>;
   let ctx: CallContext;
   let other: CallContext;
   let n = 0;
 
   beforeAll(async () => {
-    env = await freshCrm({ plugins: [cardsPlugin, forgetfulPlugin], parties: { defaultRegion: 'DE' } });
-    await env.crm.migrate();
+    env = await createTestCrm({ plugins: [cardsPlugin, forgetfulPlugin], parties: { defaultRegion: 'DE' } });
     const acme = await env.crm.services.tenants.create({ name: 'Acme' });
     const globex = await env.crm.services.tenants.create({ name: 'Globex' });
     ctx = env.crm.context({ tenantId: acme.id, actor: { kind: 'system', name: 'dedup-review' } });
@@ -21,7 +19,7 @@ describe('merging parties', () => {
     await env.crm.services.customFields.define(ctx, { key: 'tier', type: 'text', label: 'Tier' });
     await env.crm.services.customFields.define(ctx, { key: 'score', type: 'number', label: 'Score' });
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   const sql = <T = Record<string, unknown>>(text: string, values: unknown[] = [], on = ctx) =>
     env.crm.transaction(on, (tx) => tx.sql<T>(text, values));

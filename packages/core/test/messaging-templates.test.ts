@@ -8,8 +8,8 @@ import {
   RapportError,
   unsubscribeToken,
 } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 /** A channel for template tests: nothing is sent here, so its transport refuses everything. */
 const noteChannel = (name = 'note', activityType = 'email'): MessageChannel => ({
@@ -41,12 +41,11 @@ const notesPlugin = definePlugin({
 });
 
 describe('message templates', () => {
-  let env: Awaited<ReturnType<typeof freshCrm<[typeof notesPlugin]>>>;
+  let env: TestCrm<[typeof notesPlugin]>;
   let ctx: CallContext;
 
   beforeAll(async () => {
-    env = await freshCrm({ plugins: [notesPlugin] as const });
-    await env.crm.migrate();
+    env = await createTestCrm({ plugins: [notesPlugin] as const });
     const tenant = await env.crm.services.tenants.create({ name: 'Acme' });
     ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
     const templates = env.crm.services.templates;
@@ -69,7 +68,7 @@ describe('message templates', () => {
       parts: { subject: 'Grüezi {{who}}' },
     });
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   const render = (name: string, data: Record<string, unknown>, locale?: string) =>
     env.crm.services.templates.render(ctx, { channel: 'note', name, data, ...(locale ? { locale } : {}) });

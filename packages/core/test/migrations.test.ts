@@ -1,7 +1,7 @@
 import { createCrm, definePlugin } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesPlugin } from './fixtures/notes-plugin.js';
-import { freshCrm } from './helpers.js';
 
 const extension = definePlugin({
   name: 'notes-extension',
@@ -22,13 +22,13 @@ const extension = definePlugin({
 });
 
 describe('migrations', () => {
-  let env: Awaited<ReturnType<typeof freshCrm<[typeof extension, typeof notesPlugin]>>>;
+  let env: TestCrm<[typeof extension, typeof notesPlugin]>;
 
   beforeAll(async () => {
     // Given in the "wrong" order on purpose: dependency order decides.
-    env = await freshCrm({ plugins: [extension, notesPlugin] });
+    env = await createTestCrm({ plugins: [extension, notesPlugin], migrate: false });
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('lists pending migrations, core first then plugins in dependency order, without applying them', async () => {
     const pending = await env.crm.pendingMigrations();
@@ -106,12 +106,12 @@ describe('migrations', () => {
         { name: '0001_broken', up: 'create table broken_a (id int); select * from missing_table;' },
       ],
     });
-    const other = await freshCrm({ plugins: [broken] });
+    const other = await createTestCrm({ plugins: [broken], migrate: false });
     try {
       await expect(other.crm.migrate()).rejects.toThrow(/missing_table/);
       expect(await other.crm.pendingMigrations()).toEqual([{ plugin: 'broken', name: '0001_broken' }]);
     } finally {
-      await other.dispose();
+      await other.close();
     }
   });
 });

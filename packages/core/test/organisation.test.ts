@@ -1,7 +1,6 @@
 import { definePlugin, RapportError, tenantIsolationSql } from '@rapport/core';
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 // A plugin with "open items" owned by employees, moved on reassignment through the core hook.
 const tasks = definePlugin({
@@ -32,15 +31,14 @@ const tasks = definePlugin({
 });
 
 describe('organisation, ownership and access', () => {
-  let env: Awaited<ReturnType<typeof freshCrm<[typeof tasks]>>>;
+  let env: TestCrm<[typeof tasks]>;
   let org: OrgFixture;
 
   beforeAll(async () => {
-    env = await freshCrm({ plugins: [tasks] });
-    await env.crm.migrate();
+    env = await createTestCrm({ plugins: [tasks] });
     org = await seedOrganisation(env.crm);
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   const customerOf = async (owner: OrgFixture['alice'], name: string) =>
     (

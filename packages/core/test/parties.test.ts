@@ -1,21 +1,20 @@
 import { type CallContext, DuplicateError, RapportError } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('parties', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let ctx: CallContext;
   let other: CallContext;
 
   beforeAll(async () => {
-    env = await freshCrm({ parties: { defaultRegion: 'DE' } });
-    await env.crm.migrate();
+    env = await createTestCrm({ parties: { defaultRegion: 'DE' } });
     const acme = await env.crm.services.tenants.create({ name: 'Acme' });
     const globex = await env.crm.services.tenants.create({ name: 'Globex' });
     ctx = env.crm.context({ tenantId: acme.id, actor: { kind: 'system', name: 'test' } });
     other = env.crm.context({ tenantId: globex.id, actor: { kind: 'system', name: 'test' } });
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('creates a person with normalised contact points, roles, consent and dates', async () => {
     const { party, created } = await env.crm.services.parties.create(ctx, {

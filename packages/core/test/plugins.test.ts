@@ -1,7 +1,7 @@
 import { corePlugin, definePlugin, orderPlugins, PluginError, RapportError } from '@rapport/core';
+import { createTestCrm } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { freshCrm } from './helpers.js';
 
 const plugin = (name: string, version = '1.0.0', dependencies: Record<string, string> = {}) =>
   definePlugin({ name, version, dependencies });
@@ -73,7 +73,7 @@ describe('createCrm', () => {
       version: '1.0.0',
       options: z.object({ rate: z.number().positive(), sender: z.object({ email: z.email() }) }),
     }).configure({ rate: -1, sender: { email: 'nope' } });
-    const error = await freshCrm({ plugins: [configurable] }).then(
+    const error = await createTestCrm({ plugins: [configurable], migrate: false }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -101,7 +101,7 @@ describe('createCrm', () => {
       version: '1.0.0',
       services: { thing: { token: Symbol('b'), useClass: A } },
     });
-    await expect(freshCrm({ plugins: [one, two] })).rejects.toMatchObject({
+    await expect(createTestCrm({ plugins: [one, two], migrate: false })).rejects.toMatchObject({
       code: 'PLUGIN_MISCONFIGURED',
       details: { plugins: ['one', 'two'], service: 'thing' },
     });
@@ -117,8 +117,11 @@ describe('createCrm', () => {
         setup: () => void calls.push(`setup ${name}`),
         teardown: () => void calls.push(`teardown ${name}`),
       });
-    const { dispose } = await freshCrm({ plugins: [mk('top', { base: '1' }), mk('base')] });
-    await dispose();
+    const { close } = await createTestCrm({
+      plugins: [mk('top', { base: '1' }), mk('base')],
+      migrate: false,
+    });
+    await close();
     expect(calls).toEqual(['setup base', 'setup top', 'teardown top', 'teardown base']);
   });
 });

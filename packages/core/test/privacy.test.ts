@@ -1,17 +1,15 @@
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('privacy: export and erasure', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let org: OrgFixture;
 
   beforeAll(async () => {
-    env = await freshCrm({ parties: { defaultRegion: 'DE' } });
-    await env.crm.migrate();
+    env = await createTestCrm({ parties: { defaultRegion: 'DE' } });
     org = await seedOrganisation(env.crm);
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   const subject = async () => {
     const { party } = await env.crm.services.parties.create(org.as(org.alice), {

@@ -1,6 +1,6 @@
 import { type CallContext, type Filter, f, InvalidDataError, RapportError } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 /** Month and day `days` from today (UTC). */
 function dayFromToday(days: number): { month: number; day: number } {
@@ -11,7 +11,7 @@ function dayFromToday(days: number): { month: number; day: number } {
 const address = (city: string) => ({ kind: 'address' as const, street: 'Main 1', city, country: 'DE' });
 
 describe('segments', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let ctx: CallContext;
   let other: CallContext;
   const id: Record<string, string> = {};
@@ -33,8 +33,7 @@ describe('segments', () => {
   };
 
   beforeAll(async () => {
-    env = await freshCrm({ parties: { defaultRegion: 'DE' } });
-    await env.crm.migrate();
+    env = await createTestCrm({ parties: { defaultRegion: 'DE' } });
     const acme = await env.crm.services.tenants.create({ name: 'Acme' });
     const globex = await env.crm.services.tenants.create({ name: 'Globex' });
     ctx = env.crm.context({ tenantId: acme.id, actor: { kind: 'system', name: 'test' } });
@@ -128,7 +127,7 @@ describe('segments', () => {
       'bounced',
     );
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('matches text fields by equality, lists, case-insensitive contains and startsWith', async () => {
     expect(await names(f.field('city').eq('Berlin'))).toEqual(['Ada Lovelace', 'Carol 100%_Sales']);

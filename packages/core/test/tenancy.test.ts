@@ -1,17 +1,16 @@
 import { DATABASE, type Database } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesPlugin } from './fixtures/notes-plugin.js';
-import { freshCrm } from './helpers.js';
 
 describe('tenancy', () => {
-  let env: Awaited<ReturnType<typeof freshCrm<[typeof notesPlugin]>>>;
+  let env: TestCrm<[typeof notesPlugin]>;
   let acme: string;
   let globex: string;
   const actor = { kind: 'system', name: 'test' } as const;
 
   beforeAll(async () => {
-    env = await freshCrm({ plugins: [notesPlugin] });
-    await env.crm.migrate();
+    env = await createTestCrm({ plugins: [notesPlugin] });
     acme = (await env.crm.services.tenants.create({ name: 'Acme' })).id;
     globex = (await env.crm.services.tenants.create({ name: 'Globex' })).id;
     await env.crm.services.notes.create(env.crm.context({ tenantId: acme, actor }), { text: 'acme secret' });
@@ -19,7 +18,7 @@ describe('tenancy', () => {
       text: 'globex secret',
     });
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('connects as a role that row-level security applies to', () => {
     expect(env.crm.rowLevelSecurity).toBe(true);

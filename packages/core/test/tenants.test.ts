@@ -1,18 +1,17 @@
 import { VetoError } from '@rapport/core';
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('tenants', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   beforeAll(async () => {
-    env = await freshCrm();
-    await env.crm.migrate();
+    env = await createTestCrm();
     env.crm.hooks.beforeTenantCreate.tapPromise('test', async (input) => {
       if (input.name === 'Forbidden') throw new VetoError('name not allowed');
       return { name: input.name.toUpperCase() };
     });
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('creates a tenant through the before-hook, which may transform the input', async () => {
     const tenant = await env.crm.services.tenants.create({ name: 'acme' });

@@ -1,35 +1,26 @@
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  '#39': "'",
-  apos: "'",
-  nbsp: ' ',
-};
+import { compile } from 'html-to-text';
+
+/**
+ * html-to-text (a maintained HTML parser and formatter) instead of regular expressions: it keeps
+ * link targets, lays tables out in columns, and decodes every entity (an invalid one such as
+ * `&#x110000;` becomes U+FFFD instead of throwing).
+ */
+const convert = compile({
+  // Mail clients wrap plain text themselves; a hard wrap would break long links.
+  wordwrap: false,
+  // Every table is laid out as a table: layout tables in emails hold content too.
+  tables: true,
+  selectors: [
+    { selector: 'a', options: { linkBrackets: ['(', ')'], hideLinkHrefIfSameAsText: true } },
+    { selector: 'img', format: 'skip' },
+  ],
+});
 
 /**
  * A plain-text version of an HTML body, for templates without a `text` part: blocks become lines,
- * links keep their target, tags go, entities are decoded. Plain, not pretty — write a `text` part
- * when it matters.
+ * links keep their target, table cells stay apart, entities are decoded. Write a `text` part when
+ * the wording matters.
  */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(style|script|head)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<a\s[^>]*href\s*=\s*"([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, label: string) =>
-      label.trim() && label.trim() !== href ? `${label} (${href})` : href,
-    )
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|h[1-6]|li|tr|table)>/gi, '\n')
-    .replace(/<li[^>]*>/gi, '- ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (whole, name: string) => {
-      if (name.startsWith('#x') || name.startsWith('#X'))
-        return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-      if (name.startsWith('#') && name !== '#39') return String.fromCodePoint(Number(name.slice(1)));
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return convert(html);
 }

@@ -1,10 +1,11 @@
 import { type CallContext, f } from '@rapport/core';
-import { createTestDatabase, type TestDatabase } from '@rapport/testing';
+import type { TestDatabase } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addCustomer,
   buildCrm,
   type EmailCrm,
+  emailDatabase,
   journalRowsOf,
   waitForCampaign,
   waitForStatus,
@@ -26,13 +27,14 @@ async function seedTenant(crm: EmailCrm, count: number, tag: string): Promise<Ca
   return ctx;
 }
 
+// The end-to-end tests of the delivery and dispatch jobs: pg-boss's workers run them, as in production.
 describe('direct mail across a restart', () => {
   let server: TestSmtpServer;
   let database: TestDatabase;
 
   beforeAll(async () => {
     server = await startSmtpServer();
-    database = await createTestDatabase();
+    database = await emailDatabase(server);
   });
   afterAll(async () => {
     await database?.drop();

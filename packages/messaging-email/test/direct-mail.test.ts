@@ -1,7 +1,8 @@
 import { type CallContext, f, RapportError } from '@rapport/core';
+import { drainJobs } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fixture from './fixture.js';
-import { addCustomer, type EmailCrm, journalRowsOf, waitForCampaign } from './fixture.js';
+import { addCustomer, type EmailCrm, journalRowsOf, settledCampaign } from './fixture.js';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 /** A header as sent (mailparser turns `List-*` headers into objects; the raw line is what a client reads). */
@@ -76,7 +77,7 @@ describe('direct mail to a segment', () => {
     });
     expect(started.campaign.rate).toBe(200);
 
-    const done = await waitForCampaign(crm, ctx, started.campaign.id);
+    const done = await settledCampaign(crm, ctx, started.campaign.id);
     expect(done.byStatus.sent).toBe(5);
     expect(done.campaign.status).toBe('completed');
     expect(server.received.filter((m) => m.to[0]!.endsWith('@dm.test'))).toHaveLength(5);
@@ -107,7 +108,7 @@ describe('direct mail to a segment', () => {
       filter: f.tag('vip'),
       data: { discount: '5%' },
     });
-    await waitForCampaign(crm, ctx, first.campaign.id);
+    await settledCampaign(crm, ctx, first.campaign.id);
     const token = tokenOf(rawHeader(server.to('zoe@dm.test')[0]!, 'List-Unsubscribe'));
 
     const redeemed = await crm.services.messaging.redeemUnsubscribe(token);
@@ -187,11 +188,14 @@ describe('direct mail to a segment', () => {
       rate: 2,
     });
     const received = () => server.received.filter((m) => m.to[0]!.endsWith('@cancel.test')).length;
+    // The dispatcher paces itself (2 a second) while the jobs run: cancel once the first went out.
+    const draining = drainJobs(crm, { delayed: true });
     await expect.poll(received, { timeout: 15_000, interval: 50 }).toBeGreaterThan(0);
     const cancelled = await crm.services.messaging.cancel(ctx, started.campaign.id);
     expect(cancelled.campaign.status).toBe('cancelled');
     expect(cancelled.skipped.cancelled).toBeGreaterThan(0);
-    const done = await waitForCampaign(crm, ctx, started.campaign.id);
+    await draining;
+    const done = await settledCampaign(crm, ctx, started.campaign.id);
     expect(done.byStatus.sent + done.skipped.cancelled).toBe(8);
     expect(received()).toBe(done.byStatus.sent);
     expect(done.campaign.status).toBe('cancelled');
@@ -212,7 +216,7 @@ describe('direct mail to a segment', () => {
       name: 'Saved campaign',
     });
     expect(started.campaign).toMatchObject({ name: 'Saved campaign', rate: 3, segmentId: segment.id });
-    const done = await waitForCampaign(crm, ctx, started.campaign.id);
+    const done = await settledCampaign(crm, ctx, started.campaign.id);
     expect(done.byStatus.sent).toBe(1);
     expect(server.to('saved@dm.test')).toHaveLength(1);
   });
@@ -257,7 +261,7 @@ describe('direct mail sent by an agent', () => {
       });
       expect(started.total).toBe(1);
       expect(started.campaign.requestedBy).toBe(alice.id);
-      await waitForCampaign(crm, ctx, started.campaign.id);
+      await settledCampaign(crm, ctx, started.campaign.id);
       expect(server.received.map((m) => m.to[0])).toEqual(['mine@agent.test']);
     } finally {
       await env.close();

@@ -1,7 +1,8 @@
 import type { CallContext } from '@rapport/core';
+import { drainJobs } from '@rapport/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as fixture from './fixture.js';
-import { addCustomer, type EmailCrm, journalRowsOf, waitForStatus } from './fixture.js';
+import { addCustomer, type EmailCrm, journalRowsOf, settledMessage } from './fixture.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 describe('bounces and failures', () => {
@@ -37,7 +38,7 @@ describe('bounces and failures', () => {
     );
     const party = await addCustomer(crm, ctx, { givenName: 'Gone', email: 'gone@example.test' });
     const message = await send(party.id);
-    const bounced = await waitForStatus(crm, ctx, message.id, ['bounced', 'failed']);
+    const bounced = await settledMessage(crm, ctx, message.id, ['bounced', 'failed']);
     expect(bounced.status).toBe('bounced');
     expect(bounced.lastError).toContain('No such user');
     expect(server.attempts.get('gone@example.test')).toBe(1);
@@ -63,7 +64,7 @@ describe('bounces and failures', () => {
     );
     const party = await addCustomer(crm, ctx, { givenName: 'Busy', email: 'busy@example.test' });
     const message = await send(party.id);
-    const sent = await waitForStatus(crm, ctx, message.id, ['sent', 'failed']);
+    const sent = await settledMessage(crm, ctx, message.id, ['sent', 'failed']);
     expect(sent.status).toBe('sent');
     expect(sent.attempts).toBe(3);
     expect(await attemptsOf(message.id)).toEqual(['transient', 'transient', 'sent']);
@@ -79,7 +80,7 @@ describe('bounces and failures', () => {
     server.decide((rcpt, attempt) => (rcpt === 'flaky@example.test' && attempt === 1 ? 'drop' : 'accept'));
     const party = await addCustomer(crm, ctx, { givenName: 'Flaky', email: 'flaky@example.test' });
     const message = await send(party.id);
-    const sent = await waitForStatus(crm, ctx, message.id, ['sent', 'failed']);
+    const sent = await settledMessage(crm, ctx, message.id, ['sent', 'failed']);
     expect(sent.status).toBe('sent');
     expect(await attemptsOf(message.id)).toEqual(['transient', 'sent']);
     expect(server.to('flaky@example.test')).toHaveLength(1);
@@ -91,7 +92,7 @@ describe('bounces and failures', () => {
     );
     const party = await addCustomer(crm, ctx, { givenName: 'Full', email: 'full@example.test' });
     const message = await send(party.id);
-    const failed = await waitForStatus(crm, ctx, message.id, ['failed', 'sent']);
+    const failed = await settledMessage(crm, ctx, message.id, ['failed', 'sent']);
     expect(failed.status).toBe('failed');
     expect(failed.attempts).toBe(3);
     expect(server.attempts.get('full@example.test')).toBe(3);
@@ -110,15 +111,13 @@ describe('bounces and failures', () => {
   it('a second delivery job for a message that went out sends nothing and records nothing more', async () => {
     const party = await addCustomer(crm, ctx, { givenName: 'Once', email: 'once@example.test' });
     const message = await send(party.id);
-    await waitForStatus(crm, ctx, message.id, ['sent']);
+    await settledMessage(crm, ctx, message.id, ['sent']);
     const jobId = await crm.transaction(ctx, (tx) =>
       tx.enqueue('core.messaging.deliver', { messageId: message.id }),
     );
-    await expect
-      .poll(async () => (await crm.listJobs('core.messaging.deliver')).find((j) => j.id === jobId)?.state, {
-        timeout: 15_000,
-      })
-      .toBe('completed');
+    await drainJobs(crm);
+    const job = (await crm.listJobs('core.messaging.deliver')).find((j) => j.id === jobId);
+    expect(job?.state).toBe('completed');
     expect(server.to('once@example.test')).toHaveLength(1);
     expect(await journalRowsOf(crm, ctx, message.id)).toHaveLength(1);
     expect((await crm.services.messaging.get(ctx, message.id)).attempts).toBe(1);
@@ -146,7 +145,7 @@ describe('a server that refuses connections', () => {
         partyId: party.id,
         template: 'note',
       });
-      const failed = await waitForStatus(env.crm, env.ctx, message.id, ['failed', 'sent']);
+      const failed = await settledMessage(env.crm, env.ctx, message.id, ['failed', 'sent']);
       expect(failed.status).toBe('failed');
       expect(failed.attempts).toBe(3);
       expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i);

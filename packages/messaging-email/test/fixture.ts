@@ -1,5 +1,5 @@
 import { type CallContext, type Crm, createCrm, type Party } from '@rapport/core';
-import { createTestDatabase, type TestDatabase } from '@rapport/testing';
+import { createTestDatabase, drainJobs, type TestDatabase } from '@rapport/testing';
 import { expect } from 'vitest';
 import { type EmailOptionsInput, emailPlugin } from '../src/index.js';
 import type { TestSmtpServer } from './smtp-server.js';
@@ -47,14 +47,21 @@ export async function buildCrm(
   });
 }
 
-/** A migrated CRM with the email plugin on a fresh database, and a tenant with a system actor. */
+/** A fresh database migrated for the email plugin (a copy of the run's template). */
+export function emailDatabase(server: { port: number }): Promise<TestDatabase> {
+  return createTestDatabase({ migrated: { plugins: [emailPlugin.configure(emailOptions(server))] } });
+}
+
+/**
+ * A migrated CRM with the email plugin on a fresh database, and a tenant with a system actor. No
+ * job workers: tests run the queued jobs with {@link settledMessage} and {@link settledCampaign}.
+ */
 export async function emailEnv(
   server: TestSmtpServer,
   overrides: Partial<EmailOptionsInput> = {},
 ): Promise<{ crm: EmailCrm; database: TestDatabase; ctx: CallContext; close(): Promise<void> }> {
-  const database = await createTestDatabase();
-  const crm = await buildCrm(database, server, overrides);
-  await crm.migrate();
+  const database = await emailDatabase(server);
+  const crm = await buildCrm(database, server, overrides, { workers: false });
   const tenant = await crm.services.tenants.create({ name: 'Acme' });
   const ctx = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
   return {
@@ -96,7 +103,26 @@ export async function addCustomer(crm: Crm, ctx: CallContext, input: CustomerInp
   return party;
 }
 
-/** Waits until the message has one of the statuses (the workers poll every half second). */
+/**
+ * Runs every queued job (retries and paced hand-overs too, at once) and returns the message, which
+ * must then have one of the statuses.
+ */
+export async function settledMessage(crm: Crm, ctx: CallContext, messageId: string, statuses: string[]) {
+  await drainJobs(crm, { delayed: true });
+  const message = await crm.services.messaging.get(ctx, messageId);
+  expect(statuses).toContain(message.status);
+  return message;
+}
+
+/** Runs every queued job (paced hand-overs too) and returns the campaign's progress, which must be done. */
+export async function settledCampaign(crm: Crm, ctx: CallContext, campaignId: string) {
+  await drainJobs(crm, { delayed: true });
+  const progress = await crm.services.messaging.progress(ctx, campaignId);
+  expect(progress.done).toBe(true);
+  return progress;
+}
+
+/** Waits until the message has one of the statuses: for CRMs whose workers run the jobs (every half second). */
 export async function waitForStatus(crm: Crm, ctx: CallContext, messageId: string, statuses: string[]) {
   await expect
     .poll(async () => (await crm.services.messaging.get(ctx, messageId)).status, {
@@ -107,7 +133,7 @@ export async function waitForStatus(crm: Crm, ctx: CallContext, messageId: strin
   return crm.services.messaging.get(ctx, messageId);
 }
 
-/** Waits until nothing of the campaign is queued or being sent. */
+/** Waits until nothing of the campaign is queued or being sent, for CRMs whose workers run the jobs. */
 export async function waitForCampaign(crm: Crm, ctx: CallContext, campaignId: string, timeout = 30_000) {
   await expect
     .poll(async () => (await crm.services.messaging.progress(ctx, campaignId)).done, {

@@ -3,7 +3,7 @@ import { createTestDatabase } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { classifySmtpError, emailPlugin, htmlToText } from '../src/index.js';
 import * as fixture from './fixture.js';
-import { addCustomer, waitForStatus } from './fixture.js';
+import { addCustomer, settledMessage } from './fixture.js';
 import { startSmtpServer } from './smtp-server.js';
 
 describe('options of the email plugin', () => {
@@ -58,7 +58,7 @@ describe('options of the email plugin', () => {
         partyId: una.id,
         template: 'hi',
       });
-      expect((await waitForStatus(env.crm, env.ctx, message.id, ['sent', 'failed'])).status).toBe('sent');
+      expect((await settledMessage(env.crm, env.ctx, message.id, ['sent', 'failed'])).status).toBe('sent');
       expect(server.to('una@options.test')).toHaveLength(1);
     } finally {
       await env.close();
@@ -106,9 +106,27 @@ describe('SMTP error classification', () => {
 });
 
 describe('the text part derived from HTML', () => {
-  it('keeps line breaks and link targets and decodes entities', () => {
+  it('keeps paragraphs, line breaks and link targets and decodes entities', () => {
     expect(
       htmlToText('<p>Hi &amp; welcome</p><p>See <a href="https://x.test/a">our offer</a><br>Bye</p>'),
-    ).toBe('Hi & welcome\nSee our offer (https://x.test/a)\nBye');
+    ).toBe('Hi & welcome\n\nSee our offer (https://x.test/a)\nBye');
+  });
+
+  it('keeps the target of every link, however its attribute is quoted, once when the text is the target', () => {
+    expect(
+      htmlToText(
+        `<p><a href='https://x.test/single'>single</a> <a href=https://x.test/bare>bare</a> <a href="https://x.test/same">https://x.test/same</a></p>`,
+      ),
+    ).toBe('single (https://x.test/single) bare (https://x.test/bare) https://x.test/same');
+  });
+
+  it('keeps table cells apart, laid out in columns', () => {
+    expect(
+      htmlToText('<table><tr><td>Item</td><td>Price</td></tr><tr><td>Tea</td><td>3.50</td></tr></table>'),
+    ).toBe('Item   Price\nTea    3.50');
+  });
+
+  it('turns an entity beyond Unicode into a replacement character instead of throwing', () => {
+    expect(htmlToText('<p>Odd &#x110000; entity &eacute;</p>')).toBe('Odd \uFFFD entity \u00E9');
   });
 });

@@ -1,7 +1,7 @@
 import { type CallContext, f } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fixture from './fixture.js';
-import { addCustomer, type EmailCrm, journalRowsOf, waitForCampaign, waitForStatus } from './fixture.js';
+import { addCustomer, type EmailCrm, journalRowsOf, settledCampaign, settledMessage } from './fixture.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 describe('messages in merges, privacy requests, delivery reports and tenancy', () => {
@@ -12,7 +12,7 @@ describe('messages in merges, privacy requests, delivery reports and tenancy', (
 
   const sendTo = async (partyId: string) => {
     const message = await crm.services.messaging.send(ctx, { channel: 'email', partyId, template: 'hi' });
-    return waitForStatus(crm, ctx, message.id, ['sent']);
+    return settledMessage(crm, ctx, message.id, ['sent']);
   };
 
   beforeAll(async () => {
@@ -76,7 +76,7 @@ describe('messages in merges, privacy requests, delivery reports and tenancy', (
       await crm.services.privacy.erase(tx, gone.id, 'data-subject request');
       return campaign;
     });
-    const done = await waitForCampaign(crm, ctx, started.campaign.id);
+    const done = await settledCampaign(crm, ctx, started.campaign.id);
     expect(done.byStatus.sent).toBe(1);
     expect(done.skipped.erased).toBe(1);
     expect(server.to('keep@erase.test')).toHaveLength(1);
@@ -129,7 +129,7 @@ describe('messages in merges, privacy requests, delivery reports and tenancy', (
       template: 'news',
       filter: f.tag('t'),
     });
-    await waitForCampaign(crm, ctx, campaign.campaign.id);
+    await settledCampaign(crm, ctx, campaign.campaign.id);
     expect(server.to('tia@tenant.test')[0]!.parsed.subject).toBe('Acme news');
     const [message] = await crm.services.messaging.forParty(
       ctx,

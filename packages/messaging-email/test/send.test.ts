@@ -1,7 +1,7 @@
 import { RapportError } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fixture from './fixture.js';
-import { addCustomer, type emailEnv, journalRowsOf, waitForStatus } from './fixture.js';
+import { addCustomer, type emailEnv, journalRowsOf, settledMessage } from './fixture.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 describe('sending one templated email through a real SMTP server', () => {
@@ -50,7 +50,7 @@ describe('sending one templated email through a real SMTP server', () => {
       data: { note: '<b>bold</b> & "quoted"', total: '1234.50' },
     });
     expect(queued.status).toBe('queued');
-    const sent = await waitForStatus(env.crm, env.ctx, queued.id, ['sent']);
+    const sent = await settledMessage(env.crm, env.ctx, queued.id, ['sent']);
     expect(sent.attempts).toBe(1);
     const [mail] = server.to('ada@example.test');
     expect(mail).toBeDefined();
@@ -76,7 +76,7 @@ describe('sending one templated email through a real SMTP server', () => {
       template: 'welcome',
       data: { note: 'hi', total: 1 },
     });
-    const sent = await waitForStatus(env.crm, env.ctx, queued.id, ['sent']);
+    const sent = await settledMessage(env.crm, env.ctx, queued.id, ['sent']);
     const entries = await journalRowsOf(env.crm, env.ctx, queued.id);
     expect(entries).toHaveLength(1);
     const entry = await env.crm.services.journal.get(env.ctx, sent.journalEntryId!);
@@ -121,8 +121,8 @@ describe('sending one templated email through a real SMTP server', () => {
     });
     expect(toHans.locale).toBe('de');
     expect(toPierre.locale).toBe('en');
-    await waitForStatus(env.crm, env.ctx, toHans.id, ['sent']);
-    await waitForStatus(env.crm, env.ctx, toPierre.id, ['sent']);
+    await settledMessage(env.crm, env.ctx, toHans.id, ['sent']);
+    await settledMessage(env.crm, env.ctx, toPierre.id, ['sent']);
     expect(server.to('hans@example.test')[0]!.parsed.subject).toBe('Willkommen, Hans');
     // A German template without a text part still has one, derived from the HTML.
     expect(server.to('hans@example.test')[0]!.parsed.text?.trim()).toBe('Hallo Hans: Servus');
@@ -199,7 +199,7 @@ describe('sending one templated email through a real SMTP server', () => {
       data: { note: 'x', total: '2' },
     });
     expect(queued.address).toBe('mia@work.test');
-    await waitForStatus(env.crm, env.ctx, queued.id, ['sent']);
+    await settledMessage(env.crm, env.ctx, queued.id, ['sent']);
     expect(server.to('mia@work.test')).toHaveLength(1);
     expect(server.to('mia@home.test')).toHaveLength(0);
   });

@@ -90,3 +90,4 @@ export type {
   StageChange,
   StageOutcome,
 } from './types.js';
+export { PIPELINE_VERSION } from './version.js';

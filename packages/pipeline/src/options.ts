@@ -1,4 +1,4 @@
-import { type InjectionToken, z } from '@rapport/core';
+import { CronExpressionSchema, type InjectionToken, TimeZoneSchema, z } from '@rapport/core';
 
 /** The options of the pipeline plugin; `createCrm` validates them and reports every bad field. */
 export const PipelineOptionsSchema = z.object({
@@ -7,10 +7,10 @@ export const PipelineOptionsSchema = z.object({
     .object({
       /** Run on a schedule at all (`deals.markStalled` still works on demand). */
       enabled: z.boolean().default(true),
-      /** Cron expression (five fields), evaluated in `tz`. Default: hourly, at minute 5. */
-      cron: z.string().trim().min(9).max(100).default('5 * * * *'),
-      /** IANA time zone of the cron expression. */
-      tz: z.string().trim().min(1).max(64).default('UTC'),
+      /** Cron expression (five fields), evaluated in `tz`, checked at `createCrm`. Default: hourly, at minute 5. */
+      cron: CronExpressionSchema.default('5 * * * *'),
+      /** IANA time zone of the cron expression, checked at `createCrm`. */
+      tz: TimeZoneSchema.default('UTC'),
     })
     .prefault({}),
 });

@@ -22,6 +22,7 @@ import { touchDeals } from './taps/activity.js';
 import { dropSelfContacts } from './taps/merge.js';
 import { eraseDealHistory } from './taps/privacy.js';
 import { DEAL_SERVICE, PIPELINE_SERVICE } from './tokens.js';
+import { PIPELINE_VERSION } from './version.js';
 
 /**
  * The pipeline plugin: pipelines and stages, deals moving through them with their history in the
@@ -35,7 +36,7 @@ import { DEAL_SERVICE, PIPELINE_SERVICE } from './tokens.js';
  */
 export const pipelinePlugin = definePlugin({
   name: '@rapport/pipeline',
-  version: '0.1.0',
+  version: PIPELINE_VERSION,
   description: 'Deals, pipelines and stages, stage history, funnel, forecasts, sales plans, stalled deals',
   dependencies: { '@rapport/core': '^0.1.0' },
   options: PipelineOptionsSchema,

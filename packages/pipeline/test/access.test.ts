@@ -15,7 +15,7 @@ describe('who may see and change deals', () => {
   beforeAll(async () => {
     env = await pipelineTestCrm();
     f = await seedPipeline(env.crm);
-    other = await seedPipeline(env.crm, 'Other');
+    other = await seedPipeline(env.crm, { name: 'Other' });
     const create = (title: string, customerId: string, ownerId: string) =>
       deals().create(f.system, { pipelineId: f.pipeline.id, title, customerId, ownerId });
     aliceDeal = await create('Alice on Globex', f.customers.globex, f.alice.id);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
+import { PIPELINE_VERSION, pipelinePlugin } from '../src/index.js';
 import { type PipelineFixture, pipelineTestCrm, seedPipeline } from './fixture.js';
 
 describe('pipelines and stages', () => {
@@ -182,5 +184,30 @@ describe('pipelines and stages', () => {
     expect((await pipelines().list(f.system, { includeArchived: true })).map((p) => p.id)).toContain(
       empty.id,
     );
+  });
+});
+
+describe('the package', () => {
+  it('declares the version of its package.json', () => {
+    expect(pipelinePlugin.version).toBe(pkg.version);
+    expect(PIPELINE_VERSION).toBe(pkg.version);
+  });
+});
+
+describe('seedPipeline from @rapport/pipeline/testing', () => {
+  it('opens four deals in their stages for their owners when asked for deals', async () => {
+    await using env = await pipelineTestCrm();
+    const f = await seedPipeline(env.crm, { name: 'Seeded', deals: true });
+    const { globex, initech, umbrella, hooli } = f.deals;
+    expect(
+      [globex, initech, umbrella, hooli].map((d) => [d.stageId, d.ownerId, d.amount, d.currency]),
+    ).toEqual([
+      [f.stages.lead.id, f.alice.id, '1000', 'EUR'],
+      [f.stages.proposal.id, f.alice.id, '5000', 'EUR'],
+      [f.stages.qualified.id, f.bob.id, '2500', 'EUR'],
+      [f.stages.lead.id, f.carol.id, '800', 'EUR'],
+    ]);
+    const alices = await env.crm.services.deals.list(f.as(f.alice));
+    expect(alices.items.map((d) => d.id).sort()).toEqual([globex.id, initech.id].sort());
   });
 });

@@ -30,9 +30,11 @@ describe('stalled deals', () => {
         pipelinePlugin.configure({ stalledSchedule: { cron: '*/30 * * * *', tz: 'Europe/Berlin' } }),
         notifier,
       ],
+      // Workers on: the tick test below is the end-to-end test of the job through pg-boss's worker.
+      jobs: { workers: true },
     });
     f = await seedPipeline(env.crm);
-    other = await seedPipeline(env.crm, 'Other');
+    other = await seedPipeline(env.crm, { name: 'Other' });
   });
   afterAll(() => env?.close());
 
@@ -162,5 +164,17 @@ describe('stalled deals', () => {
         .map((j) => j.tenantId)
         .sort(),
     ).toEqual([f.tenantId, other.tenantId].sort());
+  });
+});
+
+describe('the stalled schedule option', () => {
+  it('refuses a cron expression or a time zone pg-boss could not run, naming the option', async () => {
+    const error = await createTestCrm({
+      plugins: [pipelinePlugin.configure({ stalledSchedule: { cron: '5 25 * * *', tz: 'Europe/Atlantis' } })],
+      migrate: false,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_DATA' });
+    const issues = (error as { details: { issues: { path: string }[] } }).details.issues;
+    expect(issues.map((i) => i.path).sort()).toEqual(['stalledSchedule.cron', 'stalledSchedule.tz']);
   });
 });

@@ -7,6 +7,11 @@ export const PROVIDED_KEY = 'rapport:postgres';
 export interface ProvidedPostgres {
   adminUrl: string;
   appRole: AppRole;
+  /**
+   * Names this run's template databases (`rapport_tpl_<runId>_…`), built once and cloned per test
+   * file; the global setup drops them at the end. Without it, every database is built from scratch.
+   */
+  runId?: string;
 }
 
 /** The server provided by `@rapport/testing/global-setup`, when running inside vitest. */

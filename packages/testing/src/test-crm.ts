@@ -5,7 +5,10 @@ import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from 
 export interface TestCrmOptions<P extends readonly AnyPlugin[]> extends Omit<CrmOptions<P>, 'database'> {
   /** Where the database is created and how the CRM connects to it. */
   database?: TestDatabaseOptions & Omit<CrmOptions<P>['database'], 'url'>;
-  /** Apply the migrations of core and every plugin before returning (default true). */
+  /**
+   * Start with the migrations of core and every plugin applied (default true): the database is a
+   * copy of a template migrated once per plugin set and run.
+   */
   migrate?: boolean;
 }
 
@@ -21,8 +24,9 @@ export interface TestCrm<P extends readonly AnyPlugin[]> {
 }
 
 /**
- * Creates a fresh database, builds a CRM with the given plugins on it (connected as the ordinary
- * app role, so row-level security applies) and migrates it.
+ * Creates a fresh database, migrated for the given plugins, and builds a CRM with them on it
+ * (connected as the ordinary app role, so row-level security applies). Job workers are off unless
+ * `jobs.workers` is true: run queued jobs with `drainJobs(crm)`, deterministically.
  *
  * @example
  * const { crm, close } = await createTestCrm({ plugins: [notes] });
@@ -34,15 +38,22 @@ export async function createTestCrm<const P extends readonly AnyPlugin[] = []>(
 ): Promise<TestCrm<P>> {
   const { database: databaseOptions = {}, migrate = true, ...crmOptions } = options;
   const { poolSize, debug, ...testDatabaseOptions } = databaseOptions;
-  const database = await createTestDatabase(testDatabaseOptions);
+  const database = await createTestDatabase({
+    ...testDatabaseOptions,
+    ...(migrate
+      ? { migrated: { plugins: crmOptions.plugins ?? [], jobsSchema: crmOptions.jobs?.schema } }
+      : {}),
+  });
   let crm: Crm<P> | undefined;
   try {
     crm = await createCrm<P>({
       ...crmOptions,
       database: { url: database.url, poolSize, debug },
-      // Workers poll less often by default; tests that wait for jobs should not wait seconds.
-      jobs: { pollingIntervalSeconds: 0.5, ...crmOptions.jobs },
+      // No workers unless asked: tests run jobs with drainJobs(); those that do start workers
+      // should not wait seconds for a poll.
+      jobs: { workers: false, pollingIntervalSeconds: 0.5, ...crmOptions.jobs },
     });
+    // Nothing left to apply on a migrated copy; kept so a stale template cannot go unnoticed.
     if (migrate) await crm.migrate();
   } catch (error) {
     await crm?.close();

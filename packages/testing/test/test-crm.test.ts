@@ -1,18 +1,8 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createTestCrm } from '../src/index.js';
+import { adminQuery, createTestCrm } from '../src/index.js';
 
-async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
-  const url = new URL(adminUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
-    return rowCount === 1;
-  } finally {
-    await client.end();
-  }
+async function databaseExists(name: string): Promise<boolean> {
+  return (await adminQuery('select 1 from pg_database where datname = $1', [name])).length === 1;
 }
 
 describe('createTestCrm', () => {
@@ -40,16 +30,16 @@ describe('createTestCrm', () => {
   it('drops its database on close', async () => {
     const testCrm = await createTestCrm();
     await testCrm.close();
-    expect(await databaseExists(testCrm.database.adminUrl, testCrm.database.name)).toBe(false);
+    expect(await databaseExists(testCrm.database.name)).toBe(false);
   });
 
   it('closes and drops its database at the end of an `await using` block', async () => {
-    let database: { name: string; adminUrl: string } | undefined;
+    let database: { name: string } | undefined;
     {
       await using testCrm = await createTestCrm();
       database = testCrm.database;
       await testCrm.crm.services.tenants.create({ name: 'Scoped' });
     }
-    expect(await databaseExists(database.adminUrl, database.name)).toBe(false);
+    expect(await databaseExists(database.name)).toBe(false);
   });
 });

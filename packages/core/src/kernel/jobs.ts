@@ -5,6 +5,7 @@ import type { CallContext, EnqueueOptions, JobMap, TxContext } from './context.j
 import type { JobSender } from './database.js';
 import { PluginError, RapportError } from './errors.js';
 import type { Logger } from './logger.js';
+import { cronProblem, isTimeZone } from './schedule.js';
 import { parse } from './validation.js';
 
 /** What a job handler receives. */
@@ -74,6 +75,24 @@ interface ScheduleTick {
   tick: true;
 }
 
+/** Options of {@link JobQueue.drain}. */
+export interface DrainOptions {
+  /** Only these job types (default every defined one). */
+  names?: readonly string[];
+  /** Also run jobs whose start is in the future (delayed, or waiting to retry) now (default false). */
+  delayed?: boolean;
+  /** Give up after running this many jobs, in case jobs keep enqueuing jobs (default 1000). */
+  limit?: number;
+}
+
+/** What {@link JobQueue.drain} ran. */
+export interface DrainResult {
+  /** Jobs that completed, in the order they ran. */
+  completed: Array<{ name: string; id: string }>;
+  /** Attempts that threw; pg-boss retries them while retries remain. */
+  failed: Array<{ name: string; id: string; error: unknown }>;
+}
+
 /** The actor of scheduled jobs. */
 export const SCHEDULER_ACTOR = Object.freeze({ kind: 'system', name: 'scheduler' } as const);
 
@@ -112,6 +131,7 @@ export class JobQueue implements JobSender {
       typeof definition.schedule === 'function'
         ? definition.schedule(pluginOptions)
         : (definition.schedule ?? null);
+    if (schedule) checkSchedule(plugin, name, schedule);
     this.definitions.set(name, { plugin, definition, schedule });
   }
 
@@ -145,7 +165,7 @@ export class JobQueue implements JobSender {
         await boss.unschedule(name);
       }
       if (this.options.workers) {
-        await boss.work<JobEnvelope>(
+        await boss.work<JobEnvelope | ScheduleTick>(
           name,
           {
             pollingIntervalSeconds: this.options.pollingIntervalSeconds,
@@ -153,23 +173,95 @@ export class JobQueue implements JobSender {
             includeMetadata: true,
           },
           async ([job]) => {
-            if (!job) return;
-            if ((job.data as Partial<ScheduleTick>).tick === true) {
-              await this.fanOut(name);
-              return;
-            }
-            await definition.handle({
-              id: job.id,
-              data: job.data.data,
-              ctx: Object.freeze({ tenantId: job.data.tenantId, actor: job.data.actor }),
-              retryCount: job.retryCount,
-              container: this.container,
-              signal: job.signal ? AbortSignal.any([this.stopping.signal, job.signal]) : this.stopping.signal,
-            });
+            if (job) await this.run(name, definition, job);
           },
         );
       }
     }
+  }
+
+  /**
+   * Runs queued jobs in this process until none is left, the jobs they enqueue included, and
+   * returns what ran: tests see a job's effects without waiting for a worker to poll. Jobs taken
+   * by a running worker meanwhile are waited for. Failed attempts are recorded as pg-boss would
+   * (retry or fail); with `delayed`, retries due later run at once too.
+   */
+  async drain(options: DrainOptions = {}): Promise<DrainResult> {
+    const boss = this.requireBoss();
+    const names = options.names ? [...options.names] : [...this.definitions.keys()];
+    for (const name of names) {
+      if (!this.definitions.has(name)) {
+        throw new PluginError(`No installed plugin defines the job "${name}"`, { plugins: [], job: name });
+      }
+    }
+    const limit = options.limit ?? 1000;
+    const result: DrainResult = { completed: [], failed: [] };
+    const table = `${this.options.schema}.job`;
+    for (;;) {
+      if (options.delayed) {
+        await boss
+          .getDb()
+          .executeSql(
+            `update ${table} set start_after = now() where name = any($1) and state in ('created', 'retry') and start_after > now()`,
+            [names],
+          );
+      }
+      let ran = false;
+      for (const name of names) {
+        // Checked before fetching, so that no job is left taken (`active`) when it gives up.
+        if (result.completed.length + result.failed.length >= limit) {
+          throw new RapportError(
+            'CONFLICT',
+            `Draining the job queue ran ${limit} jobs and there may be more`,
+            {
+              details: { limit },
+            },
+          );
+        }
+        const [job] = await boss.fetch<JobEnvelope | ScheduleTick>(name, {
+          batchSize: 1,
+          includeMetadata: true,
+        });
+        if (!job) continue;
+        ran = true;
+        try {
+          await this.run(name, this.definitions.get(name)!.definition, job);
+          await boss.complete(name, job.id);
+          result.completed.push({ name, id: job.id });
+        } catch (error) {
+          await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+          result.failed.push({ name, id: job.id, error });
+        }
+      }
+      if (ran) continue;
+      // A worker may hold a job (and the jobs it enqueues come after): wait for it, then look again.
+      const active = await boss
+        .getDb()
+        .executeSql(`select 1 from ${table} where name = any($1) and state = 'active' limit 1`, [names]);
+      if (active.rows.length === 0) return result;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Runs one fetched job: a schedule's tick fans out, anything else goes to its handler. */
+  private async run(
+    name: string,
+    definition: JobDefinition<any>,
+    job: { id: string; data: JobEnvelope | ScheduleTick; retryCount: number; signal?: AbortSignal },
+  ): Promise<void> {
+    if ((job.data as Partial<ScheduleTick>).tick === true) {
+      await this.fanOut(name);
+      return;
+    }
+    const envelope = job.data as JobEnvelope;
+    await definition.handle({
+      id: job.id,
+      data: envelope.data,
+      ctx: Object.freeze({ tenantId: envelope.tenantId, actor: envelope.actor }),
+      retryCount: job.retryCount,
+      container: this.container,
+      signal: job.signal ? AbortSignal.any([this.stopping.signal, job.signal]) : this.stopping.signal,
+    });
   }
 
   /** Enqueues on the transaction's own connection (outbox): rolled back with it. */
@@ -275,5 +367,33 @@ export class JobQueue implements JobSender {
   private requireBoss(): PgBoss {
     if (!this.boss) throw new RapportError('CONFLICT', 'The job queue is not running (the CRM is closed)');
     return this.boss;
+  }
+}
+
+/**
+ * Refuses a schedule pg-boss would reject at start-up, naming the plugin and the job (plugins should
+ * validate schedules in their options schemas with `JobScheduleSchema`; this catches the others).
+ */
+function checkSchedule(plugin: string, job: string, schedule: JobSchedule): void {
+  const problem = cronProblem(schedule.cron);
+  if (problem) {
+    throw new PluginError(
+      `The schedule of job "${job}" (${plugin}) has an invalid cron expression "${schedule.cron}": ${problem}`,
+      {
+        plugins: [plugin],
+        job,
+        cron: schedule.cron,
+      },
+    );
+  }
+  if (schedule.tz !== undefined && !isTimeZone(schedule.tz)) {
+    throw new PluginError(
+      `The schedule of job "${job}" (${plugin}) has an unknown time zone "${schedule.tz}"`,
+      {
+        plugins: [plugin],
+        job,
+        tz: schedule.tz,
+      },
+    );
   }
 }
