@@ -93,7 +93,7 @@ export {
   type SetupApi,
 } from './kernel/plugin.js';
 export { orderPlugins } from './kernel/plugin-order.js';
-export { CronExpressionSchema, JobScheduleSchema, TimeZoneSchema } from './kernel/schedule.js';
+export { CronExpressionSchema, JobScheduleSchema } from './kernel/schedule.js';
 export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
 export { parse } from './kernel/validation.js';
 export type {

@@ -1,17 +1,15 @@
-import { type OrgFixture, seedOrganisation } from '@rapport/testing';
+import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('corrections of an erased person’s entries', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   let org: OrgFixture;
 
   beforeAll(async () => {
-    env = await freshCrm();
-    await env.crm.migrate();
+    env = await createTestCrm();
     org = await seedOrganisation(env.crm);
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   const erasedWithWork = async () => {
     const ctx = org.as(org.alice);

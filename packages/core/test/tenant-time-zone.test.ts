@@ -1,13 +1,12 @@
+import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshCrm } from './helpers.js';
 
 describe('a tenant’s time zone', () => {
-  let env: Awaited<ReturnType<typeof freshCrm>>;
+  let env: TestCrm<[]>;
   beforeAll(async () => {
-    env = await freshCrm();
-    await env.crm.migrate();
+    env = await createTestCrm();
   });
-  afterAll(() => env?.dispose());
+  afterAll(() => env?.close());
 
   it('is UTC unless given, and can be changed to any IANA zone', async () => {
     const tenant = await env.crm.services.tenants.create({ name: 'Zoned' });

@@ -1,11 +1,12 @@
 import { PgBoss } from 'pg-boss';
 import type { DependencyContainer } from 'tsyringe';
 import type { z } from 'zod';
+import { isTimeZone } from '../values/time.js';
 import type { CallContext, EnqueueOptions, JobMap, TxContext } from './context.js';
 import type { JobSender } from './database.js';
 import { PluginError, RapportError } from './errors.js';
 import type { Logger } from './logger.js';
-import { cronProblem, isTimeZone } from './schedule.js';
+import { cronProblem } from './schedule.js';
 import { parse } from './validation.js';
 
 /** What a job handler receives. */

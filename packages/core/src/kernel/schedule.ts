@@ -1,15 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-
-/** Whether `tz` is an IANA time zone this runtime knows (the ones pg-boss can schedule in). */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { TimeZoneSchema } from '../values/time.js';
 
 /**
  * Why `cron` is not a five-field cron expression pg-boss can run, or undefined when it is one.
@@ -37,14 +28,6 @@ export const CronExpressionSchema = z
     const problem = cronProblem(cron);
     if (problem) ctx.addIssue({ code: 'custom', message: `Invalid cron expression "${cron}": ${problem}` });
   });
-
-/** An IANA time zone (`Europe/Vienna`, `UTC`). */
-export const TimeZoneSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .refine(isTimeZone, { error: (issue) => `Unknown time zone "${String(issue.input)}"` });
 
 /**
  * A job schedule in a plugin's options: a cron expression and its time zone (default UTC). Use it
