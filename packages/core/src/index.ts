@@ -50,7 +50,12 @@ export type { Actor, CallContext, EnqueueOptions, JobMap, TxContext } from './ke
 export { createCallContext, isTxContext } from './kernel/context.js';
 export { type Crm, type CrmOptions, type CrmServices, createCrm } from './kernel/crm.js';
 export { Database, type SqlRunner } from './kernel/database.js';
+export { pgErrorOf, toRapportError } from './kernel/database-errors.js';
 export {
+  ConflictError,
+  type ConflictErrorOptions,
+  DuplicateError,
+  type DuplicateErrorOptions,
   ErrorCode,
   type FieldIssue,
   InvalidDataError,
@@ -166,7 +171,7 @@ export {
   validateCustom,
 } from './parties/custom-fields.js';
 export { PartyDateService, type UpcomingDate } from './parties/date-service.js';
-export { DuplicateError, type DuplicateMatch } from './parties/duplicates-error.js';
+export { type DuplicateMatch, DuplicatePartyError } from './parties/duplicates-error.js';
 export {
   type DuplicatePair,
   type DuplicatePartySummary,

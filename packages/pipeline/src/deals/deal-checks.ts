@@ -1,4 +1,5 @@
 import {
+  ConflictError,
   type FieldIssue,
   InvalidDataError,
   NotAllowedError,
@@ -93,15 +94,7 @@ export function checkVersion(deal: Deal, expected: number | undefined): void {
   if (expected !== undefined && expected !== deal.version) {
     throw new ConflictError(
       `Deal ${deal.id} changed meanwhile (version ${deal.version}, expected ${expected}); reload it and retry`,
-      { dealId: deal.id, version: deal.version, expectedVersion: expected },
+      { details: { dealId: deal.id, version: deal.version, expectedVersion: expected } },
     );
-  }
-}
-
-/** A write that conflicts with the deal's current state; nothing was changed. */
-export class ConflictError extends RapportError {
-  constructor(message: string, details: Record<string, unknown>) {
-    super('CONFLICT', message, { details });
-    this.name = 'ConflictError';
   }
 }

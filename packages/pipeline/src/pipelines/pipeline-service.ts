@@ -2,10 +2,12 @@ import {
   type CallContext,
   DATABASE,
   type Database,
+  DuplicateError,
   InvalidDataError,
   inject,
   injectable,
   parse,
+  pgErrorOf,
   RapportError,
   requireManager,
   type TxContext,
@@ -355,12 +357,13 @@ async function countOpenDeals(
   return row?.n ?? 0;
 }
 
-function duplicateName(name: string): RapportError {
-  return new RapportError('DUPLICATE', `A pipeline named "${name}" already exists`, {
+function duplicateName(name: string): DuplicateError {
+  return new DuplicateError(`A pipeline named "${name}" already exists`, {
+    fields: ['name'],
     details: { field: 'name', name },
   });
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === '23505';
+  return pgErrorOf(error)?.code === '23505';
 }
