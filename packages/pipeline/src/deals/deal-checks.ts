@@ -4,7 +4,6 @@ import {
   InvalidDataError,
   NotAllowedError,
   paramBinder,
-  RapportError,
   requireActiveOwner,
   type TxContext,
   visibilityOf,
