@@ -101,10 +101,12 @@ describe('createCrm', () => {
       version: '1.0.0',
       services: { thing: { token: Symbol('b'), useClass: A } },
     });
-    await expect(freshCrm({ plugins: [one, two] })).rejects.toMatchObject({
+    const error = await freshCrm({ plugins: [one, two] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
       code: 'PLUGIN_MISCONFIGURED',
       details: { plugins: ['one', 'two'], service: 'thing' },
     });
+    expect((error as Error).message).toMatch(/"thing" is registered by both one and two/);
   });
 
   it('runs setup in dependency order and teardown in reverse on close', async () => {

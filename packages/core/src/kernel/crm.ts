@@ -234,10 +234,13 @@ function registerServices(container: DependencyContainer, plugins: readonly AnyP
     ][]) {
       const owner = owners.get(key);
       if (owner) {
-        throw new PluginError(`Service "${key}" is registered by both ${owner} and ${plugin.name}`, {
-          plugins: [owner, plugin.name],
-          service: key,
-        });
+        throw new PluginError(
+          `Service "${key}" is registered by both ${owner} and ${plugin.name}: service names are one namespace across plugins (crm.services.${key}); rename one of them`,
+          {
+            plugins: [owner, plugin.name],
+            service: key,
+          },
+        );
       }
       owners.set(key, plugin.name);
       tokens.set(key, definition.token);
