@@ -1,8 +1,8 @@
-import { AsyncParallelHook, AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
 import type { InjectionToken } from 'tsyringe';
 import { ActivityTypeRegistry } from './journal/activity-registry.js';
 import { AgendaService } from './journal/agenda-service.js';
 import { tapJournal } from './journal/core-taps.js';
+import { journalHooks } from './journal/hooks.js';
 import { JournalService } from './journal/journal-service.js';
 import { committedJob, reminderJob } from './journal/reminders.js';
 import { TimelineService } from './journal/timeline-service.js';
@@ -27,6 +27,7 @@ import { ContactPointService } from './parties/contact-point-service.js';
 import { CustomFieldService } from './parties/custom-fields.js';
 import { PartyDateService } from './parties/date-service.js';
 import { DuplicateService } from './parties/duplicates-report.js';
+import { partyHooks } from './parties/hooks.js';
 import { PartyImportService } from './parties/import-service.js';
 import { PartyLifecycleService } from './parties/lifecycle-service.js';
 import { MergeService } from './parties/merge-service.js';
@@ -57,15 +58,6 @@ export const PRIVACY_SERVICE: InjectionToken<PrivacyService> = Symbol('rapport.c
 /** Token of the {@link TenantService}. */
 export const TENANT_SERVICE: InjectionToken<TenantService> = Symbol('rapport.core.tenants');
 
-const series =
-  <T extends unknown[]>(name: string, args: string[]) =>
-  () =>
-    new AsyncSeriesHook<T>(args as never, name);
-const waterfall =
-  <T extends unknown[]>(name: string, args: string[]) =>
-  () =>
-    new AsyncSeriesWaterfallHook<T>(args as never, name);
-
 /** Core's own module, installed through the same plugin contract as every other plugin. */
 export const corePlugin = definePlugin({
   name: '@rapport/core',
@@ -81,29 +73,7 @@ export const corePlugin = definePlugin({
     journalMigration,
     messagingMigration,
   ],
-  hooks: {
-    beforeTenantCreate: waterfall('beforeTenantCreate', ['input', 'tx']),
-    tenantCreated: series('tenantCreated', ['tenant', 'tx']),
-    beforePartyCreate: waterfall('beforePartyCreate', ['input', 'tx']),
-    partyCreated: series('partyCreated', ['party', 'tx']),
-    partiesImported: series('partiesImported', ['batch', 'tx']),
-    beforePartyUpdate: waterfall('beforePartyUpdate', ['patch', 'party', 'tx']),
-    partyUpdated: series('partyUpdated', ['event', 'tx']),
-    partyLifecycleChanged: series('partyLifecycleChanged', ['event', 'tx']),
-    partiesMerging: series('partiesMerging', ['event', 'tx']),
-    partiesMerged: series('partiesMerged', ['event', 'tx']),
-    resolveVisibility: waterfall('resolveVisibility', ['visibility', 'tx']),
-    ownershipTransferring: waterfall('ownershipTransferring', ['moved', 'event', 'tx']),
-    ownershipTransferred: series('ownershipTransferred', ['event', 'tx']),
-    employeeDeactivated: series('employeeDeactivated', ['event', 'tx']),
-    collectPersonalData: waterfall('collectPersonalData', ['sections', 'subject', 'tx']),
-    partyErasing: series('partyErasing', ['event', 'tx']),
-    beforeActivityRecord: waterfall('beforeActivityRecord', ['entry', 'tx']),
-    activityRecorded: series('activityRecorded', ['entry', 'tx']),
-    activitiesRecorded: series('activitiesRecorded', ['entries', 'tx']),
-    activityCommitted: () => new AsyncParallelHook(['entry', 'ctx'], 'activityCommitted'),
-    activityReminder: series('activityReminder', ['entry', 'tx']),
-  },
+  hooks: { ...partyHooks, ...journalHooks },
   jobs: {
     'core.journal.committed': committedJob,
     'core.journal.reminder': reminderJob,

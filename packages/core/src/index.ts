@@ -35,6 +35,7 @@ export {
   requireVisibleParties,
   writeEntries,
 } from './journal/entry-writer.js';
+export { journalHooks } from './journal/hooks.js';
 export { JournalService, type RecordResult, recordOf } from './journal/journal-service.js';
 export {
   type ParsedRecord,
@@ -52,6 +53,20 @@ export { type Crm, type CrmOptions, type CrmServices, createCrm } from './kernel
 export { Database, type SqlRunner } from './kernel/database.js';
 export { pgErrorOf, toRapportError } from './kernel/database-errors.js';
 export {
+  type BailHook,
+  bail,
+  defineHooks,
+  type HookFactoryMap,
+  type HookKind,
+  type HooksOf,
+  type ParallelHook,
+  parallel,
+  type SeriesHook,
+  series,
+  type WaterfallHook,
+  waterfall,
+} from './kernel/define-hooks.js';
+export {
   ConflictError,
   type ConflictErrorOptions,
   DuplicateError,
@@ -66,7 +81,7 @@ export {
   type RapportErrorOptions,
   VetoError,
 } from './kernel/errors.js';
-export { buildHooks, type CrmHooks, type HookFactories, type HookName, type TapFn } from './kernel/hooks.js';
+export { buildHooks, type CrmHooks, type HookName, type TapFn } from './kernel/hooks.js';
 export {
   type JobDefinition,
   type JobDefinitions,
@@ -86,13 +101,17 @@ export {
 } from './kernel/migrations.js';
 export {
   type AnyPlugin,
+  type DependencyHooks,
   definePlugin,
   type Plugin,
+  type PluginDependencies,
+  type PluginDependency,
   type PluginSpec,
   type ServiceClass,
   type ServiceDefinition,
   type ServiceMap,
   type SetupApi,
+  type VisibleHooks,
 } from './kernel/plugin.js';
 export { orderPlugins } from './kernel/plugin-order.js';
 export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
@@ -210,6 +229,7 @@ export {
 } from './parties/filter-compiler.js';
 export { type FilterCatalog, validateFilter } from './parties/filter-validator.js';
 export { type DuplicateCandidate, fuzzyCandidates } from './parties/fuzzy.js';
+export { partyHooks } from './parties/hooks.js';
 export type {
   AddressMapping,
   ContactSource,

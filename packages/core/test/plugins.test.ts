@@ -17,6 +17,25 @@ function pluginError(fn: () => unknown): PluginError {
 }
 
 describe('plugin ordering', () => {
+  it('takes dependencies by value, each with the caret range of the version it was defined against', () => {
+    const base = plugin('base', '1.3.0');
+    const top = definePlugin({ name: 'top', version: '1.0.0', dependencies: [base] });
+    const pinned = definePlugin({
+      name: 'pinned',
+      version: '1.0.0',
+      dependencies: [{ plugin: base, range: '~1.3.0' }],
+    });
+    expect(top.dependencies).toEqual({ base: '^1.3.0' });
+    expect(pinned.dependencies).toEqual({ base: '~1.3.0' });
+    expect(orderPlugins([top, pinned, base]).map((p) => p.name)).toEqual(['base', 'top', 'pinned']);
+    const error = pluginError(() => orderPlugins([top, plugin('base', '2.0.0')]));
+    expect(error.details).toMatchObject({
+      plugins: ['top', 'base'],
+      kind: 'incompatible',
+      required: '^1.3.0',
+    });
+  });
+
   it('puts every plugin after its dependencies and keeps the given order otherwise', () => {
     const a = plugin('a', '1.0.0', { c: '^1.0.0' });
     const b = plugin('b');

@@ -73,7 +73,7 @@ export const pipelinePlugin = definePlugin({
     api.tap('collectPersonalData', async (sections, subject, tx) => exportDeals(sections, subject, tx));
     api.tap('partyErasing', async (event, tx) => eraseDeals(event, tx));
     // Whoever works a deal may see its customer and contact persons (see `dealPartiesClause`).
-    api.tap('resolveVisibility', async (visibility) =>
+    api.tap('transformVisibility', async (visibility) =>
       visibility.all
         ? visibility
         : { ...visibility, clauses: [...visibility.clauses, dealPartiesClause(visibility)] },
