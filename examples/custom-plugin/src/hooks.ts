@@ -1,5 +1,5 @@
-import type { HooksOf, TxContext } from '@rapport/core';
-import { defineHooks, series, waterfall } from '@rapport/core';
+import type { HooksOf, TxContext } from '@rapport/core/plugin';
+import { defineHooks, series, waterfall } from '@rapport/core/plugin';
 
 /** What a caller passes to `visitNotes.record`. */
 export interface VisitNoteInput {
@@ -34,7 +34,7 @@ export const visitNotesHooks = defineHooks({
 
 // Declaration merging: the hooks' types join `CrmHooks` (plugins that list this one in their
 // `dependencies` by value see them even without it), and the job's payload joins `JobMap`.
-declare module '@rapport/core' {
+declare module '@rapport/core/plugin' {
   interface CrmHooks extends HooksOf<typeof visitNotesHooks> {}
   interface JobMap {
     /** Follow up on a visit after the command that recorded it committed. */

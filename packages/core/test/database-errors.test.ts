@@ -6,7 +6,7 @@ import {
   RapportError,
   tenantIsolationSql,
   toRapportError,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';
 

@@ -9,7 +9,7 @@ import {
   type TxContext,
   type WaterfallHook,
   waterfall,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { describe, expectTypeOf, it } from 'vitest';
 
 interface Card {

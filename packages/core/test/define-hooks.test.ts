@@ -1,4 +1,4 @@
-import { bail, defineHooks, parallel, series, waterfall } from '@rapport/core';
+import { bail, defineHooks, parallel, series, waterfall } from '@rapport/core/plugin';
 import { describe, expect, it } from 'vitest';
 
 const hooks = defineHooks({

@@ -1,4 +1,4 @@
-import { type CallContext, definePlugin, type JournalEntry } from '@rapport/core';
+import { type CallContext, definePlugin, type JournalEntry } from '@rapport/core/plugin';
 import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, type ExpectStatic, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';

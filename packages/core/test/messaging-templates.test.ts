@@ -3,12 +3,12 @@ import {
   CHANNEL_REGISTRY,
   definePlugin,
   type MessageChannel,
-  Pacer,
   parseUnsubscribeToken,
   RapportError,
   unsubscribeToken,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Pacer } from '../src/messaging/pacer.js';
 import { freshCrm } from './helpers.js';
 
 /** A channel for template tests: nothing is sent here, so its transport refuses everything. */

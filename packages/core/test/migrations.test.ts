@@ -1,4 +1,4 @@
-import { createCrm, definePlugin } from '@rapport/core';
+import { createCrm, definePlugin } from '@rapport/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesPlugin } from './fixtures/notes-plugin.js';
 import { freshCrm } from './helpers.js';

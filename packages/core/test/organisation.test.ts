@@ -1,4 +1,4 @@
-import { definePlugin, RapportError, tenantIsolationSql } from '@rapport/core';
+import { definePlugin, RapportError, tenantIsolationSql } from '@rapport/core/plugin';
 import { type OrgFixture, seedOrganisation } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCrm } from './helpers.js';

@@ -1,6 +1,8 @@
-import { corePlugin, definePlugin, orderPlugins, PluginError, RapportError } from '@rapport/core';
+import { definePlugin, PluginError, RapportError } from '@rapport/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { corePlugin } from '../src/core-plugin.js';
+import { orderPlugins } from '../src/kernel/plugin-order.js';
 import { freshCrm } from './helpers.js';
 
 const plugin = (name: string, version = '1.0.0', dependencies: Record<string, string> = {}) =>

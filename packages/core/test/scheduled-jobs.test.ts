@@ -1,4 +1,4 @@
-import { type Actor, definePlugin, JOB_QUEUE, SCHEDULER_ACTOR, z } from '@rapport/core';
+import { type Actor, definePlugin, JOB_QUEUE, SCHEDULER_ACTOR, z } from '@rapport/core/plugin';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const runs: Array<{ tenantId: string; actor: Actor; data: unknown }> = [];
 const batches: number[][] = [];
 
-declare module '@rapport/core' {
+declare module '@rapport/core/plugin' {
   interface JobMap {
     'sweeper.sweep': Record<string, never>;
     'sweeper.optional': Record<string, never>;

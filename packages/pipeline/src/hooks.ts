@@ -1,5 +1,5 @@
-import type { Actor, HooksOf, JournalEntry, TxContext } from '@rapport/core';
-import { defineHooks, series, waterfall } from '@rapport/core';
+import type { Actor, HooksOf, JournalEntry, TxContext } from '@rapport/core/plugin';
+import { defineHooks, series, waterfall } from '@rapport/core/plugin';
 import type { DealInput } from './deals/deal-input.js';
 import type { Deal, Stage, StageChange, StageOutcome } from './types.js';
 
@@ -93,7 +93,7 @@ export const pipelineHooks = defineHooks({
 
 // Declaration merging: these hooks and job payloads join core's `CrmHooks` and `JobMap`. Plugins that
 // list the pipeline in `dependencies` by value see the hooks typed even without this merge.
-declare module '@rapport/core' {
+declare module '@rapport/core/plugin' {
   interface CrmHooks extends HooksOf<typeof pipelineHooks> {}
   interface JobMap {
     /** Marks the tenant's newly stalled deals and fires `dealsStalled` (scheduled, per tenant). */

@@ -1,4 +1,4 @@
-import { type InjectionToken, z } from '@rapport/core';
+import { type InjectionToken, z } from '@rapport/core/plugin';
 
 /** The options of the pipeline plugin; `createCrm` validates them and reports every bad field. */
 export const PipelineOptionsSchema = z.object({

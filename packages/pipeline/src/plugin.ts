@@ -1,4 +1,4 @@
-import { definePlugin, z } from '@rapport/core';
+import { definePlugin, z } from '@rapport/core/plugin';
 import { PIPELINE_ACTIVITY_TYPES } from './activity-types.js';
 import { ForecastService } from './analytics/forecast-service.js';
 import { FunnelService } from './analytics/funnel-service.js';

@@ -11,7 +11,7 @@ import {
   parse,
   type TxContext,
   z,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import { VisitNote } from '../entities/visit-note.js';
 import { VisitTopic } from '../entities/visit-topic.js';

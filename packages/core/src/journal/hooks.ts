@@ -21,6 +21,9 @@ export const journalHooks = defineHooks({
   activityReminder: series<[JournalEntry, TxContext]>('entry', 'tx'),
 });
 
+/** The types of the module's hooks, as merged into `CrmHooks`. */
+export type JournalHooks = HooksOf<typeof journalHooks>;
+
 // Declaration merging, as any plugin does: the module's hooks join the CRM's typed hook map.
 declare module '../kernel/hooks.js' {
   interface CrmHooks extends HooksOf<typeof journalHooks> {}

@@ -67,6 +67,9 @@ export const partyHooks = defineHooks({
   partyErasing: series<[{ partyId: string; erasureId: string }, TxContext]>('event', 'tx'),
 });
 
+/** The types of the module's hooks, as merged into `CrmHooks`. */
+export type PartyHooks = HooksOf<typeof partyHooks>;
+
 // Declaration merging, as any plugin does: the module's hooks join the CRM's typed hook map.
 declare module '../kernel/hooks.js' {
   interface CrmHooks extends HooksOf<typeof partyHooks> {}

@@ -1,4 +1,4 @@
-import { InvalidDataError, NotFoundError, z } from '@rapport/core';
+import { InvalidDataError, NotFoundError, z } from '@rapport/core/plugin';
 
 /** An exact decimal amount in one currency (never added across currencies). */
 export interface Money {

@@ -8,7 +8,7 @@ import {
   parse,
   visibilityOf,
   z,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { DateOnlySchema, InstantSchema, type Rate, rateOf, refineRange, requireFound } from './common.js';
 import { dealFilterSql } from './filters.js';
 import {

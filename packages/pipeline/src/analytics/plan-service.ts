@@ -15,7 +15,7 @@ import {
   requireManager,
   type TxContext,
   visibilityOf,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import {
   type PlanInput,

@@ -8,7 +8,7 @@ import {
   type TxContext,
   visibilityOf,
   visibilitySql,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import type { Deal, DealContact } from '../types.js';
 
 /**

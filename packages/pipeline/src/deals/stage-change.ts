@@ -5,7 +5,7 @@ import {
   type JournalService,
   parse,
   type TxContext,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import type { DealStageChangedEvent, DealStageChangeRequest, StageChangeKind } from '../hooks.js';
 import { readStages } from '../pipelines/pipeline-reader.js';
 import type { Deal, Stage, StageChange } from '../types.js';

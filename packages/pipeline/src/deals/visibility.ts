@@ -1,4 +1,4 @@
-import { type Visibility, type VisibilityClause, visibilitySql } from '@rapport/core';
+import { type Visibility, type VisibilityClause, visibilitySql } from '@rapport/core/plugin';
 
 /** The SQL of "the deal's (alias `deal`) owner is `me`, or (for a manager) an employee of the manager's subtree". */
 function ownedSql(visibility: Visibility, deal: string, param: (value: unknown) => string): string[] {

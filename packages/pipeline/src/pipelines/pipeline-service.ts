@@ -13,7 +13,7 @@ import {
   type TxContext,
   visibilityOf,
   z,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import type { Pipeline, Stage } from '../types.js';
 import {

@@ -1,4 +1,4 @@
-import type { PartiesMergeEvent, TxContext } from '@rapport/core';
+import type { PartiesMergeEvent, TxContext } from '@rapport/core/plugin';
 
 /**
  * Moves a merged party's deals to the survivor inside the merge's transaction, set-based: the deals

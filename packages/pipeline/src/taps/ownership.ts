@@ -1,4 +1,4 @@
-import type { EmployeeDeactivatedEvent, OwnershipTransferEvent, TxContext } from '@rapport/core';
+import type { EmployeeDeactivatedEvent, OwnershipTransferEvent, TxContext } from '@rapport/core/plugin';
 
 /**
  * A reassignment of customers takes their open deals along: the open deals of the reassigned

@@ -1,4 +1,4 @@
-import type { TxContext } from '@rapport/core';
+import type { TxContext } from '@rapport/core/plugin';
 import { DEAL_COLUMNS, type DealRow, toDeal } from '../deals/deal-reader.js';
 
 /** Adds a `deals` section to a person's data export: the deals they are the customer or a contact of. */
