@@ -4,6 +4,8 @@
  */
 import 'reflect-metadata';
 
+// ── The CRM ────────────────────────────────────────────────────────────────────────────────────
+export { type Crm, type CrmOptions, type CrmServices, createCrm } from './create-crm.js';
 // ── Services (types: reach them as `crm.services.<name>`) ──────────────────────────────────────
 export type { ActivityTypeRegistry } from './journal/activity-registry.js';
 // ── The journal ────────────────────────────────────────────────────────────────────────────────
@@ -20,8 +22,6 @@ export type { JournalService, RecordResult } from './journal/journal-service.js'
 export type { RecordInput } from './journal/record-input.js';
 export type { TimelinePage, TimelineService } from './journal/timeline-service.js';
 export type { Actor, CallContext } from './kernel/context.js';
-// ── The CRM ────────────────────────────────────────────────────────────────────────────────────
-export { type Crm, type CrmOptions, type CrmServices, createCrm } from './kernel/crm.js';
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────────
 export { toRapportError } from './kernel/database-errors.js';
 export {

@@ -14,8 +14,6 @@ export {
 } from 'tapable';
 export { type InjectionToken, inject, injectable } from 'tsyringe';
 export { z } from 'zod';
-// ── Core's modules: tokens of their services, hook payloads ────────────────────────────────────
-export { PRIVACY_SERVICE, TENANT_SERVICE } from './core-plugin.js';
 export * from './index.js';
 // ── Activity types ─────────────────────────────────────────────────────────────────────────────
 export { defineActivityType } from './journal/activity-types.js';
@@ -60,6 +58,7 @@ export {
   type DependencyHooks,
   definePlugin,
   type Plugin,
+  type PluginContributions,
   type PluginDependencies,
   type PluginDependency,
   type PluginSpec,
@@ -134,4 +133,7 @@ export {
   RELATIONSHIP_SERVICE,
   SEGMENT_SERVICE,
 } from './parties/tokens.js';
+// ── Core's modules: tokens of their services, hook payloads ────────────────────────────────────
+export { PRIVACY_SERVICE } from './privacy/tokens.js';
 export { TenantInputSchema } from './tenants/tenant.js';
+export { TENANT_SERVICE } from './tenants/tokens.js';

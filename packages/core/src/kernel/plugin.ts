@@ -1,7 +1,6 @@
 import type { EntityClass, EntitySchema } from '@mikro-orm/core';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { z } from 'zod';
-import type { ActivityType } from '../journal/activity-types.js';
 import type { HookFactoryMap, HooksOf } from './define-hooks.js';
 import type { CrmHooks, TapFn } from './hooks.js';
 import type { JobDefinitions } from './jobs.js';
@@ -43,6 +42,13 @@ export type DependencyHooks<D> = D extends readonly unknown[]
 /** The hook map a plugin sees: every installed plugin's `CrmHooks`, its own hooks and its dependencies'. */
 export type VisibleHooks<H> = CrmHooks & H;
 
+/**
+ * What a plugin may contribute to core's modules besides the kernel's fields (activity types to the
+ * journal, say); the modules add the fields by declaration merging.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
+export interface PluginContributions {}
+
 /** What a plugin's `setup` receives. */
 export interface SetupApi<O, H = {}> {
   /** The plugin's name, used as the name of its taps. */
@@ -54,6 +60,8 @@ export interface SetupApi<O, H = {}> {
   /** The CRM's DI container. */
   readonly container: DependencyContainer;
   readonly logger: Logger;
+  /** Every installed plugin, in dependency order (modules read what plugins contribute to them). */
+  readonly plugins: readonly AnyPlugin[];
   /** Taps `hook` under the plugin's name, with the hook's exact argument and result types. */
   tap<K extends keyof VisibleHooks<H> & string>(
     hook: K,
@@ -69,7 +77,7 @@ export interface PluginSpec<
   O extends z.ZodType,
   F extends HookFactoryMap = {},
   D extends PluginDependencies = {},
-> {
+> extends PluginContributions {
   name: Name;
   /** Semver version, checked against other plugins' dependency ranges. */
   version: string;
@@ -85,12 +93,15 @@ export interface PluginSpec<
   optionsToken?: InjectionToken<z.output<O>>;
   /** MikroORM entities (`defineEntity`) the plugin owns. */
   entities?: ReadonlyArray<EntityClass<any> | EntitySchema<any, any>>;
+  /**
+   * The name its migrations are recorded under (default: the plugin's name). Core's modules keep
+   * `@rapport/core`, so databases migrated before they were split keep working.
+   */
+  migrationLedger?: string;
   /** The plugin's migrations, applied in order after those of its dependencies. */
   migrations?: readonly Migration[];
   /** Hooks this plugin owns, made with `defineHooks` (factories, so every CRM instance has its own). */
   hooks?: F;
-  /** Activity types this plugin adds to the journal (made with `defineActivityType`). */
-  activityTypes?: ReadonlyArray<Omit<ActivityType, 'owner'>>;
   /** Durable job types this plugin handles. */
   jobs?: JobDefinitions;
   /** Services registered as singletons in the CRM's container. */
