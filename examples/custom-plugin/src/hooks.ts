@@ -1,5 +1,5 @@
-import type { HookFactories, TxContext } from '@rapport/core';
-import { AsyncSeriesHook, AsyncSeriesWaterfallHook } from '@rapport/core';
+import type { HooksOf, TxContext } from '@rapport/core/plugin';
+import { defineHooks, series, waterfall } from '@rapport/core/plugin';
 
 /** What a caller passes to `visitNotes.record`. */
 export interface VisitNoteInput {
@@ -26,25 +26,20 @@ export interface VisitNoteRecord {
   createdAt: Date;
 }
 
-// Declaration merging: once this module is imported, every plugin can tap these hooks and enqueue
-// this job with full types, through the same `CrmHooks` and `JobMap` that core declares.
-declare module '@rapport/core' {
-  interface CrmHooks {
-    /** Before a visit note is written (inside the transaction): transform the input, or throw to veto. */
-    beforeVisitNoteRecord: AsyncSeriesWaterfallHook<[VisitNoteInput, TxContext]>;
-    /** A visit note was written (inside the transaction): act on it; throwing rolls it back. */
-    visitNoteRecorded: AsyncSeriesHook<[VisitNoteRecord, TxContext]>;
-  }
+/** The hooks this plugin offers, declared once: the factories every CRM builds its own hooks from. */
+export const visitNotesHooks = defineHooks({
+  /** Before a visit note is written (inside the transaction): transform the input, or throw to veto. */
+  beforeVisitNoteRecord: waterfall<[VisitNoteInput, TxContext]>('input', 'tx'),
+  /** A visit note was written (inside the transaction): act on it; throwing rolls it back. */
+  visitNoteRecorded: series<[VisitNoteRecord, TxContext]>('note', 'tx'),
+});
+
+// Declaration merging: the hooks' types join `CrmHooks` (plugins that list this one in their
+// `dependencies` by value see them even without it), and the job's payload joins `JobMap`.
+declare module '@rapport/core/plugin' {
+  interface CrmHooks extends HooksOf<typeof visitNotesHooks> {}
   interface JobMap {
     /** Follow up on a visit after the command that recorded it committed. */
     'visit-notes.follow-up': { noteId: string };
   }
 }
-
-/** Factories of the hooks this plugin owns: every CRM instance builds its own. */
-export const visitNotesHooks: HookFactories = {
-  beforeVisitNoteRecord: () =>
-    new AsyncSeriesWaterfallHook<[VisitNoteInput, TxContext]>(['input', 'tx'], 'beforeVisitNoteRecord'),
-  visitNoteRecorded: () =>
-    new AsyncSeriesHook<[VisitNoteRecord, TxContext]>(['note', 'tx'], 'visitNoteRecorded'),
-};

@@ -1,4 +1,4 @@
-import { type InjectionToken, z } from '@rapport/core';
+import { type InjectionToken, z } from '@rapport/core/plugin';
 
 /** The options of the visit-notes plugin; `createCrm` validates them and reports every bad field. */
 export const VisitNotesOptionsSchema = z.object({

@@ -1,4 +1,4 @@
-import type { TableParticipation } from '@rapport/core';
+import type { TableParticipation } from '@rapport/core/plugin';
 
 /**
  * How visit notes take part in core's party operations, declared once and executed by core: a

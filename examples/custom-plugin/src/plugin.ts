@@ -1,4 +1,4 @@
-import { definePlugin, z } from '@rapport/core';
+import { definePlugin, z } from '@rapport/core/plugin';
 import { VisitNote } from './entities/visit-note.js';
 import { VisitTopic } from './entities/visit-topic.js';
 import { visitNotesHooks } from './hooks.js';

@@ -1,4 +1,4 @@
-import type { InjectionToken } from '@rapport/core';
+import type { InjectionToken } from '@rapport/core/plugin';
 import type { VisitNoteService } from './services/visit-note-service.js';
 
 /** Token of the {@link VisitNoteService}; inject it into your own services. */

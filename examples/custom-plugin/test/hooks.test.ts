@@ -1,4 +1,4 @@
-import { type CallContext, definePlugin, type TxContext, VetoError } from '@rapport/core';
+import { type CallContext, definePlugin, type TxContext, VetoError } from '@rapport/core/plugin';
 import { createTestCrm, type TestCrm, type TestDatabase } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { type VisitNoteRecord, visitNotesPlugin } from '../src/index.js';

@@ -1,4 +1,4 @@
-import { definePlugin, RapportError } from '@rapport/core';
+import { definePlugin, RapportError } from '@rapport/core/plugin';
 import { createTestCrm } from '@rapport/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { visitNotesPlugin } from '../src/index.js';

@@ -2,7 +2,7 @@ import type { CustomFieldDefinitionInput } from '@rapport/core';
 
 // Declaring the tenant's custom field for TypeScript too: `f.custom('score')` then offers only the
 // operators of a number and takes numbers. The definition below is what the database checks.
-declare module '@rapport/core' {
+declare module '@rapport/core/plugin' {
   interface PartyCustomFields {
     score?: number;
   }

@@ -8,7 +8,7 @@ import {
   type PreparedParty,
   parse,
   prepareParty,
-} from '../src/index.js';
+} from './internals.js';
 import { personInput, random } from './party-data.js';
 import { countQueries } from './query-counter.js';
 import { seedParties } from './seed-parties.js';

@@ -1,7 +1,7 @@
 import type { BenchEnv } from '@rapport/testing/bench';
 import { latencyRow } from '@rapport/testing/bench';
 import pg from 'pg';
-import { createCrm } from '../src/index.js';
+import { createCrm } from './internals.js';
 import { seedParties } from './seed-parties.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? (process.env.BENCH_FULL ? 1_000_000 : 100_000));

@@ -1,7 +1,7 @@
 import type { BenchEnv } from '@rapport/testing/bench';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { type CallContext, createCrm, definePlugin, type RecordInput } from '../src/index.js';
+import { type CallContext, createCrm, definePlugin, type RecordInput } from './internals.js';
 import { journalOrg, seedCustomers, seedJournal, vacuumJournal } from './journal-seed.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error: console.error };

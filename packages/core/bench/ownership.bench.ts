@@ -1,6 +1,6 @@
 import type { BenchEnv } from '@rapport/testing/bench';
 import pg from 'pg';
-import { type Crm, createCrm, definePlugin, tenantIsolationSql } from '../src/index.js';
+import { type Crm, createCrm, definePlugin, tenantIsolationSql } from './internals.js';
 import { type JournalOrg, journalOrg } from './journal-seed.js';
 
 // Open items that move with their parties: one open task per party, moved by the core hook.

@@ -6,7 +6,7 @@ import {
   PartyInputSchema,
   type PreparedParty,
   prepareParty,
-} from '../src/index.js';
+} from './internals.js';
 import { organizationInput, personInput, random } from './party-data.js';
 
 /** Options of {@link seedParties}. */

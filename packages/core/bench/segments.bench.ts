@@ -10,7 +10,7 @@ import {
   type PreparedParty,
   parse,
   prepareParty,
-} from '../src/index.js';
+} from './internals.js';
 import { personInput, random } from './party-data.js';
 
 const PARTIES = 100_000;

@@ -1,57 +1,34 @@
+/**
+ * `@rapport/core`: what an application uses — `createCrm`, the services' types, errors and value types.
+ * Plugin authors import `@rapport/core/plugin`, which re-exports all of this plus the plugin API.
+ */
 import 'reflect-metadata';
 
-// Re-exported so plugins use core's own copies: a second tsyringe, tapable or MikroORM in a plugin's
-// node_modules would register services, hooks or entities in a world core never sees.
-export { defineEntity, p } from '@mikro-orm/core';
-export {
-  AsyncParallelHook,
-  AsyncSeriesBailHook,
-  AsyncSeriesHook,
-  AsyncSeriesWaterfallHook,
-} from 'tapable';
-export { type InjectionToken, inject, injectable } from 'tsyringe';
-export { z } from 'zod';
-
-export { corePlugin, PRIVACY_SERVICE, TENANT_SERVICE } from './core-plugin.js';
-export { ActivityTypeRegistry } from './journal/activity-registry.js';
+// ── The CRM ────────────────────────────────────────────────────────────────────────────────────
+export { type Crm, type CrmOptions, type CrmServices, createCrm } from './create-crm.js';
+// ── Services (types: reach them as `crm.services.<name>`) ──────────────────────────────────────
+export type { ActivityTypeRegistry } from './journal/activity-registry.js';
+// ── The journal ────────────────────────────────────────────────────────────────────────────────
 export {
   type ActivityTraits,
   type ActivityType,
   type ActivityTypeMap,
   CORE_ACTIVITY_TYPES,
-  defineActivityType,
 } from './journal/activity-types.js';
-export { AgendaService } from './journal/agenda-service.js';
+export type { AgendaService } from './journal/agenda-service.js';
+export type { EntryParty, JournalEntry, RecordedEntry } from './journal/entry.js';
+export type { JournalHooks } from './journal/hooks.js';
+export type { JournalService, RecordResult } from './journal/journal-service.js';
+export type { RecordInput } from './journal/record-input.js';
+export type { TimelinePage, TimelineService } from './journal/timeline-service.js';
+export type { Actor, CallContext } from './kernel/context.js';
+// ── Errors ─────────────────────────────────────────────────────────────────────────────────────
+export { toRapportError } from './kernel/database-errors.js';
 export {
-  ENTRY_COLUMNS,
-  type EntryParty,
-  type EntryRow,
-  type JournalEntry,
-  type RecordedEntry,
-  toEntry,
-} from './journal/entry.js';
-export {
-  type PendingEntry,
-  readEntries,
-  requireVisibleParties,
-  writeEntries,
-} from './journal/entry-writer.js';
-export { JournalService, type RecordResult, recordOf } from './journal/journal-service.js';
-export {
-  type ParsedRecord,
-  type RecordInput,
-  RecordInputSchema,
-  validateRecord,
-} from './journal/record-input.js';
-export type { ReminderJob } from './journal/reminders.js';
-export { type TimelinePage, TimelineService } from './journal/timeline-service.js';
-export { ACTIVITY_TYPES, AGENDA_SERVICE, JOURNAL_SERVICE, TIMELINE_SERVICE } from './journal/tokens.js';
-export { entryVisibilitySql, requireVisibleEntry } from './journal/visibility.js';
-export type { Actor, CallContext, EnqueueOptions, JobMap, TxContext } from './kernel/context.js';
-export { createCallContext, isTxContext } from './kernel/context.js';
-export { type Crm, type CrmOptions, type CrmServices, createCrm } from './kernel/crm.js';
-export { Database, type SqlRunner } from './kernel/database.js';
-export {
+  ConflictError,
+  type ConflictErrorOptions,
+  DuplicateError,
+  type DuplicateErrorOptions,
   ErrorCode,
   type FieldIssue,
   InvalidDataError,
@@ -62,51 +39,14 @@ export {
   type RapportErrorOptions,
   VetoError,
 } from './kernel/errors.js';
-export { buildHooks, type CrmHooks, type HookFactories, type HookName, type TapFn } from './kernel/hooks.js';
-export {
-  type DrainOptions,
-  type DrainResult,
-  type JobDefinition,
-  type JobDefinitions,
-  type JobQueue,
-  type JobQueueOptions,
-  type JobRun,
-  type JobSchedule,
-  SCHEDULER_ACTOR,
-} from './kernel/jobs.js';
+// Core's modules merge their hooks into `CrmHooks` (declared by the kernel); naming their types here
+// keeps those declarations beside the kernel's in the bundled `.d.ts` (see scripts/merge-hook-types.mjs).
+export type { CrmHooks } from './kernel/hooks.js';
 export { consoleLogger, type Logger } from './kernel/logger.js';
-export {
-  type AppliedMigration,
-  type Migration,
-  type MigrationApi,
-  type PendingMigration,
-  tenantIsolationSql,
-} from './kernel/migrations.js';
-export {
-  type AnyPlugin,
-  definePlugin,
-  type Plugin,
-  type PluginSpec,
-  type ServiceClass,
-  type ServiceDefinition,
-  type ServiceMap,
-  type SetupApi,
-} from './kernel/plugin.js';
-export { orderPlugins } from './kernel/plugin-order.js';
-export { CronExpressionSchema, JobScheduleSchema } from './kernel/schedule.js';
-export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
-export { parse } from './kernel/validation.js';
-export type {
-  DeliveryOutcome,
-  MessageChannel,
-  MessageJournalInput,
-  MessageJournalStatus,
-  MessageTransport,
-  OutgoingMessage,
-  TemplatePartSpec,
-} from './messaging/channel.js';
-export { ChannelRegistry } from './messaging/channel-registry.js';
-export { BUILT_IN_HELPERS, type TemplateHelper, type TemplateParty } from './messaging/helpers.js';
+export type { AppliedMigration, PendingMigration } from './kernel/migrations.js';
+export type { AnyPlugin } from './kernel/plugin.js';
+export type { ChannelRegistry } from './messaging/channel-registry.js';
+// ── Messaging ──────────────────────────────────────────────────────────────────────────────────
 export type {
   Campaign,
   CampaignInput,
@@ -118,83 +58,40 @@ export type {
   SkipReason,
   UnsubscribeResult,
 } from './messaging/messages.js';
-export { CampaignInputSchema, SendInputSchema } from './messaging/messages.js';
-export { type DeliveryReport, MessagingService } from './messaging/messaging-service.js';
-export { Pacer, type PacerClock } from './messaging/pacer.js';
-export { type CompiledTemplate, localeChain } from './messaging/template-compiler.js';
-export {
-  type RenderedTemplate,
-  type RenderInput,
-  type StoredTemplate,
-  type TemplateInput,
-  TemplateInputSchema,
-  type TemplateKey,
+export type { DeliveryReport, MessagingService } from './messaging/messaging-service.js';
+export type {
+  RenderedTemplate,
+  RenderInput,
+  StoredTemplate,
+  TemplateInput,
+  TemplateKey,
   TemplateService,
 } from './messaging/template-service.js';
-export { CHANNEL_REGISTRY, MESSAGING_SERVICE, TEMPLATE_SERVICE } from './messaging/tokens.js';
 export { parseUnsubscribeToken, unsubscribeToken } from './messaging/unsubscribe-token.js';
-export {
-  assertVisible,
-  type EmployeeRole,
-  paramBinder,
-  type Visibility,
-  type VisibilityClause,
-  visibilityOf,
-  visibilitySql,
-} from './organisation/access.js';
-export { type Department, DepartmentService, requireDepartment } from './organisation/department-service.js';
-export { type Employee, EmployeeService, requireEmployee } from './organisation/employee-service.js';
-export type { EmployeeDeactivatedEvent } from './organisation/events.js';
-export { requireActiveOwner } from './organisation/owner.js';
-export { OwnershipService, type ReassignmentRecord } from './organisation/ownership-service.js';
-export { requireAdmin, requireManager } from './organisation/permissions.js';
+export type { EmployeeRole } from './organisation/access.js';
+export type { Department, DepartmentService } from './organisation/department-service.js';
+export type { Employee, EmployeeService } from './organisation/employee-service.js';
+export type { OwnershipService, ReassignmentRecord } from './organisation/ownership-service.js';
 export type { OwnershipTransferEvent, ReassignResult } from './organisation/reassign.js';
-export { DEPARTMENT_SERVICE, EMPLOYEE_SERVICE, OWNERSHIP_SERVICE } from './organisation/tokens.js';
-// Declared party participation: how a plugin's tables take part in merges, privacy requests,
-// reassignment and deactivation hand-over, and visibility.
+export type { ConsentState, ContactPointService } from './parties/contact-point-service.js';
+export type { ContactPointInput, ContactPointKind } from './parties/contact-points.js';
 export type {
-  EmployeeLink,
-  ErasedValue,
-  ParticipationAudit,
-  ParticipationVisibility,
-  PartyLink,
-  TableParticipation,
-} from './participation/declaration.js';
-export {
-  PARTICIPATION,
-  ParticipationRegistry,
-  type RegisteredParticipation,
-} from './participation/registry.js';
-export { rowVisibilitySql } from './participation/visibility.js';
-export type { ConsentState } from './parties/contact-point-service.js';
-export { attachContactPoints, ContactPointService, normalizeAll } from './parties/contact-point-service.js';
-export {
-  type ContactPointInput,
-  ContactPointInputSchema,
-  type ContactPointKind,
-  domainOf,
-  type NormalizedContactPoint,
-  normalizeContactPoint,
-  normalizeRegistryNumber,
-} from './parties/contact-points.js';
-export {
-  type CustomFieldDefinition,
-  type CustomFieldDefinitionInput,
-  CustomFieldDefinitionSchema,
+  CustomFieldDefinition,
+  CustomFieldDefinitionInput,
   CustomFieldService,
-  type PartyCustomFields,
-  validateCustom,
+  PartyCustomFields,
 } from './parties/custom-fields.js';
-export { PartyDateService, type UpcomingDate } from './parties/date-service.js';
-export { DuplicateError, type DuplicateMatch } from './parties/duplicates-error.js';
-export {
-  type DuplicatePair,
-  type DuplicatePartySummary,
-  type DuplicateReason,
-  type DuplicateReport,
-  type DuplicateReportOptions,
+export type { PartyDateService, UpcomingDate } from './parties/date-service.js';
+export { type DuplicateMatch, DuplicatePartyError } from './parties/duplicates-error.js';
+export type {
+  DuplicatePair,
+  DuplicatePartySummary,
+  DuplicateReason,
+  DuplicateReport,
+  DuplicateReportOptions,
   DuplicateService,
 } from './parties/duplicates-report.js';
+// ── Segments and filters ───────────────────────────────────────────────────────────────────────
 export type {
   AnyCustomOperators,
   Condition,
@@ -217,14 +114,8 @@ export {
   type OperatorMethods,
   RelationshipCondition,
 } from './parties/filter-builder.js';
-export {
-  type CompiledFilter,
-  type CompileOptions,
-  compileFilter,
-  escapeLike,
-} from './parties/filter-compiler.js';
-export { type FilterCatalog, validateFilter } from './parties/filter-validator.js';
-export { type DuplicateCandidate, fuzzyCandidates } from './parties/fuzzy.js';
+export type { PartyHooks } from './parties/hooks.js';
+// ── Imports ────────────────────────────────────────────────────────────────────────────────────
 export type {
   AddressMapping,
   ContactSource,
@@ -233,7 +124,7 @@ export type {
   SourceRow,
   ValueSource,
 } from './parties/import-mapping-types.js';
-export { PartyImportService } from './parties/import-service.js';
+export type { PartyImportService } from './parties/import-service.js';
 export {
   type ImportCounts,
   type ImportCsvOptions,
@@ -247,92 +138,42 @@ export {
   OnDuplicate,
   type PartyImportRow,
 } from './parties/import-types.js';
-export { PartyLifecycleService } from './parties/lifecycle-service.js';
+export type { PartyLifecycleService } from './parties/lifecycle-service.js';
 export type { MergeRecord } from './parties/merge-audit.js';
 export { type MergeRefusal, MergeRefusedError } from './parties/merge-errors.js';
-export { MERGE_FIELDS, type MergeField, type MergeInput, MergeInputSchema } from './parties/merge-input.js';
-export { countReferences, type PartyReference, partyReferences } from './parties/merge-references.js';
-export { type MergeResult, MergeService } from './parties/merge-service.js';
+export { MERGE_FIELDS, type MergeField, type MergeInput } from './parties/merge-input.js';
+export type { MergeResult, MergeService } from './parties/merge-service.js';
 export type { Jsonified, MergedSnapshot } from './parties/merge-snapshot.js';
-export { PARTY_OPTIONS, type PartyOptions, PartyOptionsSchema } from './parties/options.js';
-export {
-  type PageOptions,
-  PageOptionsSchema,
-  type ParsedPageOptions,
-  PartyOrder,
-} from './parties/page-cursor.js';
+export type { PartyOptions } from './parties/options.js';
+export type { PageOptions } from './parties/page-cursor.js';
 export type { ContactPoint, IdentityKey, Party, PartyDate, PartyRoleView } from './parties/party.js';
-export { lockParty, requireParty, touchParty } from './parties/party-access.js';
-export type {
-  FieldChanges,
-  PartiesMergeEvent,
-  PartyLifecycleChangedEvent,
-  PartyUpdatedEvent,
-} from './parties/party-events.js';
 export {
   type ConsentInput,
-  ConsentInputSchema,
   Lifecycle,
-  type ParsedPartyInput,
-  type ParsedPartyPatch,
   type PartyDateInput,
-  PartyDateInputSchema,
   type PartyInput,
-  PartyInputSchema,
   type PartyPatch,
-  PartyPatchSchema,
 } from './parties/party-input.js';
-export { countParties, type PartyPage, type PartyPredicate, pageParties } from './parties/party-query.js';
-export { PARTY_VIEW_COLUMNS, type PartyViewRow, readParties, toParty } from './parties/party-reader.js';
-export {
-  type CreatePartyOptions,
-  type CreatePartyResult,
-  type PartyHistoryEntry,
+export type { PartyPage } from './parties/party-query.js';
+export type {
+  CreatePartyOptions,
+  CreatePartyResult,
+  PartyHistoryEntry,
   PartyService,
 } from './parties/party-service.js';
-export {
-  claimIdentities,
-  type HistoryEntryInput,
-  type IdentityConflict,
-  identityHolders,
-  insertParties,
-  recordHistory,
-} from './parties/party-writer.js';
-export {
-  displayNameOf,
-  identityKeysOf,
-  type PreparedParty,
-  type PrepareOptions,
-  prepareParty,
-} from './parties/prepare.js';
+export type { RelationshipService } from './parties/relationship-service.js';
 export {
   BUILT_IN_RELATIONSHIP_TYPES,
-  RelationshipService,
   type RelationshipType,
-  RelationshipTypeSchema,
   type RelationshipView,
 } from './parties/relationship-service.js';
 export type { Segment, SegmentInput, SegmentPatch } from './parties/segment.js';
-export { SegmentService } from './parties/segment-service.js';
-export {
-  CONTACT_POINT_SERVICE,
-  CUSTOM_FIELD_SERVICE,
-  DUPLICATE_SERVICE,
-  MERGE_SERVICE,
-  PARTY_DATE_SERVICE,
-  PARTY_IMPORT_SERVICE,
-  PARTY_LIFECYCLE_SERVICE,
-  PARTY_SERVICE,
-  RELATIONSHIP_SERVICE,
-  SEGMENT_SERVICE,
-} from './parties/tokens.js';
-export { type PersonalDataExport, PrivacyService } from './privacy/privacy-service.js';
+export type { SegmentService } from './parties/segment-service.js';
+export type { PersonalDataExport, PrivacyService } from './privacy/privacy-service.js';
+// ── Value types: tenants, parties, organisation ────────────────────────────────────────────────
 export type { Tenant, TenantInput } from './tenants/tenant.js';
-export { TenantEntity, TenantInputSchema } from './tenants/tenant.js';
-export { SYSTEM_ACTOR, TenantService } from './tenants/tenant-service.js';
-export { tenantDayStart, tenantTimeZone, tenantToday } from './tenants/time-zone.js';
-
-// Shared value types: money, currencies, calendar days, instants and time zones.
+export type { TenantService } from './tenants/tenant-service.js';
+// ── Shared value types: money, currencies, calendar days, instants and time zones ────────────────
 export { addDays, calendarDateIn, startOfDayIn } from './values/calendar.js';
 export { AmountSchema, CurrencySchema, DecimalSchema, type Money, MoneySchema } from './values/money.js';
 export {

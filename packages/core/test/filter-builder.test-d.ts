@@ -1,7 +1,7 @@
 import { type Filter, f } from '@rapport/core';
 import { describe, expectTypeOf, it } from 'vitest';
 
-declare module '@rapport/core' {
+declare module '@rapport/core/plugin' {
   interface PartyCustomFields {
     typedScore?: number;
     typedTier?: 'gold' | 'silver';

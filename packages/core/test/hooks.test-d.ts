@@ -1,4 +1,4 @@
-import { createCrm, definePlugin, type TxContext } from '@rapport/core';
+import { createCrm, definePlugin, type TxContext } from '@rapport/core/plugin';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type NoteService, notesPlugin } from './fixtures/notes-plugin.js';
 

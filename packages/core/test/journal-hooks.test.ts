@@ -1,4 +1,10 @@
-import { type CallContext, definePlugin, type JournalEntry, RapportError, VetoError } from '@rapport/core';
+import {
+  type CallContext,
+  definePlugin,
+  type JournalEntry,
+  RapportError,
+  VetoError,
+} from '@rapport/core/plugin';
 import { createTestCrm, drainJobs, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loyaltyPlugin, pointsOf } from './fixtures/journal-plugin.js';

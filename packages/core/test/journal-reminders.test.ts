@@ -1,4 +1,4 @@
-import { type CallContext, definePlugin, type JournalEntry } from '@rapport/core';
+import { type CallContext, definePlugin, type JournalEntry } from '@rapport/core/plugin';
 import { createTestCrm, drainJobs, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

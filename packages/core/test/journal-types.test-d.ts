@@ -5,7 +5,7 @@ import {
   defineActivityType,
   type JournalService,
   type RecordInput,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import './fixtures/journal-plugin.js';

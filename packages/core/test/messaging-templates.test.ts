@@ -3,13 +3,13 @@ import {
   CHANNEL_REGISTRY,
   definePlugin,
   type MessageChannel,
-  Pacer,
   parseUnsubscribeToken,
   RapportError,
   unsubscribeToken,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Pacer } from '../src/messaging/pacer.js';
 
 /** A channel for template tests: nothing is sent here, so its transport refuses everything. */
 const noteChannel = (name = 'note', activityType = 'email'): MessageChannel => ({

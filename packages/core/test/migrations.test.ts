@@ -1,4 +1,4 @@
-import { createCrm, definePlugin } from '@rapport/core';
+import { createCrm, definePlugin } from '@rapport/core/plugin';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesPlugin } from './fixtures/notes-plugin.js';
@@ -36,9 +36,9 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0001_kernel' },
       { plugin: '@rapport/core', name: '0002_parties' },
       { plugin: '@rapport/core', name: '0003_organisation' },
+      { plugin: '@rapport/core', name: '0006_tenant_time_zone' },
       { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: '@rapport/core', name: '0005_messaging' },
-      { plugin: '@rapport/core', name: '0006_tenant_time_zone' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
@@ -52,9 +52,9 @@ describe('migrations', () => {
       '@rapport/core:0001_kernel',
       '@rapport/core:0002_parties',
       '@rapport/core:0003_organisation',
+      '@rapport/core:0006_tenant_time_zone',
       '@rapport/core:0004_journal',
       '@rapport/core:0005_messaging',
-      '@rapport/core:0006_tenant_time_zone',
       'notes:0001_notes',
       'notes-extension:0001_tags',
       'notes-extension:0002_data',

@@ -1,4 +1,4 @@
-import { definePlugin, RapportError, tenantIsolationSql } from '@rapport/core';
+import { definePlugin, RapportError, tenantIsolationSql } from '@rapport/core/plugin';
 import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -236,8 +236,9 @@ describe('organisation, ownership and access', () => {
     const error = await env.crm
       .transaction(org.system, (tx) => tx.sql('delete from core_employee where id = $1', [org.alice.id]))
       .catch((e: unknown) => e);
-    expect(String(error)).toMatch(/foreign key/);
-    expect(RapportError.is(error)).toBe(false);
+    expect(RapportError.is(error, 'CONFLICT')).toBe(true);
+    expect((error as RapportError).details).toMatchObject({ table: 'core_party', retryable: false });
+    expect(String((error as RapportError).cause)).toMatch(/foreign key/);
   });
 
   it('never leaks another agent’s customers through a segment, a count or a search', async () => {

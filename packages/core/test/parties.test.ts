@@ -1,4 +1,4 @@
-import { type CallContext, DuplicateError, RapportError } from '@rapport/core';
+import { type CallContext, DuplicatePartyError, RapportError } from '@rapport/core';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -55,8 +55,8 @@ describe('parties', () => {
         contactPoints: [{ kind: 'email', value: 'ADA@example.com' }],
       })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DuplicateError);
-    expect((error as DuplicateError).matches).toMatchObject([
+    expect(error).toBeInstanceOf(DuplicatePartyError);
+    expect((error as DuplicatePartyError).matches).toMatchObject([
       { kind: 'email', value: 'ada@example.com', displayName: 'Ada Lovelace' },
     ]);
   });

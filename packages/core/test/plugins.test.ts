@@ -1,7 +1,9 @@
-import { corePlugin, definePlugin, orderPlugins, PluginError, RapportError } from '@rapport/core';
+import { definePlugin, PluginError, RapportError } from '@rapport/core/plugin';
 import { createTestCrm } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { corePlugin } from '../src/core-plugin.js';
+import { orderPlugins } from '../src/kernel/plugin-order.js';
 
 const plugin = (name: string, version = '1.0.0', dependencies: Record<string, string> = {}) =>
   definePlugin({ name, version, dependencies });
@@ -17,6 +19,25 @@ function pluginError(fn: () => unknown): PluginError {
 }
 
 describe('plugin ordering', () => {
+  it('takes dependencies by value, each with the caret range of the version it was defined against', () => {
+    const base = plugin('base', '1.3.0');
+    const top = definePlugin({ name: 'top', version: '1.0.0', dependencies: [base] });
+    const pinned = definePlugin({
+      name: 'pinned',
+      version: '1.0.0',
+      dependencies: [{ plugin: base, range: '~1.3.0' }],
+    });
+    expect(top.dependencies).toEqual({ base: '^1.3.0' });
+    expect(pinned.dependencies).toEqual({ base: '~1.3.0' });
+    expect(orderPlugins([top, pinned, base]).map((p) => p.name)).toEqual(['base', 'top', 'pinned']);
+    const error = pluginError(() => orderPlugins([top, plugin('base', '2.0.0')]));
+    expect(error.details).toMatchObject({
+      plugins: ['top', 'base'],
+      kind: 'incompatible',
+      required: '^1.3.0',
+    });
+  });
+
   it('puts every plugin after its dependencies and keeps the given order otherwise', () => {
     const a = plugin('a', '1.0.0', { c: '^1.0.0' });
     const b = plugin('b');
@@ -101,10 +122,12 @@ describe('createCrm', () => {
       version: '1.0.0',
       services: { thing: { token: Symbol('b'), useClass: A } },
     });
-    await expect(createTestCrm({ plugins: [one, two], migrate: false })).rejects.toMatchObject({
+    const error = await createTestCrm({ plugins: [one, two], migrate: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
       code: 'PLUGIN_MISCONFIGURED',
       details: { plugins: ['one', 'two'], service: 'thing' },
     });
+    expect((error as Error).message).toMatch(/"thing" is registered by both one and two/);
   });
 
   it('runs setup in dependency order and teardown in reverse on close', async () => {

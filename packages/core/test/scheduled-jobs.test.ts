@@ -6,14 +6,14 @@ import {
   type RapportError,
   SCHEDULER_ACTOR,
   z,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { createTestCrm, drainJobs, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const runs: Array<{ tenantId: string; actor: Actor; data: unknown }> = [];
 const batches: number[][] = [];
 
-declare module '@rapport/core' {
+declare module '@rapport/core/plugin' {
   interface JobMap {
     'sweeper.sweep': Record<string, never>;
     'sweeper.optional': Record<string, never>;

@@ -1,4 +1,4 @@
-import { DATABASE, type Database } from '@rapport/core';
+import { DATABASE, type Database } from '@rapport/core/plugin';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesPlugin } from './fixtures/notes-plugin.js';

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, MessageChannel, OutgoingMessage } from '@rapport/core';
+import type { DeliveryOutcome, MessageChannel, OutgoingMessage } from '@rapport/core/plugin';
 import type { EmailMessage, EmailTransport } from './email-transport.js';
 import { htmlToText } from './html-to-text.js';
 import type { EmailOptions } from './options.js';

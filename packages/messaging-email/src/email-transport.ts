@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, InjectionToken } from '@rapport/core';
+import type { DeliveryOutcome, InjectionToken } from '@rapport/core/plugin';
 
 /** A complete email, as any provider needs it. */
 export interface EmailMessage {

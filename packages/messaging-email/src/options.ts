@@ -1,4 +1,4 @@
-import { type InjectionToken, z } from '@rapport/core';
+import { type InjectionToken, z } from '@rapport/core/plugin';
 import type { EmailTransport } from './email-transport.js';
 
 const address = z.string().trim().min(3).max(320);

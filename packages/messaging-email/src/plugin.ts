@@ -1,4 +1,4 @@
-import { CHANNEL_REGISTRY, definePlugin } from '@rapport/core';
+import { CHANNEL_REGISTRY, definePlugin } from '@rapport/core/plugin';
 import { createEmailChannel } from './email-channel.js';
 import { EMAIL_TRANSPORT, type EmailTransport } from './email-transport.js';
 import { EMAIL_OPTIONS, EmailOptionsSchema } from './options.js';

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome } from '@rapport/core';
+import type { DeliveryOutcome } from '@rapport/core/plugin';
 import nodemailer from 'nodemailer';
 import { classifySmtpError, type SmtpErrorLike } from './classify.js';
 import type { EmailMessage, EmailTransport } from './email-transport.js';

@@ -1,17 +1,17 @@
-import { corePlugin } from '@rapport/core';
+import { messagingModule } from '@rapport/core/plugin';
 import { describePluginConformance } from '@rapport/testing/conformance';
 import { afterAll } from 'vitest';
 import { emailPlugin } from '../src/index.js';
 import { emailOptions } from './fixture.js';
 import { startSmtpServer } from './smtp-server.js';
 
-// Core's journal links and messages, with the email channel installed to send the messages.
+// Core's messages (the messaging module's declared participation), sent through the email channel.
 const server = await startSmtpServer();
 afterAll(() => server.close());
 const registered = new WeakSet<object>();
 
 describePluginConformance({
-  plugin: corePlugin,
+  plugin: messagingModule,
   plugins: [emailPlugin.configure(emailOptions(server))],
   async seed({ crm, org, partyId }) {
     await crm.services.contactPoints.add(org.system, partyId, {

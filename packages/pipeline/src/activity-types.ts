@@ -1,6 +1,6 @@
-import { defineActivityType, z } from '@rapport/core';
+import { defineActivityType, z } from '@rapport/core/plugin';
 
-declare module '@rapport/core' {
+declare module '@rapport/core/plugin' {
   interface ActivityTypeMap {
     /** A deal was created in its first stage. */
     'pipeline.deal_created': {

@@ -1,5 +1,5 @@
-import type { Actor, HookFactories, JournalEntry, TxContext } from '@rapport/core';
-import { AsyncSeriesHook, AsyncSeriesWaterfallHook } from '@rapport/core';
+import type { Actor, HooksOf, JournalEntry, TxContext } from '@rapport/core/plugin';
+import { defineHooks, series, waterfall } from '@rapport/core/plugin';
 import type { DealInput } from './deals/deal-input.js';
 import type { Deal, Stage, StageChange, StageOutcome } from './types.js';
 
@@ -75,44 +75,28 @@ export interface DealsStalledEvent {
   byOwner: Array<{ ownerId: string; deals: StalledDeal[] }>;
 }
 
-// Declaration merging: importing this package types these hooks, activity data and job payloads for
-// every plugin, through core's own `CrmHooks` and `JobMap`.
-declare module '@rapport/core' {
-  interface CrmHooks {
-    /** Before a deal is created (inside the transaction): transform the validated input, or throw to veto. */
-    beforeDealCreate: AsyncSeriesWaterfallHook<[DealInput, TxContext]>;
-    /** A deal was created (inside the transaction), with its first stage and journal entry. */
-    dealCreated: AsyncSeriesHook<[DealCreatedEvent, TxContext]>;
-    /** Before a deal changes stage (inside the transaction, deal locked): transform, or throw to veto. */
-    beforeDealStageChange: AsyncSeriesWaterfallHook<[DealStageChangeRequest, TxContext]>;
-    /** A deal changed stage (moved, won, lost or reopened), inside the transaction. */
-    dealStageChanged: AsyncSeriesHook<[DealStageChangedEvent, TxContext]>;
-    /** A deal's fields changed (title, amount, owner…), inside the transaction. */
-    dealUpdated: AsyncSeriesHook<[DealUpdatedEvent, TxContext]>;
-    /** Open deals were newly marked stalled (by `pipeline.mark-stalled`): notify their owners. */
-    dealsStalled: AsyncSeriesHook<[DealsStalledEvent, TxContext]>;
-  }
+/** The hooks the pipeline plugin offers, declared once: the factories and, below, their types. */
+export const pipelineHooks = defineHooks({
+  /** Before a deal is created (inside the transaction): transform the validated input, or throw to veto. */
+  beforeDealCreate: waterfall<[DealInput, TxContext]>('input', 'tx'),
+  /** A deal was created (inside the transaction), with its first stage and journal entry. */
+  dealCreated: series<[DealCreatedEvent, TxContext]>('event', 'tx'),
+  /** Before a deal changes stage (inside the transaction, deal locked): transform, or throw to veto. */
+  beforeDealStageChange: waterfall<[DealStageChangeRequest, TxContext]>('request', 'tx'),
+  /** A deal changed stage (moved, won, lost or reopened), inside the transaction. */
+  dealStageChanged: series<[DealStageChangedEvent, TxContext]>('event', 'tx'),
+  /** A deal's fields changed (title, amount, owner…), inside the transaction. */
+  dealUpdated: series<[DealUpdatedEvent, TxContext]>('event', 'tx'),
+  /** Open deals were newly marked stalled (by `pipeline.mark-stalled`): notify their owners. */
+  dealsStalled: series<[DealsStalledEvent, TxContext]>('event', 'tx'),
+});
+
+// Declaration merging: these hooks and job payloads join core's `CrmHooks` and `JobMap`. Plugins that
+// list the pipeline in `dependencies` by value see the hooks typed even without this merge.
+declare module '@rapport/core/plugin' {
+  interface CrmHooks extends HooksOf<typeof pipelineHooks> {}
   interface JobMap {
     /** Marks the tenant's newly stalled deals and fires `dealsStalled` (scheduled, per tenant). */
     'pipeline.mark-stalled': Record<string, never>;
   }
 }
-
-const series =
-  <T extends unknown[]>(name: string, args: string[]) =>
-  () =>
-    new AsyncSeriesHook<T>(args as never, name);
-const waterfall =
-  <T extends unknown[]>(name: string, args: string[]) =>
-  () =>
-    new AsyncSeriesWaterfallHook<T>(args as never, name);
-
-/** Factories of the hooks the pipeline plugin owns: every CRM instance builds its own. */
-export const pipelineHooks: HookFactories = {
-  beforeDealCreate: waterfall('beforeDealCreate', ['input', 'tx']),
-  dealCreated: series('dealCreated', ['event', 'tx']),
-  beforeDealStageChange: waterfall('beforeDealStageChange', ['request', 'tx']),
-  dealStageChanged: series('dealStageChanged', ['event', 'tx']),
-  dealUpdated: series('dealUpdated', ['event', 'tx']),
-  dealsStalled: series('dealsStalled', ['event', 'tx']),
-};

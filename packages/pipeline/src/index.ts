@@ -48,7 +48,6 @@ export {
   SALES_PLAN_SERVICE,
   STALLED_DEALS_SERVICE,
 } from './analytics/tokens.js';
-export { ConflictError } from './deals/deal-checks.js';
 export {
   type CloseInput,
   type DealCreateInput,

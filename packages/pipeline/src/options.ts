@@ -1,4 +1,4 @@
-import { CronExpressionSchema, type InjectionToken, TimeZoneSchema, z } from '@rapport/core';
+import { CronExpressionSchema, type InjectionToken, TimeZoneSchema, z } from '@rapport/core/plugin';
 
 /** The options of the pipeline plugin; `createCrm` validates them and reports every bad field. */
 export const PipelineOptionsSchema = z.object({

@@ -1,4 +1,4 @@
-import type { TableParticipation } from '@rapport/core';
+import type { TableParticipation } from '@rapport/core/plugin';
 
 /**
  * Deals take part in party operations, declared: a merge moves them to the survivor (audited in

@@ -1,4 +1,4 @@
-import { definePlugin, z } from '@rapport/core';
+import { definePlugin, z } from '@rapport/core/plugin';
 import { PIPELINE_ACTIVITY_TYPES } from './activity-types.js';
 import { ForecastService } from './analytics/forecast-service.js';
 import { FunnelService } from './analytics/funnel-service.js';
@@ -72,7 +72,7 @@ export const pipelinePlugin = definePlugin({
     api.tap('partiesMerging', async (event, tx) => dropSelfContacts(event.survivorId, tx));
     api.tap('partyErasing', async (event, tx) => eraseDealHistory(event, tx));
     // Whoever works a deal may see its customer and contact persons (see `dealPartiesClause`).
-    api.tap('resolveVisibility', async (visibility) =>
+    api.tap('transformVisibility', async (visibility) =>
       visibility.all
         ? visibility
         : { ...visibility, clauses: [...visibility.clauses, dealPartiesClause(visibility)] },

@@ -1,4 +1,4 @@
-import type { InjectionToken } from '@rapport/core';
+import type { InjectionToken } from '@rapport/core/plugin';
 import type { DealService } from './deals/deal-service.js';
 import type { PipelineService } from './pipelines/pipeline-service.js';
 

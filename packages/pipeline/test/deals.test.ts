@@ -1,4 +1,4 @@
-import { definePlugin, RapportError, VetoError } from '@rapport/core';
+import { definePlugin, RapportError, VetoError } from '@rapport/core/plugin';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DealCreatedEvent, type DealStageChangedEvent, pipelinePlugin } from '../src/index.js';

@@ -1,4 +1,4 @@
-import { type Actor, definePlugin, type JournalEntry, type TxContext } from '@rapport/core';
+import { type Actor, definePlugin, type JournalEntry, type TxContext } from '@rapport/core/plugin';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   Deal,

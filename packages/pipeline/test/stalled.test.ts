@@ -1,4 +1,4 @@
-import { definePlugin, JOB_QUEUE } from '@rapport/core';
+import { definePlugin, JOB_QUEUE } from '@rapport/core/plugin';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DealsStalledEvent, pipelinePlugin } from '../src/index.js';

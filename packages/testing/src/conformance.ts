@@ -8,7 +8,7 @@ import {
   type RegisteredParticipation,
   rowVisibilitySql,
   visibilityOf,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from './admin.js';
 import { type OrgFixture, seedOrganisation } from './organisation.js';

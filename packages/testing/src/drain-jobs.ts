@@ -1,4 +1,4 @@
-import { type Crm, type DrainOptions, type DrainResult, JOB_QUEUE } from '@rapport/core';
+import { type Crm, type DrainOptions, type DrainResult, JOB_QUEUE } from '@rapport/core/plugin';
 
 /**
  * Runs the CRM's queued jobs in this process until none is left (the jobs they enqueue included)

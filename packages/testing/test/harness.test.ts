@@ -1,4 +1,4 @@
-import { createCrm, definePlugin } from '@rapport/core';
+import { createCrm, definePlugin } from '@rapport/core/plugin';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminQuery, createTestDatabase, type TestDatabase, type TestDatabaseOptions } from '../src/index.js';
 

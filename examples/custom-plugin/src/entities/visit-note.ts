@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@rapport/core';
+import { defineEntity, p } from '@rapport/core/plugin';
 
 /** The `visit_notes_note` table: what an agent wrote down after visiting a customer (a party). */
 export const VisitNoteSchema = defineEntity({

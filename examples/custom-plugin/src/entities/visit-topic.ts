@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@rapport/core';
+import { defineEntity, p } from '@rapport/core/plugin';
 
 /** The `visit_notes_topic` table: the topics a tenant files its visit notes under. */
 export const VisitTopicSchema = defineEntity({

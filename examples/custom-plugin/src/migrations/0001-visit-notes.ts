@@ -1,4 +1,4 @@
-import { type Migration, tenantIsolationSql } from '@rapport/core';
+import { type Migration, tenantIsolationSql } from '@rapport/core/plugin';
 
 /**
  * The plugin's first migration. Unique keys lead with `tenant_id` so a tenant-sharded PostgreSQL can

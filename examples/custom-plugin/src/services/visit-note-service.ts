@@ -15,7 +15,7 @@ import {
   type TxContext,
   visibilityOf,
   z,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import { VisitNote } from '../entities/visit-note.js';
 import { VisitTopic } from '../entities/visit-topic.js';

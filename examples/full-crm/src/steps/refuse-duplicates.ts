@@ -1,4 +1,4 @@
-import { DuplicateError } from '@rapport/core';
+import { DuplicatePartyError } from '@rapport/core';
 import { type DemoStep, partyOf, requireCompany, requireCrm } from '../demo.js';
 import { daysFromNow, refused } from '../print.js';
 
@@ -25,7 +25,7 @@ export const refuseDuplicates: DemoStep = {
         contactPoints: [{ kind: 'email', value: 'ADA.BERGER@kessler-maschinenbau.de' }],
       }),
     );
-    if (!(error instanceof DuplicateError)) throw error;
+    if (!(error instanceof DuplicatePartyError)) throw error;
     demo.say(`  refused: ${error.code} (${error.name}): ${error.message}`);
     for (const match of error.matches)
       demo.say(

@@ -14,7 +14,7 @@ export interface ActivityTraits {
  * The data of each activity type, keyed by type; plugins add theirs by declaration merging.
  *
  * @example
- * declare module '@rapport/core' { interface ActivityTypeMap { 'loyalty.points': { points: number } } }
+ * declare module '@rapport/core/plugin' { interface ActivityTypeMap { 'loyalty.points': { points: number } } }
  */
 export interface ActivityTypeMap {
   event: {

@@ -47,18 +47,10 @@ export interface TxContext extends CallContext {
  * Payload types of the durable jobs, keyed by job name; plugins add theirs by declaration merging.
  *
  * @example
- * declare module '@rapport/core' { interface JobMap { 'mail.send': { messageId: string } } }
+ * declare module '@rapport/core/plugin' { interface JobMap { 'mail.send': { messageId: string } } }
  */
-export interface JobMap {
-  /** Runs `activityCommitted` taps after the recording transaction committed. */
-  'core.journal.committed': { entryId: string };
-  /** Fires the reminder of planned work. */
-  'core.journal.reminder': { entryId: string; dueAt: string };
-  /** Delivers one single message (and each of its retries). */
-  'core.messaging.deliver': { messageId: string };
-  /** Sends a direct-mail campaign's due messages for a while, then hands over to the next one. */
-  'core.messaging.dispatch': { campaignId: string };
-}
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
+export interface JobMap {}
 
 const ActorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('employee'), id: z.uuid() }),

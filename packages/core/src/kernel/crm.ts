@@ -1,10 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type DependencyContainer, Lifecycle, container as rootContainer } from 'tsyringe';
 import { z } from 'zod';
-import { corePlugin } from '../core-plugin.js';
-import { ACTIVITY_TYPES } from '../journal/tokens.js';
-import { PARTICIPATION, ParticipationRegistry } from '../participation/registry.js';
-import type { PartyOptionsSchema } from '../parties/options.js';
 import { type CallContext, createCallContext, type TxContext } from './context.js';
 import { Database } from './database.js';
 import { PluginError } from './errors.js';
@@ -17,8 +13,8 @@ import { orderPlugins } from './plugin-order.js';
 import { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './tokens.js';
 import { parse } from './validation.js';
 
-/** Options of {@link createCrm}. */
-export interface CrmOptions<P extends readonly AnyPlugin[] = readonly AnyPlugin[]> {
+/** Options of the kernel (`createCrm` adds those of core's modules). */
+export interface KernelOptions<P extends readonly AnyPlugin[] = readonly AnyPlugin[]> {
   database: {
     /** PostgreSQL URL. Connect as an ordinary role (not a superuser) so row-level security applies. */
     url: string;
@@ -38,8 +34,6 @@ export interface CrmOptions<P extends readonly AnyPlugin[] = readonly AnyPlugin[
     pollingIntervalSeconds?: number;
   };
   logger?: Logger;
-  /** Options of core's party module: default phone region, fuzzy-duplicate threshold. */
-  parties?: z.input<typeof PartyOptionsSchema>;
 }
 
 const OptionsSchema = z.object({
@@ -62,25 +56,24 @@ const OptionsSchema = z.object({
     })
     .prefault({}),
   logger: z.custom<Logger>().optional(),
-  parties: z.unknown().optional(),
 });
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
   ? I
   : never;
-type ServicesOf<T> =
-  T extends Plugin<string, infer S, any>
+/** The services a plugin registers, typed by their keys. */
+export type ServicesOf<T> =
+  T extends Plugin<string, infer S, any, any>
     ? { readonly [K in keyof S]: S[K] extends ServiceDefinition<infer X> ? X : never }
     : never;
 
-/** The services of a CRM: core's and those of every installed plugin, typed. */
-export type CrmServices<P extends readonly AnyPlugin[]> = ServicesOf<typeof corePlugin> &
-  UnionToIntersection<ServicesOf<P[number]>>;
+/** The services of the given plugins, typed. */
+export type PluginServices<P extends readonly AnyPlugin[]> = UnionToIntersection<ServicesOf<P[number]>>;
 
-/** One CRM instance: its own container, hooks, ORM and job queue. */
-export interface Crm<P extends readonly AnyPlugin[] = readonly AnyPlugin[]> {
+/** One CRM instance with services `S`: its own container, hooks, ORM and job queue. */
+export interface CrmInstance<S> {
   /** Core's and the plugins' services, typed by the plugins passed to `createCrm`. */
-  readonly services: CrmServices<P>;
+  readonly services: S;
   readonly hooks: Readonly<CrmHooks>;
   readonly container: DependencyContainer;
   /** The installed plugins, in dependency order. */
@@ -102,20 +95,18 @@ export interface Crm<P extends readonly AnyPlugin[] = readonly AnyPlugin[]> {
 }
 
 /**
- * Builds one CRM: validates the options, orders and installs the plugins, starts the ORM and the
- * job queue. Two CRMs in one process share nothing.
- *
- * @example
- * const crm = await createCrm({ database: { url: process.env.DATABASE_URL! }, plugins: [pipeline] });
- * await crm.migrate();
- * const acme = await crm.services.tenants.create({ name: 'Acme' });
+ * Starts one CRM with `modules` installed before the given plugins: validates the options, orders and
+ * installs the plugins, starts the ORM and the job queue. Two CRMs in one process share nothing.
+ * Applications call `createCrm`, which passes core's modules.
  */
-export async function createCrm<const P extends readonly AnyPlugin[] = []>(
-  options: CrmOptions<P>,
-): Promise<Crm<P>> {
-  const opts = parse(OptionsSchema, options, 'CRM options');
+export async function startCrm<S>(
+  options: KernelOptions,
+  modules: readonly AnyPlugin[],
+  what = 'CRM options',
+): Promise<CrmInstance<S>> {
+  const opts = parse(OptionsSchema, options, what);
   const logger = opts.logger ?? consoleLogger;
-  const plugins = orderPlugins([corePlugin.configure(opts.parties ?? {}), ...opts.plugins]);
+  const plugins = orderPlugins([...modules, ...opts.plugins]);
   const pluginOptions = new Map(
     plugins.map((plugin) => [
       plugin.name,
@@ -171,15 +162,6 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
         if (definition) jobs.define(plugin.name, name, definition, validated);
       }
     }
-    const participation = new ParticipationRegistry();
-    for (const plugin of plugins) {
-      for (const declaration of plugin.participation ?? []) participation.register(plugin.name, declaration);
-    }
-    container.registerInstance(PARTICIPATION, participation);
-    const activityTypes = container.resolve(ACTIVITY_TYPES);
-    for (const plugin of plugins) {
-      for (const type of plugin.activityTypes ?? []) activityTypes.register(plugin.name, type);
-    }
     for (const plugin of plugins) {
       const api: SetupApi<unknown> = {
         name: plugin.name,
@@ -187,6 +169,7 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
         hooks,
         container,
         logger,
+        plugins,
         tap: (hook, fn, tapOptions) =>
           (hooks[hook] as { tapPromise(o: object, f: unknown): void }).tapPromise(
             { name: plugin.name, ...tapOptions },
@@ -200,12 +183,15 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
     teardowns.push(() => jobs.stop());
     const migrator = new Migrator(
       db,
-      plugins.map((plugin) => ({ plugin: plugin.name, migrations: plugin.migrations ?? [] })),
+      plugins.map((plugin) => ({
+        plugin: plugin.migrationLedger ?? plugin.name,
+        migrations: plugin.migrations ?? [],
+      })),
     );
     const rowLevelSecurity = await checkRowLevelSecurity(orm, logger);
     const services = Object.freeze(
       Object.fromEntries([...serviceTokens].map(([key, token]) => [key, container.resolve(token)])),
-    ) as CrmServices<P>;
+    ) as S;
     let closed = false;
     return Object.freeze({
       services,
@@ -223,7 +209,7 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
         closed = true;
         await close();
       },
-    } satisfies Crm<P>);
+    } satisfies CrmInstance<S>);
   } catch (error) {
     await close();
     throw error;
@@ -240,10 +226,13 @@ function registerServices(container: DependencyContainer, plugins: readonly AnyP
     ][]) {
       const owner = owners.get(key);
       if (owner) {
-        throw new PluginError(`Service "${key}" is registered by both ${owner} and ${plugin.name}`, {
-          plugins: [owner, plugin.name],
-          service: key,
-        });
+        throw new PluginError(
+          `Service "${key}" is registered by both ${owner} and ${plugin.name}: service names are one namespace across plugins (crm.services.${key}); rename one of them`,
+          {
+            plugins: [owner, plugin.name],
+            service: key,
+          },
+        );
       }
       owners.set(key, plugin.name);
       tokens.set(key, definition.token);

@@ -3,6 +3,7 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { CallContext, EnqueueOptions, JobMap, TxContext } from './context.js';
 import { isTxContext } from './context.js';
+import { DatabaseErrorMapper } from './database-errors.js';
 import { RapportError } from './errors.js';
 
 /** Sends jobs on a transaction's connection; implemented by the job queue. */
@@ -72,6 +73,9 @@ class Tx implements TxContext {
  */
 export class Database {
   private closed = false;
+  private readonly errors = new DatabaseErrorMapper((text, values) =>
+    this.withoutTenant((sql) => sql<{ field: string }>(text, values)),
+  );
 
   constructor(
     private readonly orm: MikroORM,
@@ -81,11 +85,21 @@ export class Database {
 
   /**
    * Runs `fn` in one transaction for `ctx`; joins the transaction when `ctx` is already bound to one.
-   * An error anywhere in `fn` (hooks included) rolls everything back.
+   * An error anywhere in `fn` (hooks included) rolls everything back. Database errors are mapped here,
+   * once: unique violations to DUPLICATE, foreign-key violations to CONFLICT, serialization failures,
+   * deadlocks and lock timeouts to a retryable CONFLICT.
    */
   async transaction<T>(ctx: CallContext, fn: (tx: TxContext) => Promise<T>): Promise<T> {
     if (isTxContext(ctx)) return fn(ctx);
     this.assertOpen();
+    try {
+      return await this.run(ctx, fn);
+    } catch (error) {
+      throw await this.errors.map(error);
+    }
+  }
+
+  private run<T>(ctx: CallContext, fn: (tx: TxContext) => Promise<T>): Promise<T> {
     const em = this.orm.em.fork({ clear: true, useContext: false });
     return em.transactional(async (tem) => {
       const trx = tem.getTransactionContext() as Transaction<any>;

@@ -9,6 +9,8 @@ export const ErrorCode = {
   NOT_ALLOWED: 'NOT_ALLOWED',
   VETOED: 'VETOED',
   PLUGIN_MISCONFIGURED: 'PLUGIN_MISCONFIGURED',
+  /** An unexpected failure (a bug, a lost connection): `toRapportError` wraps it, keeping the cause. */
+  INTERNAL: 'INTERNAL',
 } as const;
 
 /** One of the {@link ErrorCode} values. */
@@ -97,6 +99,54 @@ export class VetoError extends RapportError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super(ErrorCode.VETOED, message, { details });
     this.name = 'VetoError';
+  }
+}
+
+/** Options of {@link ConflictError}. */
+export interface ConflictErrorOptions {
+  details?: Record<string, unknown>;
+  /** True when the same command may succeed if simply run again (a deadlock, a serialization failure). */
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * The command collides with the current state or with a concurrent command; nothing was changed.
+ * `retryable` says whether running it again unchanged may succeed.
+ *
+ * @example
+ * catch (e) { if (e instanceof ConflictError && e.retryable) return retry(); }
+ */
+export class ConflictError extends RapportError {
+  readonly retryable: boolean;
+
+  constructor(message: string, options: ConflictErrorOptions = {}) {
+    const retryable = options.retryable ?? false;
+    super(ErrorCode.CONFLICT, message, { details: { ...options.details, retryable }, cause: options.cause });
+    this.name = 'ConflictError';
+    this.retryable = retryable;
+  }
+}
+
+/** Options of {@link DuplicateError}. */
+export interface DuplicateErrorOptions {
+  /** The fields whose values already exist (e.g. `['tenant_id', 'name']`). */
+  fields: readonly string[];
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/** A record with the same unique fields already exists; names those fields. Nothing was changed. */
+export class DuplicateError extends RapportError {
+  readonly fields: readonly string[];
+
+  constructor(message: string, options: DuplicateErrorOptions) {
+    super(ErrorCode.DUPLICATE, message, {
+      details: { ...options.details, fields: [...options.fields] },
+      cause: options.cause,
+    });
+    this.name = 'DuplicateError';
+    this.fields = options.fields;
   }
 }
 

@@ -10,7 +10,7 @@ export type EmployeeRole = 'agent' | 'manager' | 'admin';
 /** Adds a condition to the visibility predicate; `param` binds a value and returns its placeholder. */
 export type VisibilityClause = (alias: string, param: (value: unknown) => string) => string;
 
-/** What the acting employee may see: resolved once per transaction, extended by `resolveVisibility` taps. */
+/** What the acting employee may see: resolved once per transaction, extended by `transformVisibility` taps. */
 export interface Visibility {
   /** The whole tenant (administrators and system processes). */
   all: boolean;
@@ -73,7 +73,7 @@ export function visibilityOf(tx: TxContext): Promise<Visibility> {
         clauses: [],
       };
     }
-    return tx.resolve<Readonly<CrmHooks>>(HOOKS).resolveVisibility.promise(visibility, tx);
+    return tx.resolve<Readonly<CrmHooks>>(HOOKS).transformVisibility.promise(visibility, tx);
   });
 }
 

@@ -15,7 +15,7 @@ import {
   type NormalizedContactPoint,
   normalizeContactPoint,
 } from './contact-points.js';
-import { DuplicateError } from './duplicates-error.js';
+import { DuplicatePartyError } from './duplicates-error.js';
 import { PARTY_OPTIONS, type PartyOptions } from './options.js';
 import type { Party } from './party.js';
 import { lockParty, requireParty, touchParty } from './party-access.js';
@@ -71,7 +71,7 @@ export async function attachContactPoints(
     tx,
     keys.filter((k) => !owned.has(`${k.kind}:${k.value}`)).map((k) => ({ ...k, partyId: party.id })),
   );
-  if (conflicts.length > 0) throw DuplicateError.fromConflicts(conflicts);
+  if (conflicts.length > 0) throw DuplicatePartyError.fromConflicts(conflicts);
 }
 
 /** Normalises contact point inputs, collecting every bad field as one invalid-data error. */

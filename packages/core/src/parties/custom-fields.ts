@@ -37,7 +37,7 @@ export type CustomFieldDefinition = z.output<typeof CustomFieldDefinitionSchema>
  * Typed custom fields of parties; plugins add theirs by declaration merging.
  *
  * @example
- * declare module '@rapport/core' { interface PartyCustomFields { loyaltyTier?: 'gold' | 'silver' } }
+ * declare module '@rapport/core/plugin' { interface PartyCustomFields { loyaltyTier?: 'gold' | 'silver' } }
  */
 // biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging
 export interface PartyCustomFields {}

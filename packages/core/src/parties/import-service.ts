@@ -6,7 +6,7 @@ import { InvalidDataError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import type { CustomFieldService } from './custom-fields.js';
-import { DuplicateError } from './duplicates-error.js';
+import { DuplicatePartyError } from './duplicates-error.js';
 import type { BatchPlan } from './import-classify.js';
 import { csvError, csvRecords } from './import-csv.js';
 import { compileMapping, identityMapper } from './import-mapping.js';
@@ -187,7 +187,7 @@ export class PartyImportService {
           writeBatch(tx, items, { source: settings.source, onDuplicate: settings.onDuplicate, forced }),
         );
       } catch (error) {
-        const retry = error instanceof ImportConflictError || error instanceof DuplicateError;
+        const retry = error instanceof ImportConflictError || error instanceof DuplicatePartyError;
         // Inside the caller's own transaction a rollback would undo their work too: report instead.
         if (!retry || attempt >= MAX_ATTEMPTS || isTxContext(ctx)) throw error;
         for (const { claimantId, ...match } of error instanceof ImportConflictError ? error.conflicts : []) {

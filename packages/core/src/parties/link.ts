@@ -1,6 +1,6 @@
 import type { TxContext } from '../kernel/context.js';
 import { attachContactPoints } from './contact-point-service.js';
-import { DuplicateError } from './duplicates-error.js';
+import { DuplicatePartyError } from './duplicates-error.js';
 import type { Party } from './party.js';
 import { lockParty, requireParty, touchParty } from './party-access.js';
 import { identityHolders, recordHistory } from './party-writer.js';
@@ -15,7 +15,7 @@ export async function linkToExisting(tx: TxContext, prepared: PreparedParty): Pr
   const holders = [...(await identityHolders(tx, prepared.identities)).values()];
   const ids = [...new Set(holders.map((h) => h.partyId))];
   if (ids.length === 0) return undefined;
-  if (ids.length > 1) throw new DuplicateError(holders);
+  if (ids.length > 1) throw new DuplicatePartyError(holders);
   const existing = await lockParty(tx, ids[0]!);
   const have = new Set(existing.contactPoints.map((cp) => `${cp.kind}:${cp.value}`));
   const newPoints = prepared.contactPoints

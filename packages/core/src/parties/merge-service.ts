@@ -2,7 +2,8 @@ import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
 import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
-import { NotFoundError, RapportError } from '../kernel/errors.js';
+import { pgErrorOf } from '../kernel/database-errors.js';
+import { ConflictError, NotFoundError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
@@ -30,9 +31,6 @@ export interface MergeResult {
   /** The audit record of the merge. */
   merge: MergeRecord;
 }
-
-/** PostgreSQL errors that mean "a concurrent command got in the way": retrying may succeed. */
-const CONCURRENCY_CODES = new Set(['40P01', '40001', '55P03']);
 
 /**
  * Merges duplicate parties into one, in one transaction, with an audit record that explains it later.
@@ -166,27 +164,16 @@ export class MergeService {
   }
 }
 
-/** Turns database errors into typed ones; others pass unchanged. */
+/**
+ * The transaction maps a foreign-key violation to a plain CONFLICT; for a merge it means a plugin left
+ * rows pointing at the merged party, which deserves a message that says what to do.
+ */
 function translate(error: unknown, input: ParsedMergeInput): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string' || error instanceof RapportError) return error;
-  const ids = { survivorId: input.survivorId, mergedId: input.mergedId };
-  if (CONCURRENCY_CODES.has(code))
-    return new RapportError(
-      'CONFLICT',
-      'A concurrent change got in the way of the merge; nothing was merged, retry',
-      {
-        details: ids,
-        cause: error,
-      },
-    );
-  if (code === '23503') {
-    const { table, constraint } = error as { table?: string; constraint?: string };
-    return new RapportError(
-      'CONFLICT',
-      `Rows of ${table ?? 'a table'} still point at the merged party; nothing was merged. The plugin owning them must move them in a partiesMerging tap.`,
-      { details: { ...ids, table, constraint }, cause: error },
-    );
-  }
-  return error;
+  const pg = error instanceof ConflictError ? pgErrorOf(error.cause) : undefined;
+  if (pg?.code !== '23503') return error;
+  const { table, constraint } = pg;
+  return new ConflictError(
+    `Rows of ${table ?? 'a table'} still point at the merged party; nothing was merged. The plugin owning them must move them in a partiesMerging tap.`,
+    { details: { survivorId: input.survivorId, mergedId: input.mergedId, table, constraint }, cause: pg },
+  );
 }

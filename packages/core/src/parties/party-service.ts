@@ -9,7 +9,7 @@ import { visibilityOf } from '../organisation/access.js';
 import { requireActiveOwner } from '../organisation/owner.js';
 import { normalizeRegistryNumber } from './contact-points.js';
 import type { CustomFieldService } from './custom-fields.js';
-import { DuplicateError } from './duplicates-error.js';
+import { DuplicatePartyError } from './duplicates-error.js';
 import { type DuplicateCandidate, fuzzyCandidates } from './fuzzy.js';
 import { linkToExisting } from './link.js';
 import { PARTY_OPTIONS, type PartyOptions } from './options.js';
@@ -91,7 +91,7 @@ export class PartyService {
 
   /**
    * Creates a party with its contact points, roles, consents and dates, in one transaction. An exact
-   * match on an identity key is refused with a {@link DuplicateError} (enforced by the database, so
+   * match on an identity key is refused with a {@link DuplicatePartyError} (enforced by the database, so
    * two concurrent creates give one party and one error) unless `onDuplicate: 'link'`.
    *
    * @example
@@ -129,7 +129,7 @@ export class PartyService {
         tx,
         prepared.identities.map((k) => ({ ...k, partyId: prepared.id })),
       );
-      if (conflicts.length > 0) throw DuplicateError.fromConflicts(conflicts);
+      if (conflicts.length > 0) throw DuplicatePartyError.fromConflicts(conflicts);
       const party = await requireParty(tx, prepared.id);
       await this.hooks.partyCreated.promise(party, tx);
       const warnings = await fuzzyCandidates(tx, party, this.options.fuzzyThreshold);
@@ -340,6 +340,6 @@ export class PartyService {
       if (to) claims.push({ kind, value: to, partyId: current.id });
     }
     const conflicts = await claimIdentities(tx, claims);
-    if (conflicts.length > 0) throw DuplicateError.fromConflicts(conflicts);
+    if (conflicts.length > 0) throw DuplicatePartyError.fromConflicts(conflicts);
   }
 }

@@ -2,7 +2,8 @@ import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
 import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
-import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
+import { pgErrorOf } from '../kernel/database-errors.js';
+import { DuplicateError, InvalidDataError, NotFoundError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { tenantTimeZone } from '../tenants/time-zone.js';
@@ -102,7 +103,7 @@ export class SegmentService {
           [tx.tenantId, id, name ?? null, valid && JSON.stringify(valid)],
         )
         .catch((error: unknown) => {
-          throw (error as { code?: string }).code === '23505' ? duplicateName(name!) : error;
+          throw pgErrorOf(error)?.code === '23505' ? duplicateName(name!) : error;
         });
       if (rows.length === 0) throw new NotFoundError('Segment', id);
       return toSegment(rows[0]!);
@@ -184,6 +185,6 @@ export class SegmentService {
   }
 }
 
-function duplicateName(name: string): RapportError {
-  return new RapportError('DUPLICATE', `A segment named "${name}" exists`, { details: { name } });
+function duplicateName(name: string): DuplicateError {
+  return new DuplicateError(`A segment named "${name}" exists`, { fields: ['name'], details: { name } });
 }

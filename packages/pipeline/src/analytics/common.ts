@@ -1,4 +1,4 @@
-import { InvalidDataError, type Money, NotFoundError, type z } from '@rapport/core';
+import { InvalidDataError, type Money, NotFoundError, type z } from '@rapport/core/plugin';
 
 /** A ratio with the counts it came from; `rate` is null when the denominator is zero. */
 export interface Rate {

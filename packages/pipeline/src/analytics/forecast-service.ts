@@ -9,7 +9,7 @@ import {
   tenantToday,
   visibilityOf,
   z,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { DateOnlySchema, InstantSchema, type Rate, rateOf, refineRange, requireFound } from './common.js';
 import { dealFilterSql } from './filters.js';
 import {

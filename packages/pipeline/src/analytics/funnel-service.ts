@@ -8,7 +8,7 @@ import {
   parse,
   visibilityOf,
   z,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import type { StageOutcome } from '../types.js';
 import {
   CurrencySchema,

@@ -1,4 +1,4 @@
-import { z } from '@rapport/core';
+import { z } from '@rapport/core/plugin';
 import { CurrencySchema, DateOnlySchema, TimeZoneSchema } from './common.js';
 
 /** What a sales plan measures. */

@@ -16,7 +16,7 @@ import {
   type TxContext,
   tenantTimeZone,
   visibilityOf,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import {
   type PlanInput,
@@ -94,17 +94,6 @@ interface PlanRow {
   created_by: unknown;
   updated_at: string;
   removed_at: string | null;
-}
-
-/** A concurrent `set` of the same plan loses on the unique index: DUPLICATE, like the checked case. */
-async function duplicateAsError<T>(query: Promise<T>): Promise<T> {
-  try {
-    return await query;
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505')
-      throw new RapportError('DUPLICATE', 'The same plan was just defined by someone else', { cause: error });
-    throw error;
-  }
 }
 
 function toPlan(r: PlanRow): SalesPlan {
@@ -189,9 +178,9 @@ export class SalesPlanService {
         );
       const id = uuidv7();
       const actor = JSON.stringify(tx.actor);
-      const [row] = await duplicateAsError(
-        tx.sql<PlanRow>(
-          `with p as (
+      // A concurrent `set` of the same plan loses on the unique index: the transaction maps it to DUPLICATE.
+      const [row] = await tx.sql<PlanRow>(
+        `with p as (
            insert into pipeline_plan (tenant_id, id, employee_id, department_id, metric, period_start, period_end,
              pipeline_id, currency, activity_types, target, created_by)
            values ($1, $10, $2, $3, $4, $5, $6, $7, $8, $9, $11::numeric, $12::jsonb) returning *
@@ -200,8 +189,7 @@ export class SalesPlanService {
            select $1, $13, p.id, 1, 'create', p.target, $12::jsonb from p
          )
          select ${PLAN_COLUMNS} from p`,
-          [tx.tenantId, ...key, id, v.target, actor, uuidv7()],
-        ),
+        [tx.tenantId, ...key, id, v.target, actor, uuidv7()],
       );
       return toPlan(row!);
     });

@@ -1,4 +1,4 @@
-import type { Visibility } from '@rapport/core';
+import type { Visibility } from '@rapport/core/plugin';
 
 /**
  * The plans (alias `p`) the actor may see: administrators and system processes every plan, managers

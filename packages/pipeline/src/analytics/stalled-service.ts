@@ -8,7 +8,7 @@ import {
   parse,
   visibilityOf,
   z,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { InstantSchema, type Money, moneyList, requireFound } from './common.js';
 import { dealFilterSql } from './filters.js';
 

@@ -1,4 +1,4 @@
-import type { InjectionToken } from '@rapport/core';
+import type { InjectionToken } from '@rapport/core/plugin';
 import type { ForecastService } from './forecast-service.js';
 import type { FunnelService } from './funnel-service.js';
 import type { SalesPlanService } from './plan-service.js';

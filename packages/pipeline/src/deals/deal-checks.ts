@@ -1,14 +1,14 @@
 import {
+  ConflictError,
   type FieldIssue,
   InvalidDataError,
   NotAllowedError,
   paramBinder,
-  RapportError,
   requireActiveOwner,
   type TxContext,
   visibilityOf,
   visibilitySql,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import type { Deal, DealContact } from '../types.js';
 
 /**
@@ -93,15 +93,7 @@ export function checkVersion(deal: Deal, expected: number | undefined): void {
   if (expected !== undefined && expected !== deal.version) {
     throw new ConflictError(
       `Deal ${deal.id} changed meanwhile (version ${deal.version}, expected ${expected}); reload it and retry`,
-      { dealId: deal.id, version: deal.version, expectedVersion: expected },
+      { details: { dealId: deal.id, version: deal.version, expectedVersion: expected } },
     );
-  }
-}
-
-/** A write that conflicts with the deal's current state; nothing was changed. */
-export class ConflictError extends RapportError {
-  constructor(message: string, details: Record<string, unknown>) {
-    super('CONFLICT', message, { details });
-    this.name = 'ConflictError';
   }
 }

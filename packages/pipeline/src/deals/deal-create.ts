@@ -5,7 +5,7 @@ import {
   parse,
   type TxContext,
   visibilityOf,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import type { DealCreatedEvent } from '../hooks.js';
 import { readPipelines } from '../pipelines/pipeline-reader.js';

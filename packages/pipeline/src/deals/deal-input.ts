@@ -1,4 +1,4 @@
-import { CurrencySchema, z } from '@rapport/core';
+import { CurrencySchema, z } from '@rapport/core/plugin';
 
 /** A UUID in PostgreSQL's own (lower-case) spelling, so ids compare equal to those read back. */
 export const id = z.uuid().transform((value) => value.toLowerCase());

@@ -1,4 +1,10 @@
-import { NotAllowedError, NotFoundError, paramBinder, type TxContext, visibilityOf } from '@rapport/core';
+import {
+  NotAllowedError,
+  NotFoundError,
+  paramBinder,
+  type TxContext,
+  visibilityOf,
+} from '@rapport/core/plugin';
 import type { Deal, DealContact } from '../types.js';
 import { dealVisibilitySql } from './visibility.js';
 

@@ -13,7 +13,7 @@ import {
   parse,
   requireManager,
   visibilityOf,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import type { DealsStalledEvent, StalledDeal } from '../hooks.js';
 import type { Deal, DealHistoryEntry, StageChange } from '../types.js';
 import { createDeal } from './deal-create.js';

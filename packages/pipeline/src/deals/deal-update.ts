@@ -1,5 +1,5 @@
-import type { z } from '@rapport/core';
-import { type CrmHooks, InvalidDataError, type TxContext } from '@rapport/core';
+import type { z } from '@rapport/core/plugin';
+import { type CrmHooks, InvalidDataError, type TxContext } from '@rapport/core/plugin';
 import { readPipelines } from '../pipelines/pipeline-reader.js';
 import type { Deal, DealContact } from '../types.js';
 import { checkOwner, checkParties, checkTeam, checkVersion, requireDealWriter } from './deal-checks.js';

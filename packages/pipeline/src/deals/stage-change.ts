@@ -1,8 +1,15 @@
-import { type CrmHooks, InvalidDataError, type JournalService, parse, type TxContext } from '@rapport/core';
+import {
+  ConflictError,
+  type CrmHooks,
+  InvalidDataError,
+  type JournalService,
+  parse,
+  type TxContext,
+} from '@rapport/core/plugin';
 import type { DealStageChangedEvent, DealStageChangeRequest, StageChangeKind } from '../hooks.js';
 import { readStages } from '../pipelines/pipeline-reader.js';
 import type { Deal, Stage, StageChange } from '../types.js';
-import { ConflictError, checkVersion, requireDealWriter } from './deal-checks.js';
+import { checkVersion, requireDealWriter } from './deal-checks.js';
 import { Reason } from './deal-input.js';
 import { readDeals, requireVisibleDeal } from './deal-reader.js';
 import { insertStageChange } from './stage-history.js';
@@ -134,13 +141,11 @@ async function resolveTarget(
 ): Promise<Stage> {
   if (spec.kind === 'reopen' && deal.status === 'open')
     throw new ConflictError(`Deal ${deal.id} is open; only a won or lost deal can be reopened`, {
-      dealId: deal.id,
-      status: deal.status,
+      details: { dealId: deal.id, status: deal.status },
     });
   if (spec.kind !== 'reopen' && deal.status !== 'open')
     throw new ConflictError(`Deal ${deal.id} is ${deal.status}; reopen it before changing its stage`, {
-      dealId: deal.id,
-      status: deal.status,
+      details: { dealId: deal.id, status: deal.status },
     });
   let stage: Stage | undefined;
   if (spec.stageId) {

@@ -1,4 +1,4 @@
-import type { Actor, TxContext } from '@rapport/core';
+import type { Actor, TxContext } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import type { StageChange } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { type CrmHooks, paramBinder, type TxContext, visibilityOf, z } from '@rapport/core';
+import { type CrmHooks, paramBinder, type TxContext, visibilityOf, z } from '@rapport/core/plugin';
 import type { DealsStalledEvent, StalledDeal } from '../hooks.js';
 import { id } from './deal-input.js';
 import { trimDecimal } from './deal-reader.js';

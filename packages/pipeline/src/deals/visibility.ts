@@ -1,4 +1,4 @@
-import { rowVisibilitySql, type Visibility, type VisibilityClause } from '@rapport/core';
+import { rowVisibilitySql, type Visibility, type VisibilityClause } from '@rapport/core/plugin';
 import { DEAL_PARTICIPATION } from '../participation.js';
 
 /** The SQL of "the deal's (alias `deal`) owner is `me`, or (for a manager) an employee of the manager's subtree". */
@@ -35,7 +35,7 @@ export function dealVisibilitySql(
 }
 
 /**
- * The clause the pipeline adds to core's party visibility (through `resolveVisibility`): whoever may
+ * The clause the pipeline adds to core's party visibility (through `transformVisibility`): whoever may
  * work a deal may see its customer and contact persons, so the deal's journal entries, timeline and
  * customer card are open to its owner (and to the owner's managers) even when the customer belongs
  * to someone else.

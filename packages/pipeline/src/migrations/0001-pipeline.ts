@@ -1,4 +1,4 @@
-import { type Migration, tenantIsolationSql } from '@rapport/core';
+import { type Migration, tenantIsolationSql } from '@rapport/core/plugin';
 
 /**
  * Pipelines, stages, deals and the stage history.

@@ -1,4 +1,4 @@
-import { type Migration, tenantIsolationSql } from '@rapport/core';
+import { type Migration, tenantIsolationSql } from '@rapport/core/plugin';
 
 /**
  * Sales plans, their history, and the index the forecasts read open deals through.

@@ -1,4 +1,4 @@
-import { z } from '@rapport/core';
+import { z } from '@rapport/core/plugin';
 import { Currency, id } from '../deals/deal-input.js';
 
 const name = z.string().trim().min(1).max(100);

@@ -1,4 +1,4 @@
-import { NotFoundError, type TxContext } from '@rapport/core';
+import { NotFoundError, type TxContext } from '@rapport/core/plugin';
 import type { Pipeline, Stage } from '../types.js';
 
 interface StageJson {

@@ -2,16 +2,18 @@ import {
   type CallContext,
   DATABASE,
   type Database,
+  DuplicateError,
   InvalidDataError,
   inject,
   injectable,
   parse,
+  pgErrorOf,
   RapportError,
   requireManager,
   type TxContext,
   visibilityOf,
   z,
-} from '@rapport/core';
+} from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import type { Pipeline, Stage } from '../types.js';
 import {
@@ -355,12 +357,13 @@ async function countOpenDeals(
   return row?.n ?? 0;
 }
 
-function duplicateName(name: string): RapportError {
-  return new RapportError('DUPLICATE', `A pipeline named "${name}" already exists`, {
+function duplicateName(name: string): DuplicateError {
+  return new DuplicateError(`A pipeline named "${name}" already exists`, {
+    fields: ['name'],
     details: { field: 'name', name },
   });
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === '23505';
+  return pgErrorOf(error)?.code === '23505';
 }

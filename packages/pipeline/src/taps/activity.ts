@@ -1,4 +1,4 @@
-import type { JournalEntry, TxContext } from '@rapport/core';
+import type { JournalEntry, TxContext } from '@rapport/core/plugin';
 
 /**
  * Keeps `last_activity_at` of deals current: every recorded entry whose subject is a deal (done work,

@@ -1,4 +1,4 @@
-import type { TxContext } from '@rapport/core';
+import type { TxContext } from '@rapport/core/plugin';
 
 /**
  * After the declared participation moved the merged party's deals and contact links, a survivor

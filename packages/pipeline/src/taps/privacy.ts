@@ -1,4 +1,4 @@
-import type { TxContext } from '@rapport/core';
+import type { TxContext } from '@rapport/core/plugin';
 
 /**
  * What the declared erasure of deals (`participation.ts`) cannot express: the reasons of the erased

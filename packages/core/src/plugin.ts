@@ -1,0 +1,163 @@
+/**
+ * `@rapport/core/plugin`: what a plugin author uses — `definePlugin`, `defineHooks`, `TxContext`, tokens,
+ * visibility and migration helpers, the checks commands share — plus everything `@rapport/core` exports.
+ */
+
+// Re-exported so plugins use core's own copies: a second tsyringe, tapable or MikroORM in a plugin's
+// node_modules would register services, hooks or entities in a world core never sees.
+export { defineEntity, p } from '@mikro-orm/core';
+export {
+  AsyncParallelHook,
+  AsyncSeriesBailHook,
+  AsyncSeriesHook,
+  AsyncSeriesWaterfallHook,
+} from 'tapable';
+export { type InjectionToken, inject, injectable } from 'tsyringe';
+export { z } from 'zod';
+export * from './index.js';
+// ── Activity types ─────────────────────────────────────────────────────────────────────────────
+export { defineActivityType } from './journal/activity-types.js';
+export type { PendingEntry } from './journal/entry-writer.js';
+export { requireVisibleParties } from './journal/entry-writer.js';
+export { journalHooks } from './journal/hooks.js';
+// ── Core's modules, as plugin values (to depend on by value, or to run the conformance kit on) ──
+export { journalModule } from './journal/module.js';
+export { type ParsedRecord, RecordInputSchema } from './journal/record-input.js';
+export { ACTIVITY_TYPES, AGENDA_SERVICE, JOURNAL_SERVICE, TIMELINE_SERVICE } from './journal/tokens.js';
+export { entryVisibilitySql, requireVisibleEntry } from './journal/visibility.js';
+// ── Transactions, tokens, validation, errors ───────────────────────────────────────────────────
+export type { EnqueueOptions, JobMap, TxContext } from './kernel/context.js';
+export { isTxContext } from './kernel/context.js';
+export type { Database, SqlRunner } from './kernel/database.js';
+export { pgErrorOf } from './kernel/database-errors.js';
+export {
+  type BailHook,
+  bail,
+  defineHooks,
+  type HookFactoryMap,
+  type HookKind,
+  type HooksOf,
+  type ParallelHook,
+  parallel,
+  type SeriesHook,
+  series,
+  type WaterfallHook,
+  waterfall,
+} from './kernel/define-hooks.js';
+export type { CrmHooks, HookName, TapFn } from './kernel/hooks.js';
+// ── Jobs and migrations ────────────────────────────────────────────────────────────────────────
+export {
+  type DrainOptions,
+  type DrainResult,
+  type JobDefinition,
+  type JobDefinitions,
+  type JobQueue,
+  type JobRun,
+  type JobSchedule,
+  SCHEDULER_ACTOR,
+} from './kernel/jobs.js';
+export { type Migration, type MigrationApi, tenantIsolationSql } from './kernel/migrations.js';
+// ── Plugins and hooks ──────────────────────────────────────────────────────────────────────────
+export {
+  type DependencyHooks,
+  definePlugin,
+  type Plugin,
+  type PluginContributions,
+  type PluginDependencies,
+  type PluginDependency,
+  type PluginSpec,
+  type ServiceClass,
+  type ServiceDefinition,
+  type ServiceMap,
+  type SetupApi,
+  type VisibleHooks,
+} from './kernel/plugin.js';
+export { CronExpressionSchema, JobScheduleSchema } from './kernel/schedule.js';
+export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
+export { parse } from './kernel/validation.js';
+// ── Messaging channels and templates ───────────────────────────────────────────────────────────
+export type {
+  DeliveryOutcome,
+  MessageChannel,
+  MessageJournalInput,
+  MessageJournalStatus,
+  MessageTransport,
+  OutgoingMessage,
+  TemplatePartSpec,
+} from './messaging/channel.js';
+export { BUILT_IN_HELPERS, type TemplateHelper, type TemplateParty } from './messaging/helpers.js';
+// ── Input schemas (plugins validate what they pass on to core) ─────────────────────────────────
+export { CampaignInputSchema, SendInputSchema } from './messaging/messages.js';
+export { messagingModule } from './messaging/module.js';
+export { type CompiledTemplate, localeChain } from './messaging/template-compiler.js';
+export { TemplateInputSchema } from './messaging/template-service.js';
+export { CHANNEL_REGISTRY, MESSAGING_SERVICE, TEMPLATE_SERVICE } from './messaging/tokens.js';
+// ── Visibility and the checks commands share ───────────────────────────────────────────────────
+export {
+  assertVisible,
+  paramBinder,
+  type Visibility,
+  type VisibilityClause,
+  visibilityOf,
+  visibilitySql,
+} from './organisation/access.js';
+export { requireDepartment } from './organisation/department-service.js';
+export { requireEmployee } from './organisation/employee-service.js';
+export type { EmployeeDeactivatedEvent } from './organisation/events.js';
+export { requireActiveOwner } from './organisation/owner.js';
+export { requireAdmin, requireManager } from './organisation/permissions.js';
+export { DEPARTMENT_SERVICE, EMPLOYEE_SERVICE, OWNERSHIP_SERVICE } from './organisation/tokens.js';
+// ── Declared party participation ───────────────────────────────────────────────────────────────
+export type {
+  EmployeeLink,
+  ErasedValue,
+  ParticipationAudit,
+  ParticipationVisibility,
+  PartyLink,
+  TableParticipation,
+} from './participation/declaration.js';
+export {
+  PARTICIPATION,
+  ParticipationRegistry,
+  type RegisteredParticipation,
+} from './participation/registry.js';
+export { rowVisibilitySql } from './participation/visibility.js';
+export { ContactPointInputSchema, normalizeContactPoint } from './parties/contact-points.js';
+export { CustomFieldDefinitionSchema } from './parties/custom-fields.js';
+export { partyHooks } from './parties/hooks.js';
+export { MergeInputSchema } from './parties/merge-input.js';
+export { partiesModule } from './parties/module.js';
+export { PageOptionsSchema } from './parties/page-cursor.js';
+export { lockParty, requireParty, touchParty } from './parties/party-access.js';
+export type {
+  FieldChanges,
+  PartiesMergeEvent,
+  PartyLifecycleChangedEvent,
+  PartyUpdatedEvent,
+} from './parties/party-events.js';
+export type { ParsedPartyInput, ParsedPartyPatch } from './parties/party-input.js';
+export {
+  ConsentInputSchema,
+  PartyDateInputSchema,
+  PartyInputSchema,
+  PartyPatchSchema,
+} from './parties/party-input.js';
+export { RelationshipTypeSchema } from './parties/relationship-service.js';
+export {
+  CONTACT_POINT_SERVICE,
+  CUSTOM_FIELD_SERVICE,
+  DUPLICATE_SERVICE,
+  MERGE_SERVICE,
+  PARTY_DATE_SERVICE,
+  PARTY_IMPORT_SERVICE,
+  PARTY_LIFECYCLE_SERVICE,
+  PARTY_SERVICE,
+  RELATIONSHIP_SERVICE,
+  SEGMENT_SERVICE,
+} from './parties/tokens.js';
+// ── Core's modules: tokens of their services, hook payloads ────────────────────────────────────
+export { PRIVACY_SERVICE } from './privacy/tokens.js';
+export { TenantInputSchema } from './tenants/tenant.js';
+// ── The tenant's time zone ─────────────────────────────────────────────────────────────────────
+export { tenantDayStart, tenantTimeZone, tenantToday } from './tenants/time-zone.js';
+export { TENANT_SERVICE } from './tenants/tokens.js';
