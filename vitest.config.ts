@@ -15,6 +15,7 @@ const testing = join(root, 'packages/testing/src');
  */
 const PROCESS_TESTS = [
   'tests/harness-exit-code.test.ts',
+  'tests/conformance-kit.test.ts',
   'tests/pack-*.test.ts',
   'packages/testing/test/stale-servers.test.ts',
   'packages/core/test/process-exit.test.ts',
