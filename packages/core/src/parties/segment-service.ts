@@ -72,7 +72,8 @@ export class SegmentService {
     const catalog = await this.catalog(tx, filter);
     const valid = validateFilter(filter, catalog);
     const now = new Date();
-    const timeZone = await tenantTimeZone(tx);
+    // Only date windows depend on the tenant's calendar day: most filters need no extra query.
+    const timeZone = countsDays(valid) ? await tenantTimeZone(tx) : 'UTC';
     return (paramOffset) => compileValidFilter(valid, catalog, { paramOffset, now, timeZone });
   }
 
@@ -187,4 +188,12 @@ export class SegmentService {
 
 function duplicateName(name: string): DuplicateError {
   return new DuplicateError(`A segment named "${name}" exists`, { fields: ['name'], details: { name } });
+}
+
+/** Whether a filter has a condition measured in calendar days from today (`withinNextDays`). */
+function countsDays(filter: Filter): boolean {
+  if ('and' in filter) return filter.and.some(countsDays);
+  if ('or' in filter) return filter.or.some(countsDays);
+  if ('not' in filter) return countsDays(filter.not);
+  return filter.op === 'withinNextDays';
 }
