@@ -1,5 +1,6 @@
 import { AsyncParallelHook, AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
 import type { InjectionToken } from 'tsyringe';
+import { coreEntities } from './core-entities.js';
 import { ActivityTypeRegistry } from './journal/activity-registry.js';
 import { AgendaService } from './journal/agenda-service.js';
 import { tapJournal } from './journal/core-taps.js';
@@ -47,7 +48,6 @@ import {
   SEGMENT_SERVICE,
 } from './parties/tokens.js';
 import { PrivacyService } from './privacy/privacy-service.js';
-import { TenantEntity } from './tenants/tenant.js';
 import { TenantService } from './tenants/tenant-service.js';
 import { CORE_VERSION } from './version.js';
 
@@ -73,7 +73,7 @@ export const corePlugin = definePlugin({
   description: 'Kernel tables, tenants, parties and the core hooks',
   options: PartyOptionsSchema,
   optionsToken: PARTY_OPTIONS,
-  entities: [TenantEntity],
+  entities: coreEntities,
   migrations: [
     kernelMigration,
     partiesMigration,

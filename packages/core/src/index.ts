@@ -11,8 +11,10 @@ export {
 } from 'tapable';
 export { type InjectionToken, inject, injectable } from 'tsyringe';
 export { z } from 'zod';
-
+// ---- Data layer (issue 11, p11-data): entities, tx.db, the table map. Keep this block together. ----
+export { coreEntities } from './core-entities.js';
 export { corePlugin, PRIVACY_SERVICE, TENANT_SERVICE } from './core-plugin.js';
+export type { CoreTables } from './core-tables.js';
 export { ActivityTypeRegistry } from './journal/activity-registry.js';
 export {
   type ActivityTraits,
@@ -22,6 +24,9 @@ export {
   defineActivityType,
 } from './journal/activity-types.js';
 export { AgendaService } from './journal/agenda-service.js';
+export { JournalEntryEntity } from './journal/entities/journal-entry.js';
+export { JournalPartyEntity } from './journal/entities/journal-party.js';
+export { JournalReminderEntity } from './journal/entities/journal-reminder.js';
 export {
   ENTRY_COLUMNS,
   type EntryParty,
@@ -50,6 +55,7 @@ export type { Actor, CallContext, EnqueueOptions, JobMap, TxContext } from './ke
 export { createCallContext, isTxContext } from './kernel/context.js';
 export { type Crm, type CrmOptions, type CrmServices, createCrm } from './kernel/crm.js';
 export { Database, type SqlRunner } from './kernel/database.js';
+export { kyselyOf, type RapportDb, type RapportTables, type TableOf } from './kernel/db.js';
 export {
   ErrorCode,
   type FieldIssue,
@@ -79,6 +85,7 @@ export {
   type PendingMigration,
   tenantIsolationSql,
 } from './kernel/migrations.js';
+export { ormOptions, PostgresNamingStrategy } from './kernel/orm-options.js';
 export {
   type AnyPlugin,
   definePlugin,
@@ -102,6 +109,10 @@ export type {
   TemplatePartSpec,
 } from './messaging/channel.js';
 export { ChannelRegistry } from './messaging/channel-registry.js';
+export { CampaignEntity } from './messaging/entities/campaign.js';
+export { MessageEntity } from './messaging/entities/message.js';
+export { MessageAttemptEntity } from './messaging/entities/message-attempt.js';
+export { MessageTemplateEntity } from './messaging/entities/message-template.js';
 export { BUILT_IN_HELPERS, type TemplateHelper, type TemplateParty } from './messaging/helpers.js';
 export type {
   Campaign,
@@ -140,6 +151,12 @@ export {
 } from './organisation/access.js';
 export { type Department, DepartmentService, requireDepartment } from './organisation/department-service.js';
 export { type Employee, EmployeeService, requireEmployee } from './organisation/employee-service.js';
+export { DepartmentEntity } from './organisation/entities/department.js';
+export { EmployeeEntity } from './organisation/entities/employee.js';
+export { ErasureEntity } from './organisation/entities/erasure.js';
+export { PartyShareEntity } from './organisation/entities/party-share.js';
+export { ReassignmentEntity } from './organisation/entities/reassignment.js';
+export { ReassignmentItemEntity } from './organisation/entities/reassignment-item.js';
 export type { EmployeeDeactivatedEvent } from './organisation/events.js';
 export { requireActiveOwner } from './organisation/owner.js';
 export { OwnershipService, type ReassignmentRecord } from './organisation/ownership-service.js';
@@ -175,6 +192,19 @@ export {
   type DuplicateReportOptions,
   DuplicateService,
 } from './parties/duplicates-report.js';
+export { ConsentEntity } from './parties/entities/consent.js';
+export { ContactPointEntity } from './parties/entities/contact-point.js';
+export { CustomFieldEntity } from './parties/entities/custom-field.js';
+export { PartyEntity } from './parties/entities/party.js';
+export { PartyDateEntity } from './parties/entities/party-date.js';
+export { PartyExternalKeyEntity } from './parties/entities/party-external-key.js';
+export { PartyHistoryEntity } from './parties/entities/party-history.js';
+export { PartyIdentityEntity } from './parties/entities/party-identity.js';
+export { PartyMergeEntity } from './parties/entities/party-merge.js';
+export { PartyRoleEntity } from './parties/entities/party-role.js';
+export { RelationshipEntity } from './parties/entities/relationship.js';
+export { RelationshipTypeEntity } from './parties/entities/relationship-type.js';
+export { SegmentEntity } from './parties/entities/segment.js';
 export type {
   AnyCustomOperators,
   Condition,
@@ -307,7 +337,9 @@ export {
   SEGMENT_SERVICE,
 } from './parties/tokens.js';
 export { type PersonalDataExport, PrivacyService } from './privacy/privacy-service.js';
+export { TenantSchema } from './tenants/entities/tenant.js';
 export type { Tenant, TenantInput } from './tenants/tenant.js';
 export { TenantEntity, TenantInputSchema } from './tenants/tenant.js';
 export { SYSTEM_ACTOR, TenantService } from './tenants/tenant-service.js';
 export { CORE_VERSION } from './version.js';
+// ---- end of the data layer block ----

@@ -3,6 +3,7 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { CallContext, EnqueueOptions, JobMap, TxContext } from './context.js';
 import { isTxContext } from './context.js';
+import { kyselyOf, type RapportDb } from './db.js';
 import { RapportError } from './errors.js';
 
 /** Sends jobs on a transaction's connection; implemented by the job queue. */
@@ -28,6 +29,7 @@ export function transactionRunner(trx: Transaction<any>): SqlRunner {
 class Tx implements TxContext {
   readonly sql: SqlRunner;
   private readonly memos = new Map<symbol, Promise<unknown>>();
+  private kysely: RapportDb | undefined;
 
   constructor(
     readonly tenantId: string,
@@ -38,6 +40,11 @@ class Tx implements TxContext {
     private readonly container: DependencyContainer,
   ) {
     this.sql = transactionRunner(trx);
+  }
+
+  get db(): RapportDb {
+    this.kysely ??= kyselyOf(this.em);
+    return this.kysely;
   }
 
   enqueueMany<N extends keyof JobMap & string>(name: N, items: ReadonlyArray<JobMap[N]>): Promise<void> {

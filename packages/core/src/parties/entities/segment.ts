@@ -1,0 +1,22 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** The `core_segment` table. */
+export const SegmentEntity = defineEntity({
+  name: 'Segment',
+  tableName: 'core_segment',
+  properties: {
+    tenantId: p.uuid().primary(),
+    id: p.uuid().primary(),
+    name: p.text(),
+    filter: p.json<Record<string, unknown>>(),
+    createdAt: p.datetime().defaultRaw('now()'),
+    updatedAt: p.datetime().defaultRaw('now()'),
+  },
+  uniques: [
+    {
+      name: 'core_segment_tenant_id_name_key',
+      expression:
+        'CREATE UNIQUE INDEX core_segment_tenant_id_name_key ON core_segment USING btree (tenant_id, name)',
+    },
+  ],
+});
