@@ -25,11 +25,11 @@ import type { PartyRoleEntity } from './parties/entities/party-role.js';
 import type { RelationshipEntity } from './parties/entities/relationship.js';
 import type { RelationshipTypeEntity } from './parties/entities/relationship-type.js';
 import type { SegmentEntity } from './parties/entities/segment.js';
-import type { TenantSchema } from './tenants/entities/tenant.js';
+import type { TenantEntity } from './tenants/entities/tenant.js';
 
 /** Core's tables as `tx.db` sees them, keyed by entity name. */
 export interface CoreTables {
-  Tenant: TableOf<typeof TenantSchema>;
+  Tenant: TableOf<typeof TenantEntity>;
   Party: TableOf<typeof PartyEntity>;
   PartyRole: TableOf<typeof PartyRoleEntity>;
   ContactPoint: TableOf<typeof ContactPointEntity>;

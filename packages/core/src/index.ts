@@ -337,7 +337,6 @@ export {
   SEGMENT_SERVICE,
 } from './parties/tokens.js';
 export { type PersonalDataExport, PrivacyService } from './privacy/privacy-service.js';
-export { TenantSchema } from './tenants/entities/tenant.js';
 export type { Tenant, TenantInput } from './tenants/tenant.js';
 export { TenantEntity, TenantInputSchema } from './tenants/tenant.js';
 export { SYSTEM_ACTOR, TenantService } from './tenants/tenant-service.js';

@@ -105,12 +105,15 @@ export class Database {
     });
   }
 
-  /** Runs `fn` in a transaction without a tenant: for migrations and tenant-less system tables only. */
-  async withoutTenant<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in a transaction without a tenant: for migrations and tenant-less system tables only.
+   * `db` is the transaction's typed query builder, as `tx.db`.
+   */
+  async withoutTenant<T>(fn: (sql: SqlRunner, db: RapportDb) => Promise<T>): Promise<T> {
     this.assertOpen();
     const em = this.orm.em.fork({ clear: true, useContext: false });
     return em.transactional(async (tem) =>
-      fn(transactionRunner(tem.getTransactionContext() as Transaction<any>)),
+      fn(transactionRunner(tem.getTransactionContext() as Transaction<any>), kyselyOf(tem)),
     );
   }
 

@@ -6,7 +6,9 @@ import { NotFoundError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
-import { type Tenant, TenantEntity, type TenantInput, TenantInputSchema } from './tenant.js';
+import { type Tenant, type TenantInput, TenantInputSchema } from './tenant.js';
+
+const TENANT_COLUMNS = ['id', 'name', 'createdAt'] as const satisfies ReadonlyArray<keyof Tenant>;
 
 /** The actor of calls made by the CRM itself. */
 export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', name: 'rapport' });
@@ -31,9 +33,11 @@ export class TenantService {
     const id = uuidv7();
     return this.db.transaction(createCallContext({ tenantId: id, actor }), async (tx) => {
       const final = parse(TenantInputSchema, await this.hooks.beforeTenantCreate.promise(data, tx), 'tenant');
-      const entity = tx.em.create(TenantEntity, { id, name: final.name, createdAt: new Date() });
-      await tx.em.flush();
-      const tenant: Tenant = { id: entity.id, name: entity.name, createdAt: entity.createdAt };
+      const tenant: Tenant = await tx.db
+        .insertInto('Tenant')
+        .values({ id, name: final.name })
+        .returning(TENANT_COLUMNS)
+        .executeTakeFirstOrThrow();
       await this.hooks.tenantCreated.promise(tenant, tx);
       return tenant;
     });
@@ -41,23 +45,17 @@ export class TenantService {
 
   /** Reads one tenant; a missing one is a not-found error. */
   async get(id: string): Promise<Tenant> {
-    const [row] = await this.db.withoutTenant((sql) =>
-      sql<{ id: string; name: string; created_at: string }>(
-        'select id, name, created_at from core_tenant where id = $1',
-        [id],
-      ),
+    const row = await this.db.withoutTenant((_sql, db) =>
+      db.selectFrom('Tenant').select(TENANT_COLUMNS).where('id', '=', id).executeTakeFirst(),
     );
     if (!row) throw new NotFoundError('Tenant', id);
-    return { id: row.id, name: row.name, createdAt: new Date(row.created_at) };
+    return row;
   }
 
   /** Every tenant, oldest first (for scheduled work that runs per tenant). */
   async list(): Promise<Tenant[]> {
-    const rows = await this.db.withoutTenant((sql) =>
-      sql<{ id: string; name: string; created_at: string }>(
-        'select id, name, created_at from core_tenant order by id',
-      ),
+    return this.db.withoutTenant((_sql, db) =>
+      db.selectFrom('Tenant').select(TENANT_COLUMNS).orderBy('id').execute(),
     );
-    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at) }));
   }
 }

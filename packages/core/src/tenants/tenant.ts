@@ -13,4 +13,4 @@ export interface Tenant {
   createdAt: Date;
 }
 
-export { TenantEntity, TenantSchema } from './entities/tenant.js';
+export { TenantEntity } from './entities/tenant.js';

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { TenantEntity } from '../../tenants/entities/tenant.js';
+import type { EmployeeRole } from '../access.js';
 import { DepartmentEntity } from './department.js';
 
 /** The `core_employee` table. */
@@ -12,7 +13,7 @@ export const EmployeeEntity = defineEntity({
     name: p.text(),
     email: p.text().nullable(),
     departmentId: p.uuid().fieldName('department_id').persist(false),
-    role: p.text(),
+    role: p.text().$type<EmployeeRole>(),
     active: p.boolean().defaultRaw('true'),
     deactivatedAt: p.datetime().nullable(),
     heirId: p.uuid().fieldName('heir_id').persist(false).nullable(),

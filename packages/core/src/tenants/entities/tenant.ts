@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
 /** The `core_tenant` table. Tenants hold only a name, so the table itself is not tenant-isolated. */
-export const TenantSchema = defineEntity({
+export const TenantEntity = defineEntity({
   name: 'Tenant',
   tableName: 'core_tenant',
   properties: {
@@ -10,7 +10,3 @@ export const TenantSchema = defineEntity({
     createdAt: p.datetime().defaultRaw('now()'),
   },
 });
-
-/** The MikroORM entity class of a tenant row (`tx.em.create(TenantEntity, …)`). */
-export class TenantEntity extends TenantSchema.class {}
-TenantSchema.setClass(TenantEntity);
