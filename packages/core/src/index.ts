@@ -3,6 +3,9 @@ import 'reflect-metadata';
 // Re-exported so plugins use core's own copies: a second tsyringe, tapable or MikroORM in a plugin's
 // node_modules would register services, hooks or entities in a world core never sees.
 export { defineEntity, p } from '@mikro-orm/core';
+// ---- Data layer (issue 11, p11-data): entities, tx.db, the table map. Keep this block together. ----
+// Kysely's `sql` tag, re-exported so plugins write raw fragments in tx.db queries with core's copy.
+export { sql } from 'kysely';
 export {
   AsyncParallelHook,
   AsyncSeriesBailHook,
@@ -11,7 +14,6 @@ export {
 } from 'tapable';
 export { type InjectionToken, inject, injectable } from 'tsyringe';
 export { z } from 'zod';
-// ---- Data layer (issue 11, p11-data): entities, tx.db, the table map. Keep this block together. ----
 export { coreEntities } from './core-entities.js';
 export { corePlugin, PRIVACY_SERVICE, TENANT_SERVICE } from './core-plugin.js';
 export type { CoreTables } from './core-tables.js';

@@ -1,4 +1,5 @@
 import { DepartmentEntity, defineEntity, EmployeeEntity, PartyEntity, p } from '@rapport/core';
+import type { DealStatus } from '../types.js';
 import { StageEntity } from './stage.js';
 
 /** The `pipeline_deal` table. */
@@ -18,7 +19,7 @@ export const DealEntity = defineEntity({
     currency: p.character().length(3).nullable(),
     expectedCloseOn: p.date().nullable(),
     source: p.text().nullable(),
-    status: p.text().defaultRaw("'open'"),
+    status: p.text().$type<DealStatus>().defaultRaw("'open'"),
     closedAt: p.datetime().nullable(),
     closeReason: p.text().nullable(),
     stageEnteredAt: p.datetime(),

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@rapport/core';
+import type { StageOutcome } from '../types.js';
 import { PipelineEntity } from './pipeline.js';
 
 /** The `pipeline_stage` table. */
@@ -12,7 +13,7 @@ export const StageEntity = defineEntity({
     name: p.text(),
     position: p.integer().nullable(),
     probability: p.decimal().precision(5).scale(4),
-    outcome: p.text().defaultRaw("'open'"),
+    outcome: p.text().$type<StageOutcome>().defaultRaw("'open'"),
     rottingDays: p.integer().nullable(),
     archivedAt: p.datetime().nullable(),
     pipeline: () =>
