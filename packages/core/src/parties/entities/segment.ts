@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { Filter } from '../filter.js';
 
 /** The `core_segment` table. */
 export const SegmentEntity = defineEntity({
@@ -8,7 +9,7 @@ export const SegmentEntity = defineEntity({
     tenantId: p.uuid().primary(),
     id: p.uuid().primary(),
     name: p.text(),
-    filter: p.json<Record<string, unknown>>(),
+    filter: p.json<Filter>(),
     createdAt: p.datetime().defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
   },
