@@ -13,7 +13,7 @@ export const ReassignmentEntity = defineEntity({
     toEmployeeId: p.uuid().fieldName('to_employee_id').persist(false).nullable(),
     reason: p.text(),
     filter: p.json<Record<string, unknown>>().nullable(),
-    moved: p.json<Record<string, unknown>>().defaultRaw("'{}'"),
+    moved: p.json<Record<string, number>>().defaultRaw("'{}'"),
     actor: p.json<Actor>(),
     at: p.datetime().defaultRaw('now()'),
     fromEmployee: () =>
