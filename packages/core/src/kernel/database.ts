@@ -105,16 +105,20 @@ export class Database {
     });
   }
 
-  /**
-   * Runs `fn` in a transaction without a tenant: for migrations and tenant-less system tables only.
-   * `db` is the transaction's typed query builder, as `tx.db`.
-   */
-  async withoutTenant<T>(fn: (sql: SqlRunner, db: RapportDb) => Promise<T>): Promise<T> {
+  /** Runs `fn` in a transaction without a tenant: for migrations and tenant-less system tables only. */
+  async withoutTenant<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
     this.assertOpen();
     const em = this.orm.em.fork({ clear: true, useContext: false });
     return em.transactional(async (tem) =>
-      fn(transactionRunner(tem.getTransactionContext() as Transaction<any>), kyselyOf(tem)),
+      fn(transactionRunner(tem.getTransactionContext() as Transaction<any>)),
     );
+  }
+
+  /** Runs `fn` with a typed query builder (as `tx.db`) in a transaction without a tenant: tenant-less tables only. */
+  async withoutTenantDb<T>(fn: (db: RapportDb) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const em = this.orm.em.fork({ clear: true, useContext: false });
+    return em.transactional(async (tem) => fn(kyselyOf(tem)));
   }
 
   /** Refuses every later call with a typed error; called by `crm.close()` before connections go. */

@@ -45,7 +45,7 @@ export class TenantService {
 
   /** Reads one tenant; a missing one is a not-found error. */
   async get(id: string): Promise<Tenant> {
-    const row = await this.db.withoutTenant((_sql, db) =>
+    const row = await this.db.withoutTenantDb((db) =>
       db.selectFrom('Tenant').select(TENANT_COLUMNS).where('id', '=', id).executeTakeFirst(),
     );
     if (!row) throw new NotFoundError('Tenant', id);
@@ -54,7 +54,7 @@ export class TenantService {
 
   /** Every tenant, oldest first (for scheduled work that runs per tenant). */
   async list(): Promise<Tenant[]> {
-    return this.db.withoutTenant((_sql, db) =>
+    return this.db.withoutTenantDb((db) =>
       db.selectFrom('Tenant').select(TENANT_COLUMNS).orderBy('id').execute(),
     );
   }

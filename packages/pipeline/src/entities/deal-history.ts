@@ -13,7 +13,7 @@ export const DealHistoryEntity = defineEntity({
     changedAt: p.datetime().defaultRaw('now()'),
     actor: p.json<Actor>(),
     operation: p.text(),
-    changes: p.json<Record<string, unknown>>(),
+    changes: p.json<Record<string, [unknown, unknown]>>(),
     deal: () =>
       p
         .manyToOne(DealEntity)

@@ -13,7 +13,7 @@ export const ConsentEntity = defineEntity({
     partyId: p.uuid().fieldName('party_id').persist(false),
     channel: p.text(),
     contactPointId: p.uuid().fieldName('contact_point_id').persist(false).nullable(),
-    status: p.text(),
+    status: p.text().$type<'opted_in' | 'opted_out'>(),
     at: p.datetime().defaultRaw('now()'),
     source: p.text().nullable(),
     actor: p.json<Actor>(),
