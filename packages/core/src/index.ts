@@ -16,6 +16,10 @@ export {
   CORE_ACTIVITY_TYPES,
 } from './journal/activity-types.js';
 export type { AgendaService } from './journal/agenda-service.js';
+// ── Entities: one MikroORM entity per core table, to relate to and query with types ──────────────
+export { JournalEntryEntity } from './journal/entities/journal-entry.js';
+export { JournalPartyEntity } from './journal/entities/journal-party.js';
+export { JournalReminderEntity } from './journal/entities/journal-reminder.js';
 export type { EntryParty, JournalEntry, RecordedEntry } from './journal/entry.js';
 export type { JournalHooks } from './journal/hooks.js';
 export type { JournalService, RecordResult } from './journal/journal-service.js';
@@ -46,6 +50,10 @@ export { consoleLogger, type Logger } from './kernel/logger.js';
 export type { AppliedMigration, PendingMigration } from './kernel/migrations.js';
 export type { AnyPlugin } from './kernel/plugin.js';
 export type { ChannelRegistry } from './messaging/channel-registry.js';
+export { CampaignEntity } from './messaging/entities/campaign.js';
+export { MessageEntity } from './messaging/entities/message.js';
+export { MessageAttemptEntity } from './messaging/entities/message-attempt.js';
+export { MessageTemplateEntity } from './messaging/entities/message-template.js';
 // ── Messaging ──────────────────────────────────────────────────────────────────────────────────
 export type {
   Campaign,
@@ -71,6 +79,12 @@ export { parseUnsubscribeToken, unsubscribeToken } from './messaging/unsubscribe
 export type { EmployeeRole } from './organisation/access.js';
 export type { Department, DepartmentService } from './organisation/department-service.js';
 export type { Employee, EmployeeService } from './organisation/employee-service.js';
+export { DepartmentEntity } from './organisation/entities/department.js';
+export { EmployeeEntity } from './organisation/entities/employee.js';
+export { ErasureEntity } from './organisation/entities/erasure.js';
+export { PartyShareEntity } from './organisation/entities/party-share.js';
+export { ReassignmentEntity } from './organisation/entities/reassignment.js';
+export { ReassignmentItemEntity } from './organisation/entities/reassignment-item.js';
 export type { OwnershipService, ReassignmentRecord } from './organisation/ownership-service.js';
 export type { OwnershipTransferEvent, ReassignResult } from './organisation/reassign.js';
 export type { ConsentState, ContactPointService } from './parties/contact-point-service.js';
@@ -91,6 +105,19 @@ export type {
   DuplicateReportOptions,
   DuplicateService,
 } from './parties/duplicates-report.js';
+export { ConsentEntity } from './parties/entities/consent.js';
+export { ContactPointEntity } from './parties/entities/contact-point.js';
+export { CustomFieldEntity } from './parties/entities/custom-field.js';
+export { PartyEntity } from './parties/entities/party.js';
+export { PartyDateEntity } from './parties/entities/party-date.js';
+export { PartyExternalKeyEntity } from './parties/entities/party-external-key.js';
+export { PartyHistoryEntity } from './parties/entities/party-history.js';
+export { PartyIdentityEntity } from './parties/entities/party-identity.js';
+export { PartyMergeEntity } from './parties/entities/party-merge.js';
+export { PartyRoleEntity } from './parties/entities/party-role.js';
+export { RelationshipEntity } from './parties/entities/relationship.js';
+export { RelationshipTypeEntity } from './parties/entities/relationship-type.js';
+export { SegmentEntity } from './parties/entities/segment.js';
 // ── Segments and filters ───────────────────────────────────────────────────────────────────────
 export type {
   AnyCustomOperators,
@@ -172,6 +199,7 @@ export type { SegmentService } from './parties/segment-service.js';
 export type { PersonalDataExport, PrivacyService } from './privacy/privacy-service.js';
 // ── Value types: tenants, parties, organisation ────────────────────────────────────────────────
 export type { Tenant, TenantInput } from './tenants/tenant.js';
+export { TenantEntity } from './tenants/tenant.js';
 export type { TenantService } from './tenants/tenant-service.js';
 // ── Shared value types: money, currencies, calendar days, instants and time zones ────────────────
 export { addDays, calendarDateIn, startOfDayIn } from './values/calendar.js';

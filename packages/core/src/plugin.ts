@@ -6,6 +6,8 @@
 // Re-exported so plugins use core's own copies: a second tsyringe, tapable or MikroORM in a plugin's
 // node_modules would register services, hooks or entities in a world core never sees.
 export { defineEntity, p } from '@mikro-orm/core';
+// ── Data layer: the typed query builder (`tx.db`), its table map, ORM options ────────────────────
+export { sql } from 'kysely';
 export {
   AsyncParallelHook,
   AsyncSeriesBailHook,
@@ -14,6 +16,8 @@ export {
 } from 'tapable';
 export { type InjectionToken, inject, injectable } from 'tsyringe';
 export { z } from 'zod';
+export { coreEntities } from './core-entities.js';
+export type { CoreTables } from './core-tables.js';
 export * from './index.js';
 // ── Activity types ─────────────────────────────────────────────────────────────────────────────
 export { defineActivityType } from './journal/activity-types.js';
@@ -30,6 +34,7 @@ export type { EnqueueOptions, JobMap, TxContext } from './kernel/context.js';
 export { isTxContext } from './kernel/context.js';
 export type { Database, SqlRunner } from './kernel/database.js';
 export { pgErrorOf } from './kernel/database-errors.js';
+export { kyselyOf, type RapportDb, type RapportTables, type TableOf } from './kernel/db.js';
 export {
   type BailHook,
   bail,
@@ -57,6 +62,7 @@ export {
   SCHEDULER_ACTOR,
 } from './kernel/jobs.js';
 export { type Migration, type MigrationApi, tenantIsolationSql } from './kernel/migrations.js';
+export { ormOptions, PostgresNamingStrategy } from './kernel/orm-options.js';
 // ── Plugins and hooks ──────────────────────────────────────────────────────────────────────────
 export {
   type DependencyHooks,

@@ -63,6 +63,17 @@ export { type DealPage, DealService } from './deals/deal-service.js';
 export type { StalledQuery } from './deals/stalled.js';
 export { dealPartiesClause, dealVisibilitySql } from './deals/visibility.js';
 export {
+  DealContactEntity,
+  DealEntity,
+  DealHistoryEntity,
+  PipelineEntity,
+  pipelineEntities,
+  SalesPlanEntity,
+  SalesPlanHistoryEntity,
+  StageChangeEntity,
+  StageEntity,
+} from './entities/index.js';
+export {
   type DealCreatedEvent,
   type DealStageChangedEvent,
   type DealStageChangeRequest,

@@ -12,6 +12,7 @@ import {
 } from './analytics/tokens.js';
 import { DealService } from './deals/deal-service.js';
 import { dealPartiesClause } from './deals/visibility.js';
+import { pipelineEntities } from './entities/index.js';
 import { pipelineHooks } from './hooks.js';
 import { pipelineMigration } from './migrations/0001-pipeline.js';
 import { plansMigration } from './migrations/0002-plans.js';
@@ -41,6 +42,7 @@ export const pipelinePlugin = definePlugin({
   dependencies: { '@rapport/core': '^0.1.0' },
   options: PipelineOptionsSchema,
   optionsToken: PIPELINE_OPTIONS,
+  entities: pipelineEntities,
   migrations: [pipelineMigration, plansMigration],
   hooks: pipelineHooks,
   activityTypes: PIPELINE_ACTIVITY_TYPES,

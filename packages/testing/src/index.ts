@@ -4,6 +4,7 @@ export { type CreateAppDatabaseOptions, DEFAULT_EXTENSIONS } from './databases.j
 export { drainJobs } from './drain-jobs.js';
 export { type OrganisationCrm, type OrgFixture, seedOrganisation } from './organisation.js';
 export { PROVIDED_KEY, type ProvidedPostgres } from './provided.js';
+export { expectNoSchemaDrift, schemaDrift } from './schema-drift.js';
 export { cleanStaleServers } from './stale-servers.js';
 export { type PostgresServer, type StartPostgresOptions, startPostgres } from './start-postgres.js';
 export type { TemplateSpec } from './template-key.js';

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InjectionToken } from 'tsyringe';
 import { z } from 'zod';
+import type { RapportDb } from './db.js';
 import { parse } from './validation.js';
 
 /** Who performs a call: an employee, or a named system process (an importer, a scheduled job). */
@@ -27,6 +28,12 @@ export interface EnqueueOptions {
 export interface TxContext extends CallContext {
   /** The MikroORM entity manager of this transaction (flushed before commit). */
   readonly em: EntityManager;
+  /**
+   * A Kysely query builder typed from the entities (entity names for tables, property names for
+   * columns), on this transaction's connection; created on first use. Timestamps come back as `Date`,
+   * decimals as exact strings.
+   */
+  readonly db: RapportDb;
   /** Runs SQL with `$1` placeholders on the transaction's connection; timestamps come back as strings. */
   sql<T = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<T[]>;
   /** Writes a durable job in this transaction: it exists if and only if the transaction commits. */

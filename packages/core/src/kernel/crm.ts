@@ -8,6 +8,7 @@ import { buildHooks, type CrmHooks } from './hooks.js';
 import { JobQueue } from './jobs.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { type AppliedMigration, Migrator, type PendingMigration } from './migrations.js';
+import { ormOptions } from './orm-options.js';
 import type { AnyPlugin, Plugin, ServiceDefinition, SetupApi } from './plugin.js';
 import { orderPlugins } from './plugin-order.js';
 import { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './tokens.js';
@@ -123,6 +124,7 @@ export async function startCrm<S>(
     pool: { max: opts.database.poolSize },
     debug: opts.database.debug,
     allowGlobalContext: false,
+    ...ormOptions({ jobsSchema: opts.jobs.schema }),
   });
   const teardowns: Array<() => unknown> = [() => orm.close(true)];
   const close = async () => {

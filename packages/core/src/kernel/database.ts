@@ -4,6 +4,7 @@ import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import type { CallContext, EnqueueOptions, JobMap, TxContext } from './context.js';
 import { isTxContext } from './context.js';
 import { DatabaseErrorMapper } from './database-errors.js';
+import { kyselyOf, type RapportDb } from './db.js';
 import { RapportError } from './errors.js';
 
 /** Sends jobs on a transaction's connection; implemented by the job queue. */
@@ -29,6 +30,7 @@ export function transactionRunner(trx: Transaction<any>): SqlRunner {
 class Tx implements TxContext {
   readonly sql: SqlRunner;
   private readonly memos = new Map<symbol, Promise<unknown>>();
+  private kysely: RapportDb | undefined;
 
   constructor(
     readonly tenantId: string,
@@ -39,6 +41,11 @@ class Tx implements TxContext {
     private readonly container: DependencyContainer,
   ) {
     this.sql = transactionRunner(trx);
+  }
+
+  get db(): RapportDb {
+    this.kysely ??= kyselyOf(this.em);
+    return this.kysely;
   }
 
   enqueueMany<N extends keyof JobMap & string>(name: N, items: ReadonlyArray<JobMap[N]>): Promise<void> {
@@ -119,6 +126,13 @@ export class Database {
     return em.transactional(async (tem) =>
       fn(transactionRunner(tem.getTransactionContext() as Transaction<any>)),
     );
+  }
+
+  /** Runs `fn` with a typed query builder (as `tx.db`) in a transaction without a tenant: tenant-less tables only. */
+  async withoutTenantDb<T>(fn: (db: RapportDb) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const em = this.orm.em.fork({ clear: true, useContext: false });
+    return em.transactional(async (tem) => fn(kyselyOf(tem)));
   }
 
   /** Refuses every later call with a typed error; called by `crm.close()` before connections go. */

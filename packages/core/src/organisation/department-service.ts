@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -17,6 +18,10 @@ export interface Department {
   path: string[];
 }
 
+const DEPARTMENT_COLUMNS = ['id', 'name', 'parentId', 'path'] as const satisfies ReadonlyArray<
+  keyof Department
+>;
+
 const DepartmentInput = z.object({ name: z.string().trim().min(1).max(200), parentId: z.uuid().optional() });
 
 /** The tenant's departments, as a tree. Changing it is for administrators. */
@@ -32,11 +37,12 @@ export class DepartmentService {
       const parent = parentId ? await requireDepartment(tx, parentId) : undefined;
       const id = uuidv7();
       const path = [...(parent?.path ?? []), id];
-      const rows = await tx.sql(
-        `insert into core_department (tenant_id, id, name, parent_id, path) values ($1, $2, $3, $4, $5)
-         on conflict do nothing returning id`,
-        [tx.tenantId, id, name, parentId ?? null, path],
-      );
+      const rows = await tx.db
+        .insertInto('Department')
+        .values({ tenantId: tx.tenantId, id, name, parentId: parentId ?? null, path })
+        .onConflict((conflict) => conflict.doNothing())
+        .returning('id')
+        .execute();
       if (rows.length === 0)
         throw new RapportError('DUPLICATE', `A department named "${name}" already exists there`, {
           details: { name, parentId },
@@ -70,21 +76,25 @@ export class DepartmentService {
   /** Every department of the tenant, parents before children. */
   async list(ctx: CallContext): Promise<Department[]> {
     return this.db.transaction(ctx, async (tx) => {
-      const rows = await tx.sql<{ id: string; name: string; parent_id: string | null; path: string[] }>(
-        'select id, name, parent_id, path from core_department where tenant_id = $1 order by array_length(path, 1), name',
-        [tx.tenantId],
-      );
-      return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, path: r.path }));
+      return tx.db
+        .selectFrom('Department')
+        .select(DEPARTMENT_COLUMNS)
+        .where('tenantId', '=', tx.tenantId)
+        .orderBy(sql`array_length(path, 1)`)
+        .orderBy('name')
+        .execute();
     });
   }
 }
 
 /** Reads a department; a missing one is not found. */
 export async function requireDepartment(tx: TxContext, id: string): Promise<Department> {
-  const [row] = await tx.sql<{ id: string; name: string; parent_id: string | null; path: string[] }>(
-    'select id, name, parent_id, path from core_department where tenant_id = $1 and id = $2',
-    [tx.tenantId, id],
-  );
+  const row = await tx.db
+    .selectFrom('Department')
+    .select(DEPARTMENT_COLUMNS)
+    .where('tenantId', '=', tx.tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError('Department', id);
-  return { id: row.id, name: row.name, parentId: row.parent_id, path: row.path };
+  return row;
 }

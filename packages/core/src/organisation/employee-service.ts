@@ -59,11 +59,19 @@ export class EmployeeService {
       await requireAdmin(tx);
       await requireDepartment(tx, data.departmentId);
       const id = uuidv7();
-      const rows = await tx.sql(
-        `insert into core_employee (tenant_id, id, name, email, department_id, role) values ($1, $2, $3, $4, $5, $6)
-         on conflict do nothing returning id`,
-        [tx.tenantId, id, data.name, data.email ?? null, data.departmentId, data.role],
-      );
+      const rows = await tx.db
+        .insertInto('Employee')
+        .values({
+          tenantId: tx.tenantId,
+          id,
+          name: data.name,
+          email: data.email ?? null,
+          departmentId: data.departmentId,
+          role: data.role,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .returning('id')
+        .execute();
       if (rows.length === 0)
         throw new RapportError('DUPLICATE', `An employee with email ${data.email} exists`, {
           details: { email: data.email },
@@ -79,17 +87,17 @@ export class EmployeeService {
       await requireAdmin(tx);
       const current = await requireEmployee(tx, id);
       if (data.departmentId) await requireDepartment(tx, data.departmentId);
-      await tx.sql(
-        `update core_employee set name = $3, email = $4, department_id = $5, role = $6 where tenant_id = $1 and id = $2`,
-        [
-          tx.tenantId,
-          id,
-          data.name ?? current.name,
-          data.email === undefined ? current.email : data.email,
-          data.departmentId ?? current.departmentId,
-          data.role ?? current.role,
-        ],
-      );
+      await tx.db
+        .updateTable('Employee')
+        .set({
+          name: data.name ?? current.name,
+          email: data.email === undefined ? current.email : data.email,
+          departmentId: data.departmentId ?? current.departmentId,
+          role: data.role ?? current.role,
+        })
+        .where('tenantId', '=', tx.tenantId)
+        .where('id', '=', id)
+        .execute();
       return requireEmployee(tx, id);
     });
   }
@@ -105,11 +113,10 @@ export class EmployeeService {
     options: { departmentId?: string; includeInactive?: boolean } = {},
   ): Promise<Employee[]> {
     return this.db.transaction(ctx, async (tx) => {
-      const rows = await tx.sql<EmployeeRow>(
-        `select * from core_employee where tenant_id = $1 and ($2::uuid is null or department_id = $2) and ($3 or active) order by name, id`,
-        [tx.tenantId, options.departmentId ?? null, options.includeInactive ?? false],
-      );
-      return rows.map(toEmployee);
+      let query = tx.db.selectFrom('Employee').select(EMPLOYEE_COLUMNS).where('tenantId', '=', tx.tenantId);
+      if (options.departmentId) query = query.where('departmentId', '=', options.departmentId);
+      if (!options.includeInactive) query = query.where('active', '=', true);
+      return query.orderBy(['name', 'id']).execute();
     });
   }
 
@@ -161,38 +168,28 @@ export class EmployeeService {
   }
 }
 
-interface EmployeeRow {
-  id: string;
-  name: string;
-  email: string | null;
-  department_id: string;
-  role: EmployeeRole;
-  active: boolean;
-  deactivated_at: string | null;
-  heir_id: string | null;
-}
-
-function toEmployee(r: EmployeeRow): Employee {
-  return {
-    id: r.id,
-    name: r.name,
-    email: r.email,
-    departmentId: r.department_id,
-    role: r.role,
-    active: r.active,
-    deactivatedAt: r.deactivated_at ? new Date(r.deactivated_at) : null,
-    heirId: r.heir_id,
-  };
-}
+/** The columns of an {@link Employee}, by property name. */
+const EMPLOYEE_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'departmentId',
+  'role',
+  'active',
+  'deactivatedAt',
+  'heirId',
+] as const satisfies ReadonlyArray<keyof Employee>;
 
 /** Reads an employee (locking the row when asked); a missing one is not found. */
 export async function requireEmployee(tx: TxContext, id: string, lock = false): Promise<Employee> {
-  const [row] = await tx.sql<EmployeeRow>(
-    `select * from core_employee where tenant_id = $1 and id = $2${lock ? ' for update' : ''}`,
-    [tx.tenantId, id],
-  );
+  const query = tx.db
+    .selectFrom('Employee')
+    .select(EMPLOYEE_COLUMNS)
+    .where('tenantId', '=', tx.tenantId)
+    .where('id', '=', id);
+  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
   if (!row) throw new NotFoundError('Employee', id);
-  return toEmployee(row);
+  return row;
 }
 
 /**

@@ -127,33 +127,21 @@ export class OwnershipService {
   /** The audit record of a reassignment, with the ids of the parties it moved. */
   async explain(ctx: CallContext, reassignmentId: string): Promise<ReassignmentRecord> {
     return this.db.transaction(ctx, async (tx) => {
-      const [row] = await tx.sql<{
-        id: string;
-        from_employee_id: string | null;
-        to_employee_id: string | null;
-        reason: string;
-        actor: CallContext['actor'];
-        at: string;
-        moved: Record<string, number>;
-        party_ids: string[];
-      }>(
-        `select r.id, r.from_employee_id, r.to_employee_id, r.reason, r.actor, r.at, r.moved,
-           coalesce((select array_agg(i.party_id order by i.party_id) from core_reassignment_item i
-                     where i.tenant_id = r.tenant_id and i.reassignment_id = r.id), '{}') as party_ids
-         from core_reassignment r where r.tenant_id = $1 and r.id = $2`,
-        [tx.tenantId, reassignmentId],
-      );
-      if (!row) throw new NotFoundError('Reassignment', reassignmentId);
-      return {
-        id: row.id,
-        fromEmployeeId: row.from_employee_id,
-        toEmployeeId: row.to_employee_id,
-        reason: row.reason,
-        actor: row.actor,
-        at: new Date(row.at),
-        moved: row.moved,
-        partyIds: row.party_ids,
-      };
+      const reassignment = await tx.db
+        .selectFrom('Reassignment')
+        .select(['id', 'fromEmployeeId', 'toEmployeeId', 'reason', 'actor', 'at', 'moved'])
+        .where('tenantId', '=', tx.tenantId)
+        .where('id', '=', reassignmentId)
+        .executeTakeFirst();
+      if (!reassignment) throw new NotFoundError('Reassignment', reassignmentId);
+      const items = await tx.db
+        .selectFrom('ReassignmentItem')
+        .select('partyId')
+        .where('tenantId', '=', tx.tenantId)
+        .where('reassignmentId', '=', reassignmentId)
+        .orderBy('partyId')
+        .execute();
+      return { ...reassignment, partyIds: items.map((item) => item.partyId) };
     });
   }
 

@@ -227,17 +227,16 @@ export class ContactPointService {
   async consents(ctx: CallContext, partyId: string): Promise<ConsentState[]> {
     return this.db.transaction(ctx, async (tx) => {
       await requireParty(tx, partyId);
-      const rows = await tx.sql<{
-        channel: string;
-        status: ConsentState['status'];
-        at: string;
-        source: string | null;
-      }>(
-        `select distinct on (channel) channel, status, at, source from core_consent
-         where tenant_id = $1 and party_id = $2 order by channel, at desc, id desc`,
-        [tx.tenantId, partyId],
-      );
-      return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+      return tx.db
+        .selectFrom('Consent')
+        .distinctOn('channel')
+        .select(['channel', 'status', 'at', 'source'])
+        .where('tenantId', '=', tx.tenantId)
+        .where('partyId', '=', partyId)
+        .orderBy('channel')
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
     });
   }
 

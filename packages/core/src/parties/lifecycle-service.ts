@@ -105,24 +105,14 @@ export class PartyLifecycleService {
   async roleHistory(ctx: CallContext, partyId: string) {
     return this.db.transaction(ctx, async (tx) => {
       await requireParty(tx, partyId);
-      const rows = await tx.sql<{
-        role: string;
-        organization_id: string | null;
-        valid_from: string;
-        valid_to: string | null;
-        end_reason: string | null;
-      }>(
-        `select role, organization_id, valid_from, valid_to, end_reason from core_party_role
-         where tenant_id = $1 and party_id = $2 order by valid_from, id`,
-        [tx.tenantId, partyId],
-      );
-      return rows.map((r) => ({
-        role: r.role,
-        organizationId: r.organization_id,
-        validFrom: new Date(r.valid_from),
-        validTo: r.valid_to ? new Date(r.valid_to) : null,
-        endReason: r.end_reason,
-      }));
+      return tx.db
+        .selectFrom('PartyRole')
+        .select(['role', 'organizationId', 'validFrom', 'validTo', 'endReason'])
+        .where('tenantId', '=', tx.tenantId)
+        .where('partyId', '=', partyId)
+        .orderBy('validFrom')
+        .orderBy('id')
+        .execute();
     });
   }
 

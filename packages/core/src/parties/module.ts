@@ -8,10 +8,10 @@ import { EmployeeService } from '../organisation/employee-service.js';
 import { OwnershipService } from '../organisation/ownership-service.js';
 import { DEPARTMENT_SERVICE, EMPLOYEE_SERVICE, OWNERSHIP_SERVICE } from '../organisation/tokens.js';
 import '../participation/contributions.js';
+import { coreEntities } from '../core-entities.js';
 import { PARTICIPATION, ParticipationRegistry } from '../participation/registry.js';
 import { PrivacyService } from '../privacy/privacy-service.js';
 import { PRIVACY_SERVICE } from '../privacy/tokens.js';
-import { TenantEntity } from '../tenants/tenant.js';
 import { TenantService } from '../tenants/tenant-service.js';
 import { TENANT_SERVICE } from '../tenants/tokens.js';
 import { CORE_VERSION } from '../version.js';
@@ -51,7 +51,7 @@ export const partiesModule = definePlugin({
   description: 'Tenants, parties, organisation and ownership, segments, imports, merges, privacy',
   options: PartyOptionsSchema,
   optionsToken: PARTY_OPTIONS,
-  entities: [TenantEntity],
+  entities: coreEntities,
   migrations: [kernelMigration, partiesMigration, organisationMigration, tenantTimeZoneMigration],
   hooks: partyHooks,
   services: {

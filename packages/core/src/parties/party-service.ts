@@ -202,18 +202,14 @@ export class PartyService {
   ): Promise<PartyHistoryEntry[]> {
     return this.db.transaction(ctx, async (tx) => {
       await requireParty(tx, id);
-      const rows = await tx.sql<{
-        id: string;
-        at: string;
-        actor: CallContext['actor'];
-        operation: string;
-        changes: Record<string, unknown>;
-      }>(
-        `select id, at, actor, operation, changes from core_party_history
-         where tenant_id = $1 and party_id = $2 order by id desc limit $3`,
-        [tx.tenantId, id, Math.min(options.limit ?? 100, 1000)],
-      );
-      return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+      return tx.db
+        .selectFrom('PartyHistory')
+        .select(['id', 'at', 'actor', 'operation', 'changes'])
+        .where('tenantId', '=', tx.tenantId)
+        .where('partyId', '=', id)
+        .orderBy('id', 'desc')
+        .limit(Math.min(options.limit ?? 100, 1000))
+        .execute();
     });
   }
 

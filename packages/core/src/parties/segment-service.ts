@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
 import type { CallContext, TxContext } from '../kernel/context.js';
@@ -16,17 +17,14 @@ import { countParties, type PartyPage, type PartyPredicate, pageParties } from '
 import type { RelationshipService } from './relationship-service.js';
 import {
   referencedFields,
+  SEGMENT_COLUMNS,
   type Segment,
   type SegmentInput,
   SegmentInputSchema,
   type SegmentPatch,
   SegmentPatchSchema,
-  type SegmentRow,
-  toSegment,
 } from './segment.js';
 import { CUSTOM_FIELD_SERVICE, RELATIONSHIP_SERVICE } from './tokens.js';
-
-const COLUMNS = 'id, name, filter, created_at, updated_at';
 
 /**
  * Segments: filters over parties (fields, roles, tags, custom fields, owner, source, dates,
@@ -82,13 +80,14 @@ export class SegmentService {
     const { name, filter } = parse(SegmentInputSchema, input, 'segment');
     return this.db.transaction(ctx, async (tx) => {
       const valid = validateFilter(filter, await this.catalog(tx, filter));
-      const rows = await tx.sql<SegmentRow>(
-        `insert into core_segment (tenant_id, id, name, filter) values ($1, $2, $3, $4::jsonb)
-         on conflict (tenant_id, name) do nothing returning ${COLUMNS}`,
-        [tx.tenantId, uuidv7(), name, JSON.stringify(valid)],
-      );
-      if (rows.length === 0) throw duplicateName(name);
-      return toSegment(rows[0]!);
+      const segment = await tx.db
+        .insertInto('Segment')
+        .values({ tenantId: tx.tenantId, id: uuidv7(), name, filter: valid })
+        .onConflict((conflict) => conflict.columns(['tenantId', 'name']).doNothing())
+        .returning(SEGMENT_COLUMNS)
+        .executeTakeFirst();
+      if (!segment) throw duplicateName(name);
+      return segment;
     });
   }
 
@@ -97,17 +96,22 @@ export class SegmentService {
     const { name, filter } = parse(SegmentPatchSchema, patch, 'segment changes');
     return this.db.transaction(ctx, async (tx) => {
       const valid = filter === undefined ? null : validateFilter(filter, await this.catalog(tx, filter));
-      const rows = await tx
-        .sql<SegmentRow>(
-          `update core_segment set name = coalesce($3, name), filter = coalesce($4::jsonb, filter), updated_at = now()
-           where tenant_id = $1 and id = $2 returning ${COLUMNS}`,
-          [tx.tenantId, id, name ?? null, valid && JSON.stringify(valid)],
-        )
+      const segment = await tx.db
+        .updateTable('Segment')
+        .set({
+          ...(name === undefined ? {} : { name }),
+          ...(valid === null ? {} : { filter: valid }),
+          updatedAt: sql<Date>`now()`,
+        })
+        .where('tenantId', '=', tx.tenantId)
+        .where('id', '=', id)
+        .returning(SEGMENT_COLUMNS)
+        .executeTakeFirst()
         .catch((error: unknown) => {
           throw pgErrorOf(error)?.code === '23505' ? duplicateName(name!) : error;
         });
-      if (rows.length === 0) throw new NotFoundError('Segment', id);
-      return toSegment(rows[0]!);
+      if (!segment) throw new NotFoundError('Segment', id);
+      return segment;
     });
   }
 
@@ -119,11 +123,12 @@ export class SegmentService {
   /** The tenant's saved segments, by name. */
   async list(ctx: CallContext): Promise<Segment[]> {
     return this.db.transaction(ctx, async (tx) => {
-      const rows = await tx.sql<SegmentRow>(
-        `select ${COLUMNS} from core_segment where tenant_id = $1 order by name, id`,
-        [tx.tenantId],
-      );
-      return rows.map(toSegment);
+      return tx.db
+        .selectFrom('Segment')
+        .select(SEGMENT_COLUMNS)
+        .where('tenantId', '=', tx.tenantId)
+        .orderBy(['name', 'id'])
+        .execute();
     });
   }
 
@@ -165,12 +170,14 @@ export class SegmentService {
   }
 
   private async load(tx: TxContext, id: string): Promise<Segment> {
-    const [row] = await tx.sql<SegmentRow>(
-      `select ${COLUMNS} from core_segment where tenant_id = $1 and id = $2`,
-      [tx.tenantId, id],
-    );
-    if (!row) throw new NotFoundError('Segment', id);
-    return toSegment(row);
+    const segment = await tx.db
+      .selectFrom('Segment')
+      .select(SEGMENT_COLUMNS)
+      .where('tenantId', '=', tx.tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!segment) throw new NotFoundError('Segment', id);
+    return segment;
   }
 
   /** Loads only what the filter refers to: no query for custom fields when it names none. */

@@ -28,25 +28,14 @@ export interface SegmentPatch {
   filter?: Filter;
 }
 
-/** A `core_segment` row. */
-export interface SegmentRow {
-  id: string;
-  name: string;
-  filter: Filter;
-  created_at: string;
-  updated_at: string;
-}
-
-/** Maps a {@link SegmentRow} to a {@link Segment}. */
-export function toSegment(row: SegmentRow): Segment {
-  return {
-    id: row.id,
-    name: row.name,
-    filter: row.filter,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
-}
+/** The columns of a {@link Segment}, by property name (`tx.db`). */
+export const SEGMENT_COLUMNS = [
+  'id',
+  'name',
+  'filter',
+  'createdAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof Segment>;
 
 /** The field names a filter refers to, found without validating it (to load only what it needs). */
 export function referencedFields(filter: unknown, out = new Set<string>()): Set<string> {

@@ -8,21 +8,9 @@ import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { TimeZoneSchema } from '../values/time.js';
-import { type Tenant, TenantEntity, type TenantInput, TenantInputSchema } from './tenant.js';
+import { type Tenant, type TenantInput, TenantInputSchema } from './tenant.js';
 
-interface TenantRow {
-  id: string;
-  name: string;
-  time_zone: string;
-  created_at: string;
-}
-
-const toTenant = (row: TenantRow): Tenant => ({
-  id: row.id,
-  name: row.name,
-  timeZone: row.time_zone,
-  createdAt: new Date(row.created_at),
-});
+const TENANT_COLUMNS = ['id', 'name', 'timeZone', 'createdAt'] as const satisfies ReadonlyArray<keyof Tenant>;
 
 /** The actor of calls made by the CRM itself. */
 export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'system', name: 'rapport' });
@@ -47,19 +35,11 @@ export class TenantService {
     const id = uuidv7();
     return this.db.transaction(createCallContext({ tenantId: id, actor }), async (tx) => {
       const final = parse(TenantInputSchema, await this.hooks.beforeTenantCreate.promise(data, tx), 'tenant');
-      const entity = tx.em.create(TenantEntity, {
-        id,
-        name: final.name,
-        timeZone: final.timeZone,
-        createdAt: new Date(),
-      });
-      await tx.em.flush();
-      const tenant: Tenant = {
-        id: entity.id,
-        name: entity.name,
-        timeZone: entity.timeZone,
-        createdAt: entity.createdAt,
-      };
+      const tenant: Tenant = await tx.db
+        .insertInto('Tenant')
+        .values({ id, name: final.name, timeZone: final.timeZone })
+        .returning(TENANT_COLUMNS)
+        .executeTakeFirstOrThrow();
       await this.hooks.tenantCreated.promise(tenant, tx);
       return tenant;
     });
@@ -67,11 +47,11 @@ export class TenantService {
 
   /** Reads one tenant; a missing one is a not-found error. */
   async get(id: string): Promise<Tenant> {
-    const [row] = await this.db.withoutTenant((sql) =>
-      sql<TenantRow>('select id, name, time_zone, created_at from core_tenant where id = $1', [id]),
+    const row = await this.db.withoutTenantDb((db) =>
+      db.selectFrom('Tenant').select(TENANT_COLUMNS).where('id', '=', id).executeTakeFirst(),
     );
     if (!row) throw new NotFoundError('Tenant', id);
-    return toTenant(row);
+    return row;
   }
 
   /**
@@ -83,21 +63,22 @@ export class TenantService {
    */
   async setTimeZone(id: string, timeZone: string): Promise<Tenant> {
     const zone = parse(z.object({ timeZone: TimeZoneSchema }), { timeZone }, 'tenant').timeZone;
-    const [row] = await this.db.withoutTenant((sql) =>
-      sql<TenantRow>(
-        'update core_tenant set time_zone = $2 where id = $1 returning id, name, time_zone, created_at',
-        [id, zone],
-      ),
+    const row = await this.db.withoutTenantDb((db) =>
+      db
+        .updateTable('Tenant')
+        .set({ timeZone: zone })
+        .where('id', '=', id)
+        .returning(TENANT_COLUMNS)
+        .executeTakeFirst(),
     );
     if (!row) throw new NotFoundError('Tenant', id);
-    return toTenant(row);
+    return row;
   }
 
   /** Every tenant, oldest first (for scheduled work that runs per tenant). */
   async list(): Promise<Tenant[]> {
-    const rows = await this.db.withoutTenant((sql) =>
-      sql<TenantRow>('select id, name, time_zone, created_at from core_tenant order by id'),
+    return this.db.withoutTenantDb((db) =>
+      db.selectFrom('Tenant').select(TENANT_COLUMNS).orderBy('id').execute(),
     );
-    return rows.map(toTenant);
   }
 }

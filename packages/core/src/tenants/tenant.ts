@@ -1,4 +1,3 @@
-import { defineEntity, p } from '@mikro-orm/core';
 import { z } from 'zod';
 import { TimeZoneSchema } from '../values/time.js';
 
@@ -21,18 +20,4 @@ export interface Tenant {
   createdAt: Date;
 }
 
-/** The `core_tenant` table. Tenants hold only a name, so the table itself is not tenant-isolated. */
-export const TenantSchema = defineEntity({
-  name: 'CoreTenant',
-  tableName: 'core_tenant',
-  properties: {
-    id: p.uuid().primary(),
-    name: p.text(),
-    timeZone: p.text().default('UTC'),
-    createdAt: p.datetime().defaultRaw('now()'),
-  },
-});
-
-/** The MikroORM entity class of a tenant row. */
-export class TenantEntity extends TenantSchema.class {}
-TenantSchema.setClass(TenantEntity);
+export { TenantEntity } from './entities/tenant.js';

@@ -182,26 +182,14 @@ export class DealService {
     const did = dealId(id);
     return this.db.transaction(ctx, async (tx) => {
       await requireVisibleDeal(tx, did);
-      const rows = await tx.sql<{
-        id: string;
-        deal_id: string;
-        changed_at: string;
-        actor: DealHistoryEntry['actor'];
-        operation: string;
-        changes: DealHistoryEntry['changes'];
-      }>(
-        `select id, deal_id, changed_at, actor, operation, changes from pipeline_deal_history
-         where tenant_id = $1 and deal_id = $2 order by changed_at, id`,
-        [tx.tenantId, did],
-      );
-      return rows.map((r) => ({
-        id: r.id,
-        dealId: r.deal_id,
-        changedAt: new Date(r.changed_at),
-        actor: r.actor,
-        operation: r.operation,
-        changes: r.changes,
-      }));
+      return tx.db
+        .selectFrom('DealHistory')
+        .select(['id', 'dealId', 'changedAt', 'actor', 'operation', 'changes'])
+        .where('tenantId', '=', tx.tenantId)
+        .where('dealId', '=', did)
+        .orderBy('changedAt')
+        .orderBy('id')
+        .execute();
     });
   }
 

@@ -1,43 +1,35 @@
-import { NotFoundError, type TxContext } from '@rapport/core/plugin';
+import { NotFoundError, sql, type TxContext } from '@rapport/core/plugin';
 import type { Pipeline, Stage } from '../types.js';
 
-interface StageJson {
-  id: string;
-  pipelineId: string;
-  name: string;
-  position: number | null;
-  probability: number | string;
-  outcome: Stage['outcome'];
-  rottingDays: number | null;
-  archivedAt: string | null;
-}
+const STAGE_COLUMNS = [
+  'id',
+  'pipelineId',
+  'name',
+  'position',
+  'probability',
+  'outcome',
+  'rottingDays',
+  'archivedAt',
+] as const satisfies ReadonlyArray<keyof Stage>;
 
-interface PipelineRow {
-  id: string;
-  name: string;
-  currency: string | null;
-  position: number;
-  archived_at: string | null;
-  created_at: string;
-  stages: StageJson[];
-}
+const PIPELINE_COLUMNS = [
+  'id',
+  'name',
+  'currency',
+  'position',
+  'archivedAt',
+  'createdAt',
+] as const satisfies ReadonlyArray<keyof Pipeline>;
 
-/** The columns of a stage as JSON, over `pipeline_stage s`. */
-export const STAGE_JSON = `json_build_object('id', s.id, 'pipelineId', s.pipeline_id, 'name', s.name, 'position', s.position,
-  'probability', s.probability, 'outcome', s.outcome, 'rottingDays', s.rotting_days, 'archivedAt', s.archived_at)`;
-
-/** Converts a stage selected with {@link STAGE_JSON}. */
-export function toStage(row: StageJson): Stage {
-  return {
-    id: row.id,
-    pipelineId: row.pipelineId,
-    name: row.name,
-    position: row.position,
-    probability: Number(row.probability),
-    outcome: row.outcome,
-    rottingDays: row.rottingDays,
-    archivedAt: row.archivedAt ? new Date(row.archivedAt) : null,
-  };
+/** Selects the tenant's stages, active ones in order, then archived ones. */
+function selectStages(tx: TxContext) {
+  return tx.db
+    .selectFrom('Stage')
+    .select(STAGE_COLUMNS)
+    .where('tenantId', '=', tx.tenantId)
+    .orderBy('position', (order) => order.asc().nullsLast())
+    .orderBy('archivedAt')
+    .orderBy('id');
 }
 
 /** Reads pipelines with their stages (active in order, then archived), all of the tenant's when `ids` is null. */
@@ -46,23 +38,27 @@ export async function readPipelines(
   ids: readonly string[] | null,
   includeArchived = true,
 ): Promise<Pipeline[]> {
-  const rows = await tx.sql<PipelineRow>(
-    `select p.id, p.name, p.currency, p.position, p.archived_at, p.created_at,
-       coalesce((select json_agg(${STAGE_JSON} order by s.position nulls last, s.archived_at, s.id)
-         from pipeline_stage s where s.tenant_id = p.tenant_id and s.pipeline_id = p.id), '[]') as stages
-     from pipeline_pipeline p
-     where p.tenant_id = $1 and ($2::uuid[] is null or p.id = any($2::uuid[])) and ($3 or p.archived_at is null)
-     order by p.archived_at nulls first, p.position, lower(p.name), p.id`,
-    [tx.tenantId, ids, includeArchived],
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    currency: row.currency,
-    position: row.position,
-    archivedAt: row.archived_at ? new Date(row.archived_at) : null,
-    createdAt: new Date(row.created_at),
-    stages: row.stages.map(toStage),
+  if (ids?.length === 0) return [];
+  let query = tx.db.selectFrom('Pipeline').select(PIPELINE_COLUMNS).where('tenantId', '=', tx.tenantId);
+  if (ids) query = query.where('id', 'in', ids);
+  if (!includeArchived) query = query.where('archivedAt', 'is', null);
+  const pipelines = await query
+    .orderBy('archivedAt', (order) => order.asc().nullsFirst())
+    .orderBy('position')
+    .orderBy(sql`lower(name)`)
+    .orderBy('id')
+    .execute();
+  if (pipelines.length === 0) return [];
+  const stages = await selectStages(tx)
+    .where(
+      'pipelineId',
+      'in',
+      pipelines.map((pipeline) => pipeline.id),
+    )
+    .execute();
+  return pipelines.map((pipeline) => ({
+    ...pipeline,
+    stages: stages.filter((stage) => stage.pipelineId === pipeline.id).map(withProbability),
   }));
 }
 
@@ -75,11 +71,11 @@ export async function requirePipeline(tx: TxContext, id: string): Promise<Pipeli
 
 /** Reads stages by id (any pipeline of the tenant). */
 export async function readStages(tx: TxContext, ids: readonly string[]): Promise<Map<string, Stage>> {
-  const rows = await tx.sql<{ stage: StageJson }>(
-    `select ${STAGE_JSON} as stage from pipeline_stage s where s.tenant_id = $1 and s.id = any($2::uuid[])`,
-    [tx.tenantId, [...new Set(ids)]],
-  );
-  return new Map(rows.map((r) => [r.stage.id, toStage(r.stage)]));
+  if (ids.length === 0) return new Map();
+  const rows = await selectStages(tx)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, withProbability(row)]));
 }
 
 /** Reads one stage; not found otherwise. */
@@ -87,4 +83,9 @@ export async function requireStage(tx: TxContext, id: string): Promise<Stage> {
   const stage = (await readStages(tx, [id])).get(id);
   if (!stage) throw new NotFoundError('Stage', id);
   return stage;
+}
+
+/** Stage probabilities are stored exact (`numeric(5, 4)`) and handed out as numbers in 0..1. */
+function withProbability(stage: Omit<Stage, 'probability'> & { probability: string }): Stage {
+  return { ...stage, probability: Number(stage.probability) };
 }

@@ -1,0 +1,40 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { PartyEntity } from '../../parties/entities/party.js';
+import { JournalEntryEntity } from './journal-entry.js';
+
+/** The `core_journal_party` table. */
+export const JournalPartyEntity = defineEntity({
+  name: 'JournalParty',
+  tableName: 'core_journal_party',
+  properties: {
+    tenantId: p.uuid().primary(),
+    partyId: p.uuid().fieldName('party_id').persist(false).primary(),
+    entryId: p.uuid().fieldName('entry_id').persist(false).primary(),
+    role: p.text().defaultRaw("'customer'"),
+    occurredAt: p.datetime(),
+    entry: () =>
+      p
+        .manyToOne(JournalEntryEntity)
+        .joinColumns('tenant_id', 'entry_id')
+        .updateRule('no action')
+        .deleteRule('no action'),
+    party: () =>
+      p
+        .manyToOne(PartyEntity)
+        .joinColumns('tenant_id', 'party_id')
+        .updateRule('no action')
+        .deleteRule('no action'),
+  },
+  indexes: [
+    {
+      name: 'core_journal_party_entry_idx',
+      expression:
+        'CREATE INDEX core_journal_party_entry_idx ON core_journal_party USING btree (tenant_id, entry_id)',
+    },
+    {
+      name: 'core_journal_party_timeline_idx',
+      expression:
+        'CREATE INDEX core_journal_party_timeline_idx ON core_journal_party USING btree (tenant_id, party_id, occurred_at DESC, entry_id DESC)',
+    },
+  ],
+});

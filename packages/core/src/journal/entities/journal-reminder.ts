@@ -1,0 +1,20 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { JournalEntryEntity } from './journal-entry.js';
+
+/** The `core_journal_reminder` table. */
+export const JournalReminderEntity = defineEntity({
+  name: 'JournalReminder',
+  tableName: 'core_journal_reminder',
+  properties: {
+    tenantId: p.uuid().primary(),
+    entryId: p.uuid().fieldName('entry_id').persist(false).primary(),
+    dueAt: p.datetime().primary(),
+    firedAt: p.datetime().defaultRaw('now()'),
+    entry: () =>
+      p
+        .manyToOne(JournalEntryEntity)
+        .joinColumns('tenant_id', 'entry_id')
+        .updateRule('no action')
+        .deleteRule('no action'),
+  },
+});

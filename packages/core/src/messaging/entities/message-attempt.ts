@@ -1,0 +1,29 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { MessageEntity } from './message.js';
+
+/** The `core_message_attempt` table. */
+export const MessageAttemptEntity = defineEntity({
+  name: 'MessageAttempt',
+  tableName: 'core_message_attempt',
+  properties: {
+    tenantId: p.uuid().primary(),
+    messageId: p.uuid().fieldName('message_id').persist(false).primary(),
+    attempt: p.integer().primary(),
+    at: p.datetime().defaultRaw('now()'),
+    outcome: p.text(),
+    detail: p.text().nullable(),
+    message: () =>
+      p
+        .manyToOne(MessageEntity)
+        .joinColumns('tenant_id', 'message_id')
+        .updateRule('no action')
+        .deleteRule('no action'),
+  },
+  checks: [
+    {
+      name: 'core_message_attempt_outcome_check',
+      expression:
+        "(outcome = ANY (ARRAY['sent'::text, 'transient'::text, 'permanent'::text, 'unknown'::text]))",
+    },
+  ],
+});

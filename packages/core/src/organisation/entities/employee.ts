@@ -1,0 +1,55 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { TenantEntity } from '../../tenants/entities/tenant.js';
+import type { EmployeeRole } from '../access.js';
+import { DepartmentEntity } from './department.js';
+
+/** The `core_employee` table. */
+export const EmployeeEntity = defineEntity({
+  name: 'Employee',
+  tableName: 'core_employee',
+  properties: {
+    tenantId: p.uuid().primary(),
+    id: p.uuid().primary(),
+    name: p.text(),
+    email: p.text().nullable(),
+    departmentId: p.uuid().fieldName('department_id').persist(false),
+    role: p.text().$type<EmployeeRole>(),
+    active: p.boolean().defaultRaw('true'),
+    deactivatedAt: p.datetime().nullable(),
+    heirId: p.uuid().fieldName('heir_id').persist(false).nullable(),
+    createdAt: p.datetime().defaultRaw('now()'),
+    department: () =>
+      p
+        .manyToOne(DepartmentEntity)
+        .joinColumns('tenant_id', 'department_id')
+        .updateRule('no action')
+        .deleteRule('no action'),
+    tenant: () =>
+      p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
+    heir: () =>
+      p
+        .manyToOne(EmployeeEntity)
+        .joinColumns('tenant_id', 'heir_id')
+        .nullable()
+        .updateRule('no action')
+        .deleteRule('no action'),
+  },
+  checks: [
+    {
+      name: 'core_employee_role_check',
+      expression: "(role = ANY (ARRAY['agent'::text, 'manager'::text, 'admin'::text]))",
+    },
+  ],
+  indexes: [
+    {
+      name: 'core_employee_department_idx',
+      expression:
+        'CREATE INDEX core_employee_department_idx ON core_employee USING btree (tenant_id, department_id)',
+    },
+    {
+      name: 'core_employee_email_idx',
+      expression:
+        'CREATE UNIQUE INDEX core_employee_email_idx ON core_employee USING btree (tenant_id, lower(email)) WHERE (email IS NOT NULL)',
+    },
+  ],
+});
