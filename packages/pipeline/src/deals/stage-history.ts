@@ -1,4 +1,4 @@
-import type { TxContext } from '@rapport/core/plugin';
+import { sql, type TxContext } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import type { StageChange } from '../types.js';
 
