@@ -1,5 +1,6 @@
-export { VisitNote } from './entities/visit-note.js';
-export { VisitTopic } from './entities/visit-topic.js';
+export { visitNotesEntities } from './entities/index.js';
+export { VisitNoteEntity } from './entities/visit-note.js';
+export { VisitTopicEntity } from './entities/visit-topic.js';
 export type { VisitNoteInput, VisitNoteRecord } from './hooks.js';
 export { VISIT_NOTES_OPTIONS, type VisitNotesOptions, VisitNotesOptionsSchema } from './options.js';
 export { VISIT_NOTE_PARTICIPATION } from './participation.js';

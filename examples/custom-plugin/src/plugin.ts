@@ -1,6 +1,5 @@
 import { definePlugin, z } from '@rapport/core/plugin';
-import { VisitNote } from './entities/visit-note.js';
-import { VisitTopic } from './entities/visit-topic.js';
+import { visitNotesEntities } from './entities/index.js';
 import { visitNotesHooks } from './hooks.js';
 import { visitNotesMigration } from './migrations/0001-visit-notes.js';
 import { VISIT_NOTES_OPTIONS, VisitNotesOptionsSchema } from './options.js';
@@ -22,7 +21,7 @@ export const visitNotesPlugin = definePlugin({
   dependencies: { '@rapport/core': '^0.1.0' },
   options: VisitNotesOptionsSchema,
   optionsToken: VISIT_NOTES_OPTIONS,
-  entities: [VisitNote, VisitTopic],
+  entities: visitNotesEntities,
   migrations: [visitNotesMigration],
   hooks: visitNotesHooks,
   participation: [VISIT_NOTE_PARTICIPATION],

@@ -12,6 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from './admin.js';
 import { type OrgFixture, seedOrganisation } from './organisation.js';
+import { expectNoSchemaDrift } from './schema-drift.js';
 import { createTestCrm, type TestCrm } from './test-crm.js';
 
 /** What a conformance seed gets: the CRM, the organisation, and the party and owner its rows are about. */
@@ -42,7 +43,8 @@ export interface ConformanceOptions<Pl extends AnyPlugin, P extends readonly Any
 
 /**
  * Registers a vitest suite that checks that a plugin takes part in Rapport's party operations as it
- * declares: its declarations name real, tenant-isolated columns; another tenant sees none of its
+ * declares: its entities agree with its migrated tables; its declarations name real, tenant-isolated
+ * columns; another tenant sees none of its
  * rows; an agent who owns nothing sees none of them; a merge moves them to the survivor; a privacy
  * export lists them; an erasure writes the declared values; a deactivation hands the open work over.
  *
@@ -138,6 +140,10 @@ export function describePluginConformance<Pl extends AnyPlugin, const P extends 
           }
         }
       });
+    });
+
+    it('has entities that agree with its migrated tables (no schema drift)', async () => {
+      await expectNoSchemaDrift(env.crm);
     });
 
     it('seeds a row of every declared table, and another tenant sees none of them', async () => {

@@ -1,16 +1,13 @@
 import { defineEntity, p } from '@rapport/core/plugin';
 
 /** The `visit_notes_topic` table: the topics a tenant files its visit notes under. */
-export const VisitTopicSchema = defineEntity({
-  name: 'VisitNotesTopic',
+export const VisitTopicEntity = defineEntity({
+  name: 'VisitTopic',
   tableName: 'visit_notes_topic',
   properties: {
+    tenantId: p.uuid().primary(),
     id: p.uuid().primary(),
-    tenantId: p.uuid(),
     name: p.text(),
   },
+  uniques: [{ name: 'visit_notes_topic_tenant_id_name_key', properties: ['tenantId', 'name'] }],
 });
-
-/** The MikroORM entity class of a visit topic. */
-export class VisitTopic extends VisitTopicSchema.class {}
-VisitTopicSchema.setClass(VisitTopic);

@@ -12,16 +12,28 @@ import {
   parse,
   requireVisibleParties,
   rowVisibilitySql,
+  sql,
   type TxContext,
   visibilityOf,
   z,
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
-import { VisitNote } from '../entities/visit-note.js';
-import { VisitTopic } from '../entities/visit-topic.js';
 import type { VisitNoteInput, VisitNoteRecord } from '../hooks.js';
 import { VISIT_NOTES_OPTIONS, type VisitNotesOptions } from '../options.js';
 import { VISIT_NOTE_PARTICIPATION } from '../participation.js';
+
+/** The columns of a note as services return it (property names of the entity). */
+const NOTE_COLUMNS = [
+  'id',
+  'tenantId',
+  'customerId',
+  'authorId',
+  'topic',
+  'body',
+  'followUp',
+  'followedUpAt',
+  'createdAt',
+] as const satisfies ReadonlyArray<keyof VisitNoteRecord>;
 
 /** Records visit notes and the topics they are filed under, one transaction per command. */
 @injectable()
@@ -61,8 +73,13 @@ export class VisitNoteService {
         'visit note',
       );
       await requireVisibleParties(tx, [final.customerId]);
-      const known = await tx.em.count(VisitTopic, { tenantId: tx.tenantId, name: final.topic });
-      if (known === 0) {
+      const known = await tx.db
+        .selectFrom('VisitTopic')
+        .select('id')
+        .where('tenantId', '=', tx.tenantId)
+        .where('name', '=', final.topic)
+        .executeTakeFirst();
+      if (!known) {
         throw new InvalidDataError('visit note', [
           {
             path: 'topic',
@@ -71,22 +88,22 @@ export class VisitNoteService {
           },
         ]);
       }
-      const note = tx.em.create(VisitNote, {
-        id: uuidv7(),
-        tenantId: tx.tenantId,
-        customerId: final.customerId,
-        authorId: tx.actor.kind === 'employee' ? tx.actor.id : null,
-        topic: final.topic,
-        body: final.body,
-        followUp: final.followUp,
-        followedUpAt: null,
-        createdAt: new Date(),
-      });
-      await tx.em.flush();
+      const note: VisitNoteRecord = await tx.db
+        .insertInto('VisitNote')
+        .values({
+          tenantId: tx.tenantId,
+          id: uuidv7(),
+          customerId: final.customerId,
+          authorId: tx.actor.kind === 'employee' ? tx.actor.id : null,
+          topic: final.topic,
+          body: final.body,
+          followUp: final.followUp,
+        })
+        .returning(NOTE_COLUMNS)
+        .executeTakeFirstOrThrow();
       if (note.followUp) await tx.enqueue('visit-notes.follow-up', { noteId: note.id });
-      const record = toRecord(note);
-      await this.hooks.visitNoteRecorded.promise(record, tx);
-      return record;
+      await this.hooks.visitNoteRecorded.promise(note, tx);
+      return note;
     });
   }
 
@@ -103,25 +120,37 @@ export class VisitNoteService {
         'n',
         paramBinder(params),
       );
+      // The visibility predicate is SQL with `$n` parameters (shared with core and the other
+      // plugins), so the visible ids come from one raw statement and the rows from tx.db.
       const ids = await tx.sql<{ id: string }>(
         `select n.id from visit_notes_note n
          where n.tenant_id = $1 and ($2::uuid is null or n.customer_id = $2) and ${visible} order by n.id`,
         params,
       );
       if (ids.length === 0) return [];
-      const notes = await tx.em.find(
-        VisitNote,
-        { tenantId: tx.tenantId, id: { $in: ids.map((r) => r.id) } },
-        { orderBy: { id: 'asc' } },
-      );
-      return notes.map(toRecord);
+      return tx.db
+        .selectFrom('VisitNote')
+        .select(NOTE_COLUMNS)
+        .where('tenantId', '=', tx.tenantId)
+        .where(
+          'id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .orderBy('id')
+        .execute();
     });
   }
 
   /** The names of the tenant's topics, alphabetically. */
   async topics(ctx: CallContext): Promise<string[]> {
     return this.db.transaction(ctx, async (tx) => {
-      const topics = await tx.em.find(VisitTopic, { tenantId: tx.tenantId }, { orderBy: { name: 'asc' } });
+      const topics = await tx.db
+        .selectFrom('VisitTopic')
+        .select('name')
+        .where('tenantId', '=', tx.tenantId)
+        .orderBy('name')
+        .execute();
       return topics.map((topic) => topic.name);
     });
   }
@@ -143,13 +172,16 @@ export class VisitNoteService {
    */
   async markFollowedUp(ctx: CallContext, noteId: string): Promise<VisitNoteRecord> {
     return this.db.transaction(ctx, async (tx) => {
-      const note = await tx.em.findOne(VisitNote, { id: noteId, tenantId: tx.tenantId });
+      // Set once: a second run of the job keeps the first time.
+      const note = await tx.db
+        .updateTable('VisitNote')
+        .set((eb) => ({ followedUpAt: eb.fn.coalesce('followedUpAt', sql<Date>`now()`) }))
+        .where('tenantId', '=', tx.tenantId)
+        .where('id', '=', noteId)
+        .returning(NOTE_COLUMNS)
+        .executeTakeFirst();
       if (!note) throw new NotFoundError('Visit note', noteId);
-      if (!note.followedUpAt) {
-        note.followedUpAt = new Date();
-        await tx.em.flush();
-      }
-      return toRecord(note);
+      return note;
     });
   }
 
@@ -163,18 +195,4 @@ export class VisitNoteService {
       [tx.tenantId, unique.map(() => uuidv7()), unique],
     );
   }
-}
-
-function toRecord(note: VisitNote): VisitNoteRecord {
-  return {
-    id: note.id,
-    tenantId: note.tenantId,
-    customerId: note.customerId,
-    authorId: note.authorId ?? null,
-    topic: note.topic,
-    body: note.body,
-    followUp: note.followUp,
-    followedUpAt: note.followedUpAt ?? null,
-    createdAt: note.createdAt,
-  };
 }
