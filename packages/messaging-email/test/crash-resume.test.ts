@@ -62,7 +62,12 @@ describe('direct mail across a restart', () => {
     try {
       register(second);
       const done = await waitForCampaign(second, ctx, started.campaign.id);
-      expect(done.byStatus).toMatchObject({ sent: 40, unknown: 0, queued: 0, sending: 0 });
+      expect(done.byStatus, JSON.stringify(done.byStatus)).toMatchObject({
+        sent: 40,
+        unknown: 0,
+        queued: 0,
+        sending: 0,
+      });
       const perRecipient = new Map<string, number>();
       for (const mail of server.received)
         perRecipient.set(mail.to[0]!, (perRecipient.get(mail.to[0]!) ?? 0) + 1);

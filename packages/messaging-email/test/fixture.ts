@@ -24,9 +24,11 @@ export function emailOptions(
       port: server.port,
       ignoreTLS: true,
       maxConnections: 2,
-      connectionTimeoutMs: 2000,
-      greetingTimeoutMs: 2000,
-      socketTimeoutMs: 5000,
+      // Generous: on a loaded CI machine a local greeting can take seconds, and a timeout here is a
+      // transient failure that burns the test's retries (no test relies on these timeouts firing).
+      connectionTimeoutMs: 15_000,
+      greetingTimeoutMs: 15_000,
+      socketTimeoutMs: 30_000,
       ...overrides.smtp,
     },
     retry: { attempts: 3, delaySeconds: 0, ...overrides.retry },
