@@ -1,6 +1,7 @@
-import { type CallContext, f } from '@rapport/core';
+import { type CallContext, definePlugin, f, TEMPLATE_SERVICE } from '@rapport/core/plugin';
 import type { TestDatabase } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailPlugin } from '../src/index.js';
 import {
   addCustomer,
   buildCrm,
@@ -12,12 +13,22 @@ import {
 } from './fixture.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
-const register = (crm: EmailCrm) =>
-  crm.services.templates.register({
-    channel: 'email',
-    name: 'news',
-    parts: { subject: 'News', text: 'Hi {{party.givenName}}' },
-  });
+const NEWS = { channel: 'email', name: 'news', parts: { subject: 'News', text: 'Hi {{party.givenName}}' } };
+const register = (crm: EmailCrm) => crm.services.templates.register(NEWS);
+
+/**
+ * Registers the template in `setup`, before the CRM's workers start: a CRM that resumes a campaign
+ * must know its template before its first dispatch job runs (one registered after `createCrm`
+ * races the resumed job, which then fails the messages it cannot render).
+ */
+const newsTemplate = definePlugin({
+  name: 'news-template',
+  version: '1.0.0',
+  dependencies: [emailPlugin],
+  setup(api) {
+    api.container.resolve(TEMPLATE_SERVICE).register(NEWS);
+  },
+});
 
 async function seedTenant(crm: EmailCrm, count: number, tag: string): Promise<CallContext> {
   const tenant = await crm.services.tenants.create({ name: `Tenant ${tag}` });
@@ -58,9 +69,8 @@ describe('direct mail across a restart', () => {
     const midway = server.received.length;
     expect(midway).toBeLessThan(40);
 
-    const second = await buildCrm(database, server, { rate: 15 });
+    const second = await buildCrm(database, server, { rate: 15 }, {}, [newsTemplate]);
     try {
-      register(second);
       const done = await waitForCampaign(second, ctx, started.campaign.id);
       expect(done.byStatus, JSON.stringify(done.byStatus)).toMatchObject({
         sent: 40,
@@ -119,9 +129,10 @@ describe('direct mail across a restart', () => {
     expect(crashed).toHaveLength(3);
     await first.close();
 
-    const second = await buildCrm(database, server, { rate: 100, claimTimeoutSeconds: 60 });
+    const second = await buildCrm(database, server, { rate: 100, claimTimeoutSeconds: 60 }, {}, [
+      newsTemplate,
+    ]);
     try {
-      register(second);
       const done = await waitForCampaign(second, ctx, started.campaign.id);
       expect(done.byStatus).toMatchObject({ sent: 4, unknown: 2 });
       const lone = await waitForStatus(second, ctx, single.id, ['unknown', 'sent']);

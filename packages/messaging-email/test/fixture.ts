@@ -1,4 +1,4 @@
-import { type CallContext, type Crm, createCrm, type Party } from '@rapport/core';
+import { type AnyPlugin, type CallContext, type Crm, createCrm, type Party } from '@rapport/core';
 import { createTestDatabase, drainJobs, type TestDatabase } from '@rapport/testing';
 import { expect } from 'vitest';
 import { type EmailOptionsInput, emailPlugin } from '../src/index.js';
@@ -41,12 +41,13 @@ export async function buildCrm(
   server: { port: number },
   overrides: Partial<EmailOptionsInput> = {},
   jobs: { workers?: boolean } = {},
+  extra: readonly AnyPlugin[] = [],
 ): Promise<EmailCrm> {
-  return createCrm({
+  return (await createCrm({
     database: { url: database.url },
-    plugins: [emailPlugin.configure(emailOptions(server, overrides))] as const,
+    plugins: [emailPlugin.configure(emailOptions(server, overrides)), ...extra],
     jobs: { pollingIntervalSeconds: 0.5, ...jobs },
-  });
+  })) as unknown as EmailCrm;
 }
 
 /** A fresh database migrated for the email plugin (a copy of the run's template). */
