@@ -34,7 +34,7 @@ export type { EnqueueOptions, JobMap, TxContext } from './kernel/context.js';
 export { isTxContext } from './kernel/context.js';
 export type { Database, SqlRunner } from './kernel/database.js';
 export { pgErrorOf } from './kernel/database-errors.js';
-export { kyselyOf, type RapportDb, type RapportTables, type TableOf } from './kernel/db.js';
+export { kyselyOf, type RapportDb, type RapportTables, sqlFragment, type TableOf } from './kernel/db.js';
 export {
   type BailHook,
   bail,

@@ -1,4 +1,12 @@
-import { defineEntity, definePlugin, p } from '@rapport/core/plugin';
+import {
+  defineEntity,
+  definePlugin,
+  p,
+  paramBinder,
+  sqlFragment,
+  visibilityOf,
+  visibilitySql,
+} from '@rapport/core/plugin';
 import {
   createTestCrm,
   expectNoSchemaDrift,
@@ -47,6 +55,27 @@ describe('data layer', () => {
       createdAt: expect.any(Date),
       tags: [],
     });
+  });
+
+  it('uses a visibility predicate built for tx.sql inside a tx.db query', async () => {
+    const { party: hidden } = await env.crm.services.parties.create(org.as(org.carol), {
+      kind: 'person',
+      familyName: 'Carols',
+    });
+    const visibleTo = (ctx: typeof org.system) =>
+      env.crm.transaction(ctx, async (tx) => {
+        const params: unknown[] = [];
+        const visible = visibilitySql(await visibilityOf(tx), 'p', paramBinder(params));
+        const rows = await tx.db
+          .selectFrom('Party as p')
+          .select('p.id')
+          .where('p.id', 'in', [customer, hidden.id])
+          .where(sqlFragment<boolean>(visible, params))
+          .execute();
+        return rows.map((r) => r.id).sort();
+      });
+    expect(await visibleTo(org.as(org.alice))).toEqual([customer]);
+    expect(await visibleTo(org.system)).toEqual([customer, hidden.id].sort());
   });
 
   it('reads decimals through tx.db as exact strings', async () => {

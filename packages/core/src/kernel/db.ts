@@ -1,5 +1,5 @@
 import type { InferEntityProperties, SqlEntityManager } from '@mikro-orm/postgresql';
-import type { Generated, Kysely } from 'kysely';
+import { type Generated, type Kysely, type RawBuilder, sql } from 'kysely';
 
 type Builder<T> = T extends (...args: any[]) => infer R ? R : T;
 
@@ -54,4 +54,20 @@ const KYSELY_OPTIONS = {
 /** The typed Kysely instance of an entity manager (bound to its transaction when it has one). */
 export function kyselyOf(em: SqlEntityManager): RapportDb {
   return em.getKysely<RapportTables>(KYSELY_OPTIONS);
+}
+
+/**
+ * A Kysely fragment from SQL written with `$n` placeholders and its values, so predicates that
+ * Rapport's helpers build for `tx.sql` (visibility, compiled segment filters) can be used in `tx.db`
+ * queries. Meant for fragments those helpers build: a `$` followed by digits is always a placeholder.
+ *
+ * @example
+ * const params: unknown[] = [];
+ * const visible = rowVisibilitySql(await visibilityOf(tx), DEALS, 'd', paramBinder(params));
+ * await tx.db.selectFrom('Deal as d').selectAll().where(sqlFragment<boolean>(visible, params)).execute();
+ */
+export function sqlFragment<T = unknown>(text: string, params: readonly unknown[]): RawBuilder<T> {
+  const parts = text.split(/\$(\d+)/);
+  const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.val(params[Number(part) - 1])));
+  return sql<T>`${sql.join(chunks, sql.raw(''))}`;
 }
