@@ -13,6 +13,7 @@ import {
   requireVisibleParties,
   rowVisibilitySql,
   sql,
+  sqlFragment,
   type TxContext,
   visibilityOf,
   z,
@@ -113,32 +114,21 @@ export class VisitNoteService {
    */
   async list(ctx: CallContext, options: { customerId?: string } = {}): Promise<VisitNoteRecord[]> {
     return this.db.transaction(ctx, async (tx) => {
-      const params: unknown[] = [tx.tenantId, options.customerId ?? null];
+      // The declared visibility, built as SQL with `$n` placeholders, joins the query as a fragment.
+      const params: unknown[] = [];
       const visible = rowVisibilitySql(
         await visibilityOf(tx),
         VISIT_NOTE_PARTICIPATION,
         'n',
         paramBinder(params),
       );
-      // The visibility predicate is SQL with `$n` parameters (shared with core and the other
-      // plugins), so the visible ids come from one raw statement and the rows from tx.db.
-      const ids = await tx.sql<{ id: string }>(
-        `select n.id from visit_notes_note n
-         where n.tenant_id = $1 and ($2::uuid is null or n.customer_id = $2) and ${visible} order by n.id`,
-        params,
-      );
-      if (ids.length === 0) return [];
-      return tx.db
-        .selectFrom('VisitNote')
-        .select(NOTE_COLUMNS)
-        .where('tenantId', '=', tx.tenantId)
-        .where(
-          'id',
-          'in',
-          ids.map((r) => r.id),
-        )
-        .orderBy('id')
-        .execute();
+      let query = tx.db
+        .selectFrom('VisitNote as n')
+        .select(NOTE_COLUMNS.map((column) => `n.${column}` as const))
+        .where('n.tenantId', '=', tx.tenantId)
+        .where(sqlFragment<boolean>(visible, params));
+      if (options.customerId) query = query.where('n.customerId', '=', options.customerId);
+      return query.orderBy('n.id').execute();
     });
   }
 
