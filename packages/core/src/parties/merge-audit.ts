@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Actor, TxContext } from '../kernel/context.js';
+import type { RapportTables } from '../kernel/db.js';
 import type { MergedSnapshot } from './merge-snapshot.js';
 import type { FieldChanges } from './party-events.js';
 
@@ -36,34 +38,27 @@ export type StoredMergeDetails = Pick<
   'originalSurvivorId' | 'survivorName' | 'moved' | 'resolved' | 'fields' | 'fieldsFrom'
 >;
 
-interface MergeRow {
-  id: string;
-  survivor_id: string;
-  merged_id: string;
-  merged_snapshot: MergedSnapshot;
-  moved: StoredMergeDetails;
-  reason: string | null;
-  actor: Actor;
-  at: string;
-}
+const COLUMNS = ['id', 'survivorId', 'mergedId', 'mergedSnapshot', 'moved', 'reason', 'actor', 'at'] as const;
 
-const COLUMNS = 'id, survivor_id, merged_id, merged_snapshot, moved, reason, actor, at';
+/** A merge row as `tx.db` reads it: the two jsonb columns as `core_party_merge` holds them. */
+type MergeRow = { [K in (typeof COLUMNS)[number]]: Selectable<RapportTables['PartyMerge']>[K] };
 
 function toRecord(row: MergeRow): MergeRecord {
+  const details = row.moved as unknown as StoredMergeDetails;
   return {
     id: row.id,
-    survivorId: row.survivor_id,
-    originalSurvivorId: row.moved.originalSurvivorId,
-    survivorName: row.moved.survivorName,
-    mergedId: row.merged_id,
-    mergedSnapshot: row.merged_snapshot,
-    moved: row.moved.moved,
-    resolved: row.moved.resolved,
-    fields: row.moved.fields,
-    fieldsFrom: row.moved.fieldsFrom,
+    survivorId: row.survivorId,
+    originalSurvivorId: details.originalSurvivorId,
+    survivorName: details.survivorName,
+    mergedId: row.mergedId,
+    mergedSnapshot: row.mergedSnapshot as unknown as MergedSnapshot,
+    moved: details.moved,
+    resolved: details.resolved,
+    fields: details.fields,
+    fieldsFrom: details.fieldsFrom,
     reason: row.reason,
     actor: row.actor,
-    at: new Date(row.at),
+    at: row.at,
   };
 }
 
@@ -79,39 +74,44 @@ export async function insertMergeRecord(
   },
   details: StoredMergeDetails,
 ): Promise<MergeRecord> {
-  const [row] = await tx.sql<MergeRow>(
-    `insert into core_party_merge (tenant_id, id, survivor_id, merged_id, merged_snapshot, moved, reason, actor)
-     values ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8::jsonb) returning ${COLUMNS}`,
-    [
-      tx.tenantId,
-      record.id,
-      record.survivorId,
-      record.mergedId,
-      JSON.stringify(record.snapshot),
-      JSON.stringify(details),
-      record.reason,
-      JSON.stringify(tx.actor),
-    ],
-  );
-  return toRecord(row!);
+  const row = await tx.db
+    .insertInto('PartyMerge')
+    .values({
+      tenantId: tx.tenantId,
+      id: record.id,
+      survivorId: record.survivorId,
+      mergedId: record.mergedId,
+      mergedSnapshot: record.snapshot as unknown as Record<string, unknown>,
+      moved: details as unknown as Record<string, unknown>,
+      reason: record.reason,
+      actor: tx.actor,
+    })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toRecord(row);
 }
 
 /** Reads one merge record. */
 export async function readMerge(tx: TxContext, mergeId: string): Promise<MergeRecord | undefined> {
-  const [row] = await tx.sql<MergeRow>(
-    `select ${COLUMNS} from core_party_merge where tenant_id = $1 and id = $2`,
-    [tx.tenantId, mergeId],
-  );
+  const row = await tx.db
+    .selectFrom('PartyMerge')
+    .select(COLUMNS)
+    .where('tenantId', '=', tx.tenantId)
+    .where('id', '=', mergeId)
+    .executeTakeFirst();
   return row && toRecord(row);
 }
 
 /** The merges a party took part in, as survivor (now) or as the merged party, newest first. */
 export async function readMergesOf(tx: TxContext, partyId: string): Promise<MergeRecord[]> {
-  const rows = await tx.sql<MergeRow>(
-    `select ${COLUMNS} from core_party_merge where tenant_id = $1 and (survivor_id = $2 or merged_id = $2)
-     order by at desc, id desc`,
-    [tx.tenantId, partyId],
-  );
+  const rows = await tx.db
+    .selectFrom('PartyMerge')
+    .select(COLUMNS)
+    .where('tenantId', '=', tx.tenantId)
+    .where((eb) => eb.or([eb('survivorId', '=', partyId), eb('mergedId', '=', partyId)]))
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map(toRecord);
 }
 

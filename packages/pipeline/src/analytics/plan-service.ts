@@ -1,6 +1,7 @@
 import {
   ACTIVITY_TYPES,
   type ActivityTypeRegistry,
+  type Actor,
   type CallContext,
   DATABASE,
   type Database,
@@ -13,11 +14,15 @@ import {
   parse,
   RapportError,
   requireManager,
+  sql,
   type TxContext,
   tenantTimeZone,
   visibilityOf,
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
+
+type RawBuilder<T> = ReturnType<typeof sql<T>>;
+
 import {
   type PlanInput,
   PlanInputSchema,
@@ -29,7 +34,7 @@ import {
   type PlanUpdate,
   PlanUpdateSchema,
 } from './plan-input.js';
-import { PLAN_COLUMNS, planScopeSql, progressSql } from './plan-sql.js';
+import { planScopeSql, progressSql } from './plan-sql.js';
 
 /** A sales plan: a target of one metric for one employee or department over `[periodStart, periodEnd)`. */
 export interface SalesPlan {
@@ -78,42 +83,45 @@ export interface PlanProgress {
   attainment: number | null;
 }
 
-interface PlanRow {
-  id: string;
-  employee_id: string | null;
-  department_id: string | null;
-  period_start: string;
-  period_end: string;
-  metric: PlanMetric;
-  activity_types: string[];
-  pipeline_id: string | null;
-  currency: string | null;
-  target: string;
-  version: number;
-  created_at: string;
-  created_by: unknown;
-  updated_at: string;
-  removed_at: string | null;
+const PLAN_COLUMNS = [
+  'id',
+  'employeeId',
+  'departmentId',
+  'periodStart',
+  'periodEnd',
+  'metric',
+  'activityTypes',
+  'pipelineId',
+  'currency',
+  'target',
+  'version',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'removedAt',
+] as const;
+
+function selectPlans(tx: TxContext) {
+  return tx.db.selectFrom('SalesPlan').select(PLAN_COLUMNS).where('tenantId', '=', tx.tenantId);
 }
 
-function toPlan(r: PlanRow): SalesPlan {
+/** A plan's columns as `tx.db` reads them. */
+type PlanColumns = Awaited<ReturnType<ReturnType<typeof selectPlans>['executeTakeFirstOrThrow']>>;
+
+function toPlan(r: PlanColumns): SalesPlan {
   return {
-    id: r.id,
-    employeeId: r.employee_id,
-    departmentId: r.department_id,
-    periodStart: r.period_start,
-    periodEnd: r.period_end,
-    metric: r.metric,
-    activityTypes: r.activity_types,
-    pipelineId: r.pipeline_id,
+    ...r,
+    metric: r.metric as PlanMetric,
     currency: r.currency?.trim() ?? null,
-    target: r.target,
-    version: r.version,
-    createdAt: new Date(r.created_at),
-    createdBy: r.created_by,
-    updatedAt: new Date(r.updated_at),
-    removedAt: r.removed_at ? new Date(r.removed_at) : null,
   };
+}
+
+/** The plans of `ids`, in the order of `ids`. */
+async function readPlans(tx: TxContext, ids: readonly string[]): Promise<SalesPlan[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectPlans(tx).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, toPlan(row)]));
+  return ids.map((id) => byId.get(id)!);
 }
 
 /**
@@ -176,22 +184,29 @@ export class SalesPlanService {
             details: { existingId: existing.id },
           },
         );
-      const id = uuidv7();
-      const actor = JSON.stringify(tx.actor);
       // A concurrent `set` of the same plan loses on the unique index: the transaction maps it to DUPLICATE.
-      const [row] = await tx.sql<PlanRow>(
-        `with p as (
-           insert into pipeline_plan (tenant_id, id, employee_id, department_id, metric, period_start, period_end,
-             pipeline_id, currency, activity_types, target, created_by)
-           values ($1, $10, $2, $3, $4, $5, $6, $7, $8, $9, $11::numeric, $12::jsonb) returning *
-         ), h as (
-           insert into pipeline_plan_history (tenant_id, id, plan_id, version, operation, new_target, actor)
-           select $1, $13, p.id, 1, 'create', p.target, $12::jsonb from p
-         )
-         select ${PLAN_COLUMNS} from p`,
-        [tx.tenantId, ...key, id, v.target, actor, uuidv7()],
+      const plan = toPlan(
+        await tx.db
+          .insertInto('SalesPlan')
+          .values({
+            tenantId: tx.tenantId,
+            id: uuidv7(),
+            employeeId: v.employeeId ?? null,
+            departmentId: v.departmentId ?? null,
+            metric: v.metric,
+            periodStart: v.periodStart,
+            periodEnd: v.periodEnd,
+            pipelineId: v.pipelineId ?? null,
+            currency: v.currency ?? null,
+            activityTypes: types,
+            target: v.target,
+            createdBy: tx.actor,
+          })
+          .returning(PLAN_COLUMNS)
+          .executeTakeFirstOrThrow(),
       );
-      return toPlan(row!);
+      await this.insertHistory(tx, plan, 'create', null, plan.target);
+      return plan;
     });
   }
 
@@ -200,18 +215,9 @@ export class SalesPlanService {
     const v = parse(PlanUpdateSchema, input, 'sales plan update');
     return this.db.transaction(ctx, async (tx) => {
       const plan = await this.lockForChange(tx, id, v.expectedVersion);
-      const [row] = await tx.sql<PlanRow>(
-        `with p as (
-           update pipeline_plan p set target = $3::numeric, version = version + 1, updated_at = now()
-           where p.tenant_id = $1 and p.id = $2 returning *
-         ), h as (
-           insert into pipeline_plan_history (tenant_id, id, plan_id, version, operation, old_target, new_target, actor)
-           select $1, $5, p.id, p.version, 'update', $4::numeric, p.target, $6::jsonb from p
-         )
-         select ${PLAN_COLUMNS} from p`,
-        [tx.tenantId, plan.id, v.target, plan.target, uuidv7(), JSON.stringify(tx.actor)],
-      );
-      return toPlan(row!);
+      const updated = await this.change(tx, plan.id, { target: v.target });
+      await this.insertHistory(tx, updated, 'update', plan.target, updated.target);
+      return updated;
     });
   }
 
@@ -219,18 +225,9 @@ export class SalesPlanService {
   async remove(ctx: CallContext, id: string, options: { expectedVersion?: number } = {}): Promise<SalesPlan> {
     return this.db.transaction(ctx, async (tx) => {
       const plan = await this.lockForChange(tx, id, options.expectedVersion);
-      const [row] = await tx.sql<PlanRow>(
-        `with p as (
-           update pipeline_plan p set removed_at = now(), removed_by = $4::jsonb, version = version + 1, updated_at = now()
-           where p.tenant_id = $1 and p.id = $2 returning *
-         ), h as (
-           insert into pipeline_plan_history (tenant_id, id, plan_id, version, operation, old_target, actor)
-           select $1, $3, p.id, p.version, 'remove', p.target, $4::jsonb from p
-         )
-         select ${PLAN_COLUMNS} from p`,
-        [tx.tenantId, plan.id, uuidv7(), JSON.stringify(tx.actor)],
-      );
-      return toPlan(row!);
+      const removed = await this.change(tx, plan.id, { removedAt: sql<Date>`now()`, removedBy: tx.actor });
+      await this.insertHistory(tx, removed, 'remove', removed.target, null);
+      return removed;
     });
   }
 
@@ -246,12 +243,16 @@ export class SalesPlanService {
       if (q.departmentId) where.push(`p.department_id = ${bind(q.departmentId)}::uuid`);
       if (q.from) where.push(`p.period_end > ${bind(q.from)}::date`);
       if (q.to) where.push(`p.period_start < ${bind(q.to)}::date`);
-      const rows = await tx.sql<PlanRow>(
-        `select ${PLAN_COLUMNS} from pipeline_plan p where p.tenant_id = $1 and ${where.join(' and ')}
+      // The scope is the shared plan visibility SQL: select the ids raw, read the plans through tx.db.
+      const rows = await tx.sql<{ id: string }>(
+        `select p.id from pipeline_plan p where p.tenant_id = $1 and ${where.join(' and ')}
          order by p.period_start, p.metric, p.id`,
         params,
       );
-      return rows.map(toPlan);
+      return readPlans(
+        tx,
+        rows.map((r) => r.id),
+      );
     });
   }
 
@@ -259,26 +260,14 @@ export class SalesPlanService {
   async history(ctx: CallContext, id: string): Promise<PlanHistoryEntry[]> {
     return this.db.transaction(ctx, async (tx) => {
       await this.requireVisible(tx, id);
-      const rows = await tx.sql<{
-        version: number;
-        operation: PlanHistoryEntry['operation'];
-        old_target: string | null;
-        new_target: string | null;
-        changed_at: string;
-        actor: unknown;
-      }>(
-        `select version, operation, old_target::text, new_target::text, changed_at, actor from pipeline_plan_history
-         where tenant_id = $1 and plan_id = $2 order by version`,
-        [tx.tenantId, id],
-      );
-      return rows.map((r) => ({
-        version: r.version,
-        operation: r.operation,
-        oldTarget: r.old_target,
-        newTarget: r.new_target,
-        changedAt: new Date(r.changed_at),
-        actor: r.actor,
-      }));
+      const rows = await tx.db
+        .selectFrom('SalesPlanHistory')
+        .select(['version', 'operation', 'oldTarget', 'newTarget', 'changedAt', 'actor'])
+        .where('tenantId', '=', tx.tenantId)
+        .where('planId', '=', id)
+        .orderBy('version')
+        .execute();
+      return rows.map((r) => ({ ...r, operation: r.operation as PlanHistoryEntry['operation'] }));
     });
   }
 
@@ -303,19 +292,23 @@ export class SalesPlanService {
           or p.employee_id in (select fe.id from core_employee fe join core_department fd on fd.tenant_id = fe.tenant_id
             and fd.id = fe.department_id where fe.tenant_id = $1 and fd.path @> array[${dept}::uuid]))`);
       }
-      const rows = await tx.sql<
-        PlanRow & {
-          overlap_start: string;
-          overlap_end: string;
-          overlap_days: number;
-          plan_days: number;
-          prorated_target: string;
-          actual: string;
-          won_deals: number;
-        }
-      >(progressSql(planScopeSql(await visibilityOf(tx), bind), filters), params);
-      return rows.map((r) => ({
-        plan: toPlan(r),
+      // Set-based analytics over the shared plan visibility SQL: raw, the plans then read through tx.db.
+      const rows = await tx.sql<{
+        id: string;
+        overlap_start: string;
+        overlap_end: string;
+        overlap_days: number;
+        plan_days: number;
+        prorated_target: string;
+        actual: string;
+        won_deals: number;
+      }>(progressSql(planScopeSql(await visibilityOf(tx), bind), filters), params);
+      const plans = await readPlans(
+        tx,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r, i) => ({
+        plan: plans[i]!,
         overlap: { start: r.overlap_start, end: r.overlap_end, days: r.overlap_days, planDays: r.plan_days },
         proratedTarget: r.prorated_target,
         actual: r.actual,
@@ -325,15 +318,14 @@ export class SalesPlanService {
     });
   }
 
-  private async requireVisible(tx: TxContext, id: string): Promise<PlanRow> {
+  private async requireVisible(tx: TxContext, id: string): Promise<void> {
     const params: unknown[] = [tx.tenantId, id];
     const scope = planScopeSql(await visibilityOf(tx), paramBinder(params));
-    const [row] = await tx.sql<PlanRow & { visible: boolean }>(
-      `select ${PLAN_COLUMNS}, ${scope} as visible from pipeline_plan p where p.tenant_id = $1 and p.id = $2`,
+    const [row] = await tx.sql<{ visible: boolean }>(
+      `select ${scope} as visible from pipeline_plan p where p.tenant_id = $1 and p.id = $2`,
       params,
     );
     if (!row?.visible) throw new NotFoundError('Sales plan', id);
-    return row;
   }
 
   /** Locks a plan the actor may change (manager in scope, not removed, version as expected). */
@@ -341,15 +333,13 @@ export class SalesPlanService {
     tx: TxContext,
     id: string,
     expectedVersion: number | undefined,
-  ): Promise<PlanRow> {
+  ): Promise<SalesPlan> {
     await requireManager(tx);
-    const [row] = await tx.sql<PlanRow>(
-      `select ${PLAN_COLUMNS} from pipeline_plan p where p.tenant_id = $1 and p.id = $2 for update`,
-      [tx.tenantId, id],
-    );
-    if (!row) throw new NotFoundError('Sales plan', id);
-    await this.requireInScope(tx, row.employee_id, row.department_id);
-    if (row.removed_at)
+    const found = await selectPlans(tx).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!found) throw new NotFoundError('Sales plan', id);
+    const row = toPlan(found);
+    await this.requireInScope(tx, row.employeeId, row.departmentId);
+    if (row.removedAt)
       throw new RapportError('CONFLICT', `Sales plan ${id} was removed`, { details: { id } });
     if (expectedVersion !== undefined && row.version !== expectedVersion)
       throw new RapportError(
@@ -360,6 +350,46 @@ export class SalesPlanService {
         },
       );
     return row;
+  }
+
+  /** Updates a locked plan (a new version) and returns it. */
+  private async change(
+    tx: TxContext,
+    id: string,
+    set: { target: string } | { removedAt: RawBuilder<Date>; removedBy: Actor },
+  ): Promise<SalesPlan> {
+    return toPlan(
+      await tx.db
+        .updateTable('SalesPlan')
+        .set({ ...set, version: sql<number>`version + 1`, updatedAt: sql<Date>`now()` })
+        .where('tenantId', '=', tx.tenantId)
+        .where('id', '=', id)
+        .returning(PLAN_COLUMNS)
+        .executeTakeFirstOrThrow(),
+    );
+  }
+
+  /** Records a change of a plan (at its new version) in its history. */
+  private async insertHistory(
+    tx: TxContext,
+    plan: SalesPlan,
+    operation: PlanHistoryEntry['operation'],
+    oldTarget: string | null,
+    newTarget: string | null,
+  ): Promise<void> {
+    await tx.db
+      .insertInto('SalesPlanHistory')
+      .values({
+        tenantId: tx.tenantId,
+        id: uuidv7(),
+        planId: plan.id,
+        version: plan.version,
+        operation,
+        oldTarget,
+        newTarget,
+        actor: tx.actor,
+      })
+      .execute();
   }
 
   private async requireReferences(

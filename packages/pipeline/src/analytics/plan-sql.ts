@@ -15,11 +15,6 @@ export function planScopeSql(visibility: Visibility, bind: (value: unknown) => s
   return `p.employee_id = ${bind(visibility.employeeId)}::uuid`;
 }
 
-/** The columns of a plan row as services return it. */
-export const PLAN_COLUMNS = `p.id, p.employee_id, p.department_id, p.period_start::text as period_start,
-  p.period_end::text as period_end, p.metric, p.activity_types, p.pipeline_id, p.currency, p.target::text as target,
-  p.version, p.created_at, p.created_by, p.updated_at, p.removed_at`;
-
 /**
  * Plan against actual in one statement. `$1` tenant, `$2` from, `$3` to (dates, `to` exclusive), `$4`
  * the time zone of day boundaries; `scope` and `filters` are predicates over the plan alias `p`.
@@ -80,7 +75,7 @@ activity_actual as (
   where p.metric = 'activity_count'
   group by p.id
 )
-select ${PLAN_COLUMNS}, p.o_start::text as overlap_start, p.o_end::text as overlap_end,
+select p.id, p.o_start::text as overlap_start, p.o_end::text as overlap_end,
   (p.o_end - p.o_start) as overlap_days, (p.period_end - p.period_start) as plan_days,
   round(p.target * (p.o_end - p.o_start) / (p.period_end - p.period_start), 4)::text as prorated_target,
   case p.metric when 'won_amount' then coalesce(w.amount, 0)::text

@@ -15,45 +15,58 @@ export const StalledQuerySchema = z.object({
 /** What `deals.stalled` takes. */
 export type StalledQuery = z.input<typeof StalledQuerySchema>;
 
-interface StalledRow {
+/** What the raw statements compute per deal; the deal's own columns are then read through `tx.db`. */
+interface StalledMeasure {
   id: string;
-  title: string;
-  pipeline_id: string;
-  stage_id: string;
-  stage_name: string;
-  customer_id: string;
-  owner_id: string;
-  amount: string | null;
-  currency: string | null;
-  last_activity_at: string;
   inactive_days: number;
   rotting_days: number;
 }
 
-const SELECT = `d.id, d.title, d.pipeline_id, d.stage_id, s.name as stage_name, d.customer_id, d.owner_id,
-  d.amount::text as amount, d.currency, d.last_activity_at,
-  floor(extract(epoch from (clock_timestamp() - d.last_activity_at)) / 86400)::int as inactive_days`;
+const INACTIVE_DAYS = `floor(extract(epoch from (clock_timestamp() - d.last_activity_at)) / 86400)::int as inactive_days`;
 
-function toStalled(row: StalledRow): StalledDeal {
-  return {
-    id: row.id,
-    title: row.title,
-    pipelineId: row.pipeline_id,
-    stageId: row.stage_id,
-    stageName: row.stage_name,
-    customerId: row.customer_id,
-    ownerId: row.owner_id,
-    amount: row.amount === null ? null : trimDecimal(row.amount),
-    currency: row.currency,
-    lastActivityAt: new Date(row.last_activity_at),
-    inactiveDays: row.inactive_days,
-    rottingDays: row.rotting_days,
-  };
+/** The deals of `measures` with their stage names, in the order of `measures`. */
+async function readStalled(tx: TxContext, measures: readonly StalledMeasure[]): Promise<StalledDeal[]> {
+  if (measures.length === 0) return [];
+  const rows = await tx.db
+    .selectFrom('Deal as d')
+    .innerJoin('Stage as s', (join) =>
+      join.onRef('s.tenantId', '=', 'd.tenantId').onRef('s.id', '=', 'd.stageId'),
+    )
+    .select([
+      'd.id',
+      'd.title',
+      'd.pipelineId',
+      'd.stageId',
+      's.name as stageName',
+      'd.customerId',
+      'd.ownerId',
+      'd.amount',
+      'd.currency',
+      'd.lastActivityAt',
+    ])
+    .where('d.tenantId', '=', tx.tenantId)
+    .where(
+      'd.id',
+      'in',
+      measures.map((m) => m.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return measures.map((m) => {
+    const row = byId.get(m.id)!;
+    return {
+      ...row,
+      amount: row.amount === null ? null : trimDecimal(row.amount),
+      inactiveDays: m.inactive_days,
+      rottingDays: m.rotting_days,
+    };
+  });
 }
 
 /**
  * The open deals the actor may see that have had no activity for longer than their stage's rotting
- * limit (or `olderThanDays`), longest-inactive first. One indexed query.
+ * limit (or `olderThanDays`), longest-inactive first. The selection embeds the shared visibility SQL,
+ * so it stays raw and returns ids; the deals are read through `tx.db`.
  */
 export async function findStalled(
   tx: TxContext,
@@ -67,8 +80,8 @@ export async function findStalled(
   ];
   const visible = dealVisibilitySql(await visibilityOf(tx), 'd', paramBinder(params));
   params.push(query.limit);
-  const rows = await tx.sql<StalledRow>(
-    `select ${SELECT}, coalesce($2::int, s.rotting_days) as rotting_days
+  const measures = await tx.sql<StalledMeasure>(
+    `select d.id, ${INACTIVE_DAYS}, coalesce($2::int, s.rotting_days) as rotting_days
      from pipeline_deal d join pipeline_stage s on s.tenant_id = d.tenant_id and s.id = d.stage_id
      where d.tenant_id = $1 and d.status = 'open'
        and coalesce($2::int, s.rotting_days) is not null
@@ -78,36 +91,38 @@ export async function findStalled(
      order by d.last_activity_at, d.id limit $${params.length}`,
     params,
   );
-  return rows.map(toStalled);
+  return readStalled(tx, measures);
 }
 
 /**
  * Marks the tenant's newly stalled deals (open, past their stage's rotting limit, not yet marked) in
  * one statement, then hands them to `dealsStalled` grouped by owner. A deal is marked once until an
- * activity or a stage change clears the mark, so running this again notifies nobody twice.
+ * activity or a stage change clears the mark, so running this again notifies nobody twice. The
+ * set-based update stays raw SQL; the marked deals are read through `tx.db`.
  */
 export async function markStalled(tx: TxContext, hooks: Readonly<CrmHooks>): Promise<DealsStalledEvent> {
-  const rows = await tx.sql<StalledRow & { marked_at: string }>(
+  const marked = await tx.sql<StalledMeasure & { marked_at: string }>(
     `with marked as (
        update pipeline_deal d set stalled_at = clock_timestamp()
        from pipeline_stage s
        where d.tenant_id = $1 and d.status = 'open' and d.stalled_at is null
          and s.tenant_id = d.tenant_id and s.id = d.stage_id and s.rotting_days is not null
          and d.last_activity_at < clock_timestamp() - make_interval(days => s.rotting_days)
-       returning ${SELECT}, s.rotting_days, d.stalled_at as marked_at
+       returning d.id, d.owner_id, d.last_activity_at, ${INACTIVE_DAYS}, s.rotting_days, d.stalled_at as marked_at
      )
-     select * from marked order by owner_id, last_activity_at, id`,
+     select id, inactive_days, rotting_days, marked_at from marked order by owner_id, last_activity_at, id`,
     [tx.tenantId],
   );
+  const deals = await readStalled(tx, marked);
   const byOwner = new Map<string, StalledDeal[]>();
-  for (const row of rows) {
-    const list = byOwner.get(row.owner_id) ?? [];
-    list.push(toStalled(row));
-    byOwner.set(row.owner_id, list);
+  for (const deal of deals) {
+    const list = byOwner.get(deal.ownerId) ?? [];
+    list.push(deal);
+    byOwner.set(deal.ownerId, list);
   }
   const event: DealsStalledEvent = {
-    markedAt: rows[0] ? new Date(rows[0].marked_at) : new Date(),
-    total: rows.length,
+    markedAt: marked[0] ? new Date(marked[0].marked_at) : new Date(),
+    total: marked.length,
     byOwner: [...byOwner].map(([ownerId, deals]) => ({ ownerId, deals })),
   };
   if (event.total > 0) await hooks.dealsStalled.promise(event, tx);
