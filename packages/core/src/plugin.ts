@@ -78,6 +78,7 @@ export {
   type SetupApi,
   type VisibleHooks,
 } from './kernel/plugin.js';
+export { tenantRelation } from './kernel/relations.js';
 export { CronExpressionSchema, JobScheduleSchema } from './kernel/schedule.js';
 export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
 export { parse } from './kernel/validation.js';

@@ -1,4 +1,4 @@
-import { defineEntity, EmployeeEntity, PartyEntity, p } from '@rapport/core/plugin';
+import { defineEntity, EmployeeEntity, PartyEntity, p, tenantRelation } from '@rapport/core/plugin';
 
 /**
  * The `visit_notes_note` table: what an agent wrote down after visiting a customer (a party). The
@@ -21,19 +21,8 @@ export const VisitNoteEntity = defineEntity({
     followUp: p.boolean().defaultRaw('false'),
     followedUpAt: p.datetime().nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
-    customer: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'customer_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
-    author: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'author_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    customer: () => tenantRelation(PartyEntity, 'customer_id'),
+    author: () => tenantRelation(EmployeeEntity, 'author_id').nullable(),
   },
   indexes: [
     {

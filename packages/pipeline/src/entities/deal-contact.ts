@@ -1,4 +1,4 @@
-import { defineEntity, PartyEntity, p } from '@rapport/core/plugin';
+import { defineEntity, PartyEntity, p, tenantRelation } from '@rapport/core/plugin';
 import { DealEntity } from './deal.js';
 
 /** The `pipeline_deal_contact` table. */
@@ -10,18 +10,8 @@ export const DealContactEntity = defineEntity({
     dealId: p.uuid().fieldName('deal_id').persist(false).primary(),
     partyId: p.uuid().fieldName('party_id').persist(false).primary(),
     role: p.text().defaultRaw("'contact_person'"),
-    deal: () =>
-      p
-        .manyToOne(DealEntity)
-        .joinColumns('tenant_id', 'deal_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    deal: () => tenantRelation(DealEntity, 'deal_id'),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   indexes: [
     {

@@ -1,5 +1,5 @@
 import type { Actor } from '@rapport/core/plugin';
-import { defineEntity, p } from '@rapport/core/plugin';
+import { defineEntity, p, tenantRelation } from '@rapport/core/plugin';
 import { DealEntity } from './deal.js';
 
 /** The `pipeline_deal_history` table. */
@@ -14,12 +14,7 @@ export const DealHistoryEntity = defineEntity({
     actor: p.json<Actor>(),
     operation: p.text(),
     changes: p.json<Record<string, [unknown, unknown]>>(),
-    deal: () =>
-      p
-        .manyToOne(DealEntity)
-        .joinColumns('tenant_id', 'deal_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    deal: () => tenantRelation(DealEntity, 'deal_id'),
   },
   indexes: [
     {

@@ -1,4 +1,11 @@
-import { DepartmentEntity, defineEntity, EmployeeEntity, PartyEntity, p } from '@rapport/core/plugin';
+import {
+  DepartmentEntity,
+  defineEntity,
+  EmployeeEntity,
+  PartyEntity,
+  p,
+  tenantRelation,
+} from '@rapport/core/plugin';
 import type { DealStatus } from '../types.js';
 import { StageEntity } from './stage.js';
 
@@ -29,18 +36,8 @@ export const DealEntity = defineEntity({
     version: p.integer().defaultRaw('1'),
     createdAt: p.datetime().defaultRaw('now()'),
     updatedAt: p.datetime().defaultRaw('now()'),
-    customer: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'customer_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
-    owner: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'owner_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    customer: () => tenantRelation(PartyEntity, 'customer_id'),
+    owner: () => tenantRelation(EmployeeEntity, 'owner_id'),
     stage: () =>
       p
         .manyToOne(StageEntity)
@@ -48,13 +45,7 @@ export const DealEntity = defineEntity({
         .referencedColumnNames('tenant_id', 'pipeline_id', 'id')
         .updateRule('no action')
         .deleteRule('no action'),
-    team: () =>
-      p
-        .manyToOne(DepartmentEntity)
-        .joinColumns('tenant_id', 'team_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    team: () => tenantRelation(DepartmentEntity, 'team_id').nullable(),
   },
   checks: [
     { name: 'pipeline_deal_check', expression: '((amount IS NULL) = (currency IS NULL))' },

@@ -1,5 +1,5 @@
 import type { Actor } from '@rapport/core/plugin';
-import { defineEntity, p } from '@rapport/core/plugin';
+import { defineEntity, p, tenantRelation } from '@rapport/core/plugin';
 import { SalesPlanEntity } from './sales-plan.js';
 
 /** The `pipeline_plan_history` table. */
@@ -16,12 +16,7 @@ export const SalesPlanHistoryEntity = defineEntity({
     newTarget: p.decimal().precision(20).scale(4).nullable(),
     changedAt: p.datetime().defaultRaw('now()'),
     actor: p.json<Actor>(),
-    plan: () =>
-      p
-        .manyToOne(SalesPlanEntity)
-        .joinColumns('tenant_id', 'plan_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    plan: () => tenantRelation(SalesPlanEntity, 'plan_id'),
   },
   checks: [
     {

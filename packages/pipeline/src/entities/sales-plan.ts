@@ -1,5 +1,5 @@
 import type { Actor } from '@rapport/core/plugin';
-import { DepartmentEntity, defineEntity, EmployeeEntity, p } from '@rapport/core/plugin';
+import { DepartmentEntity, defineEntity, EmployeeEntity, p, tenantRelation } from '@rapport/core/plugin';
 import { PipelineEntity } from './pipeline.js';
 
 /** The `pipeline_plan` table. */
@@ -24,27 +24,9 @@ export const SalesPlanEntity = defineEntity({
     updatedAt: p.datetime().defaultRaw('now()'),
     removedAt: p.datetime().nullable(),
     removedBy: p.json<Actor>().nullable(),
-    department: () =>
-      p
-        .manyToOne(DepartmentEntity)
-        .joinColumns('tenant_id', 'department_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    employee: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'employee_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    pipeline: () =>
-      p
-        .manyToOne(PipelineEntity)
-        .joinColumns('tenant_id', 'pipeline_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    department: () => tenantRelation(DepartmentEntity, 'department_id').nullable(),
+    employee: () => tenantRelation(EmployeeEntity, 'employee_id').nullable(),
+    pipeline: () => tenantRelation(PipelineEntity, 'pipeline_id').nullable(),
   },
   checks: [
     { name: 'pipeline_plan_check', expression: '(num_nonnulls(employee_id, department_id) = 1)' },

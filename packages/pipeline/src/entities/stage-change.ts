@@ -1,5 +1,5 @@
 import type { Actor } from '@rapport/core/plugin';
-import { defineEntity, EmployeeEntity, JournalEntryEntity, p } from '@rapport/core/plugin';
+import { defineEntity, EmployeeEntity, JournalEntryEntity, p, tenantRelation } from '@rapport/core/plugin';
 import { DealEntity } from './deal.js';
 import { StageEntity } from './stage.js';
 
@@ -19,33 +19,10 @@ export const StageChangeEntity = defineEntity({
     actor: p.json<Actor>(),
     reason: p.text().nullable(),
     journalEntryId: p.uuid().fieldName('journal_entry_id').persist(false).nullable(),
-    deal: () =>
-      p
-        .manyToOne(DealEntity)
-        .joinColumns('tenant_id', 'deal_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
-    employee: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'employee_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    fromStage: () =>
-      p
-        .manyToOne(StageEntity)
-        .joinColumns('tenant_id', 'from_stage_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    journalEntry: () =>
-      p
-        .manyToOne(JournalEntryEntity)
-        .joinColumns('tenant_id', 'journal_entry_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    deal: () => tenantRelation(DealEntity, 'deal_id'),
+    employee: () => tenantRelation(EmployeeEntity, 'employee_id').nullable(),
+    fromStage: () => tenantRelation(StageEntity, 'from_stage_id').nullable(),
+    journalEntry: () => tenantRelation(JournalEntryEntity, 'journal_entry_id').nullable(),
     toStage: () =>
       p
         .manyToOne(StageEntity)

@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@rapport/core/plugin';
+import { defineEntity, p, tenantRelation } from '@rapport/core/plugin';
 import type { StageOutcome } from '../types.js';
 import { PipelineEntity } from './pipeline.js';
 
@@ -16,12 +16,7 @@ export const StageEntity = defineEntity({
     outcome: p.text().$type<StageOutcome>().defaultRaw("'open'"),
     rottingDays: p.integer().nullable(),
     archivedAt: p.datetime().nullable(),
-    pipeline: () =>
-      p
-        .manyToOne(PipelineEntity)
-        .joinColumns('tenant_id', 'pipeline_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    pipeline: () => tenantRelation(PipelineEntity, 'pipeline_id'),
   },
   checks: [
     { name: 'pipeline_stage_check', expression: '((archived_at IS NULL) = ("position" IS NOT NULL))' },

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { Actor } from '../../kernel/context.js';
+import { tenantRelation } from '../../kernel/relations.js';
 import { EmployeeEntity } from '../../organisation/entities/employee.js';
 import { TenantEntity } from '../../tenants/entities/tenant.js';
 
@@ -39,27 +40,9 @@ export const JournalEntryEntity = defineEntity({
       .generated("(to_tsvector('simple'::regconfig, COALESCE(notes, ''::text))) stored")
       .nullable()
       .$type<string>(),
-    assignee: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'assignee_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    corrects: () =>
-      p
-        .manyToOne(JournalEntryEntity)
-        .joinColumns('tenant_id', 'corrects_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    employee: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'employee_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    assignee: () => tenantRelation(EmployeeEntity, 'assignee_id').nullable(),
+    corrects: () => tenantRelation(JournalEntryEntity, 'corrects_id').nullable(),
+    employee: () => tenantRelation(EmployeeEntity, 'employee_id').nullable(),
     tenant: () =>
       p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
   },

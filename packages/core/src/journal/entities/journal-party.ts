@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from '../../parties/entities/party.js';
 import { JournalEntryEntity } from './journal-entry.js';
 
@@ -12,18 +13,8 @@ export const JournalPartyEntity = defineEntity({
     entryId: p.uuid().fieldName('entry_id').persist(false).primary(),
     role: p.text().defaultRaw("'customer'"),
     occurredAt: p.datetime(),
-    entry: () =>
-      p
-        .manyToOne(JournalEntryEntity)
-        .joinColumns('tenant_id', 'entry_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    entry: () => tenantRelation(JournalEntryEntity, 'entry_id'),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   indexes: [
     {

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { JournalEntryEntity } from './journal-entry.js';
 
 /** The `core_journal_reminder` table. */
@@ -10,11 +11,6 @@ export const JournalReminderEntity = defineEntity({
     entryId: p.uuid().fieldName('entry_id').persist(false).primary(),
     dueAt: p.datetime().primary(),
     firedAt: p.datetime().defaultRaw('now()'),
-    entry: () =>
-      p
-        .manyToOne(JournalEntryEntity)
-        .joinColumns('tenant_id', 'entry_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    entry: () => tenantRelation(JournalEntryEntity, 'entry_id'),
   },
 });

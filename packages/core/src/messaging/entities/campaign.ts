@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { Actor } from '../../kernel/context.js';
+import { tenantRelation } from '../../kernel/relations.js';
 import { EmployeeEntity } from '../../organisation/entities/employee.js';
 import { TenantEntity } from '../../tenants/entities/tenant.js';
 
@@ -25,13 +26,7 @@ export const CampaignEntity = defineEntity({
     finishedAt: p.datetime().nullable(),
     tenant: () =>
       p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
-    requester: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'requested_by')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    requester: () => tenantRelation(EmployeeEntity, 'requested_by').nullable(),
   },
   checks: [
     { name: 'core_campaign_rate_check', expression: '(rate > (0)::numeric)' },

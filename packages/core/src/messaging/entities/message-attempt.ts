@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { MessageEntity } from './message.js';
 
 /** The `core_message_attempt` table. */
@@ -12,12 +13,7 @@ export const MessageAttemptEntity = defineEntity({
     at: p.datetime().defaultRaw('now()'),
     outcome: p.text(),
     detail: p.text().nullable(),
-    message: () =>
-      p
-        .manyToOne(MessageEntity)
-        .joinColumns('tenant_id', 'message_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    message: () => tenantRelation(MessageEntity, 'message_id'),
   },
   checks: [
     {

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { JournalEntryEntity } from '../../journal/entities/journal-entry.js';
+import { tenantRelation } from '../../kernel/relations.js';
 import { EmployeeEntity } from '../../organisation/entities/employee.js';
 import { ContactPointEntity } from '../../parties/entities/contact-point.js';
 import { PartyEntity } from '../../parties/entities/party.js';
@@ -38,42 +39,13 @@ export const MessageEntity = defineEntity({
     sentAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
     erasedAt: p.datetime().nullable(),
-    campaign: () =>
-      p
-        .manyToOne(CampaignEntity)
-        .joinColumns('tenant_id', 'campaign_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    contactPoint: () =>
-      p
-        .manyToOne(ContactPointEntity)
-        .joinColumns('tenant_id', 'contact_point_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    campaign: () => tenantRelation(CampaignEntity, 'campaign_id').nullable(),
+    contactPoint: () => tenantRelation(ContactPointEntity, 'contact_point_id').nullable(),
     tenant: () =>
       p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
-    journalEntry: () =>
-      p
-        .manyToOne(JournalEntryEntity)
-        .joinColumns('tenant_id', 'journal_entry_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
-    requester: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'requested_by')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    journalEntry: () => tenantRelation(JournalEntryEntity, 'journal_entry_id').nullable(),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
+    requester: () => tenantRelation(EmployeeEntity, 'requested_by').nullable(),
   },
   checks: [
     { name: 'core_message_check', expression: "((status = 'skipped'::text) = (skip_reason IS NOT NULL))" },

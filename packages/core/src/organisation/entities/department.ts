@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { TenantEntity } from '../../tenants/entities/tenant.js';
 
 /** The `core_department` table. */
@@ -14,13 +15,7 @@ export const DepartmentEntity = defineEntity({
     createdAt: p.datetime().defaultRaw('now()'),
     tenant: () =>
       p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
-    parent: () =>
-      p
-        .manyToOne(DepartmentEntity)
-        .joinColumns('tenant_id', 'parent_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    parent: () => tenantRelation(DepartmentEntity, 'parent_id').nullable(),
   },
   indexes: [
     {

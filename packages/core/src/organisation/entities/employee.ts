@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { TenantEntity } from '../../tenants/entities/tenant.js';
 import type { EmployeeRole } from '../access.js';
 import { DepartmentEntity } from './department.js';
@@ -18,21 +19,10 @@ export const EmployeeEntity = defineEntity({
     deactivatedAt: p.datetime().nullable(),
     heirId: p.uuid().fieldName('heir_id').persist(false).nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
-    department: () =>
-      p
-        .manyToOne(DepartmentEntity)
-        .joinColumns('tenant_id', 'department_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    department: () => tenantRelation(DepartmentEntity, 'department_id'),
     tenant: () =>
       p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
-    heir: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'heir_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    heir: () => tenantRelation(EmployeeEntity, 'heir_id').nullable(),
   },
   checks: [
     {

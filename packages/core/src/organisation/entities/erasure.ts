@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { Actor } from '../../kernel/context.js';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from '../../parties/entities/party.js';
 
 /** The `core_erasure` table. */
@@ -13,11 +14,6 @@ export const ErasureEntity = defineEntity({
     reason: p.text(),
     actor: p.json<Actor>(),
     at: p.datetime().defaultRaw('now()'),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
 });

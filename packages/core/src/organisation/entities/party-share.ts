@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { Actor } from '../../kernel/context.js';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from '../../parties/entities/party.js';
 import { DepartmentEntity } from './department.js';
 import { EmployeeEntity } from './employee.js';
@@ -16,26 +17,9 @@ export const PartyShareEntity = defineEntity({
     departmentId: p.uuid().fieldName('department_id').persist(false).nullable(),
     grantedBy: p.json<Actor>(),
     grantedAt: p.datetime().defaultRaw('now()'),
-    department: () =>
-      p
-        .manyToOne(DepartmentEntity)
-        .joinColumns('tenant_id', 'department_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    employee: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'employee_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    department: () => tenantRelation(DepartmentEntity, 'department_id').nullable(),
+    employee: () => tenantRelation(EmployeeEntity, 'employee_id').nullable(),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   checks: [{ name: 'core_party_share_check', expression: '(num_nonnulls(employee_id, department_id) = 1)' }],
   indexes: [

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from '../../parties/entities/party.js';
 import { ReassignmentEntity } from './reassignment.js';
 
@@ -10,18 +11,8 @@ export const ReassignmentItemEntity = defineEntity({
     tenantId: p.uuid().primary(),
     reassignmentId: p.uuid().fieldName('reassignment_id').persist(false).primary(),
     partyId: p.uuid().fieldName('party_id').persist(false).primary(),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
-    reassignment: () =>
-      p
-        .manyToOne(ReassignmentEntity)
-        .joinColumns('tenant_id', 'reassignment_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
+    reassignment: () => tenantRelation(ReassignmentEntity, 'reassignment_id'),
   },
   indexes: [
     {

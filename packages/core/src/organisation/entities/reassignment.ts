@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { Actor } from '../../kernel/context.js';
+import { tenantRelation } from '../../kernel/relations.js';
 import { EmployeeEntity } from './employee.js';
 
 /** The `core_reassignment` table. */
@@ -16,20 +17,8 @@ export const ReassignmentEntity = defineEntity({
     moved: p.json<Record<string, number>>().defaultRaw("'{}'"),
     actor: p.json<Actor>(),
     at: p.datetime().defaultRaw('now()'),
-    fromEmployee: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'from_employee_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    toEmployee: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'to_employee_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    fromEmployee: () => tenantRelation(EmployeeEntity, 'from_employee_id').nullable(),
+    toEmployee: () => tenantRelation(EmployeeEntity, 'to_employee_id').nullable(),
   },
   indexes: [
     {

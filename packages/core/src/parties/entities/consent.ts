@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { Actor } from '../../kernel/context.js';
+import { tenantRelation } from '../../kernel/relations.js';
 import { ContactPointEntity } from './contact-point.js';
 import { PartyEntity } from './party.js';
 
@@ -17,19 +18,8 @@ export const ConsentEntity = defineEntity({
     at: p.datetime().defaultRaw('now()'),
     source: p.text().nullable(),
     actor: p.json<Actor>(),
-    contactPoint: () =>
-      p
-        .manyToOne(ContactPointEntity)
-        .joinColumns('tenant_id', 'contact_point_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    contactPoint: () => tenantRelation(ContactPointEntity, 'contact_point_id').nullable(),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   checks: [
     {

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from './party.js';
 
 /** The `core_contact_point` table. */
@@ -18,12 +19,7 @@ export const ContactPointEntity = defineEntity({
     invalidReason: p.text().nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
     removedAt: p.datetime().nullable(),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   checks: [
     {

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from './party.js';
 
 /** The `core_party_date` table. */
@@ -14,12 +15,7 @@ export const PartyDateEntity = defineEntity({
     month: p.smallint(),
     day: p.smallint(),
     year: p.smallint().nullable(),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   checks: [
     { name: 'core_party_date_day_check', expression: '((day >= 1) AND (day <= 31))' },

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { Actor } from '../../kernel/context.js';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from './party.js';
 
 /** The `core_party_history` table. */
@@ -14,12 +15,7 @@ export const PartyHistoryEntity = defineEntity({
     actor: p.json<Actor>(),
     operation: p.text(),
     changes: p.json<Record<string, unknown>>().defaultRaw("'{}'"),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   indexes: [
     {

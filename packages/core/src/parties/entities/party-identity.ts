@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from './party.js';
 
 /** The `core_party_identity` table. */
@@ -10,12 +11,7 @@ export const PartyIdentityEntity = defineEntity({
     kind: p.text().primary(),
     value: p.text().primary(),
     partyId: p.uuid().fieldName('party_id').persist(false),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   checks: [
     {

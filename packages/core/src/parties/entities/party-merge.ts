@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { Actor } from '../../kernel/context.js';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from './party.js';
 
 /** The `core_party_merge` table. */
@@ -16,12 +17,7 @@ export const PartyMergeEntity = defineEntity({
     reason: p.text().nullable(),
     actor: p.json<Actor>(),
     at: p.datetime().defaultRaw('now()'),
-    survivor: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'survivor_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    survivor: () => tenantRelation(PartyEntity, 'survivor_id'),
   },
   indexes: [
     {

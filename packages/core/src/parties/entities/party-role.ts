@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from './party.js';
 
 /** The `core_party_role` table. */
@@ -14,19 +15,8 @@ export const PartyRoleEntity = defineEntity({
     validFrom: p.datetime().defaultRaw('now()'),
     validTo: p.datetime().nullable(),
     endReason: p.text().nullable(),
-    organization: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'organization_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    party: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    organization: () => tenantRelation(PartyEntity, 'organization_id').nullable(),
+    party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   indexes: [
     {

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { DepartmentEntity } from '../../organisation/entities/department.js';
 import { EmployeeEntity } from '../../organisation/entities/employee.js';
 import { TenantEntity } from '../../tenants/entities/tenant.js';
@@ -35,27 +36,9 @@ export const PartyEntity = defineEntity({
     erasedAt: p.datetime().nullable(),
     tenant: () =>
       p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
-    owner: () =>
-      p
-        .manyToOne(EmployeeEntity)
-        .joinColumns('tenant_id', 'owner_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    sourceReferrer: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'source_referrer_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
-    team: () =>
-      p
-        .manyToOne(DepartmentEntity)
-        .joinColumns('tenant_id', 'team_id')
-        .nullable()
-        .updateRule('no action')
-        .deleteRule('no action'),
+    owner: () => tenantRelation(EmployeeEntity, 'owner_id').nullable(),
+    sourceReferrer: () => tenantRelation(PartyEntity, 'source_referrer_id').nullable(),
+    team: () => tenantRelation(DepartmentEntity, 'team_id').nullable(),
   },
   checks: [
     {

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { tenantRelation } from '../../kernel/relations.js';
 import { PartyEntity } from './party.js';
 
 /** The `core_relationship` table. */
@@ -16,18 +17,8 @@ export const RelationshipEntity = defineEntity({
     note: p.text().nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
     endedAt: p.datetime().nullable(),
-    fromParty: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'from_party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
-    toParty: () =>
-      p
-        .manyToOne(PartyEntity)
-        .joinColumns('tenant_id', 'to_party_id')
-        .updateRule('no action')
-        .deleteRule('no action'),
+    fromParty: () => tenantRelation(PartyEntity, 'from_party_id'),
+    toParty: () => tenantRelation(PartyEntity, 'to_party_id'),
   },
   checks: [{ name: 'core_relationship_check', expression: '(from_party_id <> to_party_id)' }],
   indexes: [
