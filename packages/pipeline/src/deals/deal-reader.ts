@@ -2,73 +2,94 @@ import {
   NotAllowedError,
   NotFoundError,
   paramBinder,
+  sql,
+  sqlFragment,
   type TxContext,
   visibilityOf,
 } from '@rapport/core/plugin';
 import type { Deal, DealContact } from '../types.js';
 import { dealVisibilitySql } from './visibility.js';
 
-/** The columns {@link toDeal} reads, over `pipeline_deal d`. */
-export const DEAL_COLUMNS = `d.id, d.pipeline_id, d.stage_id, d.title, d.customer_id, d.owner_id, d.team_id, d.amount::text as amount,
-  d.currency, d.expected_close_on::text as expected_close_on, d.source, d.status, d.closed_at, d.close_reason,
-  d.stage_entered_at, d.last_activity_at, d.stalled_at, d.custom, d.version, d.created_at, d.updated_at,
-  coalesce((select json_agg(json_build_object('partyId', c.party_id, 'role', c.role) order by c.role, c.party_id)
-    from pipeline_deal_contact c where c.tenant_id = d.tenant_id and c.deal_id = d.id), '[]') as contacts`;
+/** The deal's own columns, read through `tx.db` over `Deal as d`. */
+const DEAL_FIELDS = [
+  'd.id',
+  'd.pipelineId',
+  'd.stageId',
+  'd.title',
+  'd.customerId',
+  'd.ownerId',
+  'd.teamId',
+  'd.amount',
+  'd.currency',
+  'd.source',
+  'd.status',
+  'd.closedAt',
+  'd.closeReason',
+  'd.stageEnteredAt',
+  'd.lastActivityAt',
+  'd.stalledAt',
+  'd.custom',
+  'd.version',
+  'd.createdAt',
+  'd.updatedAt',
+] as const;
 
-/** A row selected with {@link DEAL_COLUMNS}. */
-export interface DealRow {
-  id: string;
-  pipeline_id: string;
-  stage_id: string;
-  title: string;
-  customer_id: string;
-  owner_id: string;
-  team_id: string | null;
-  amount: string | null;
-  currency: string | null;
-  expected_close_on: string | null;
-  source: string | null;
-  status: Deal['status'];
-  closed_at: string | null;
-  close_reason: string | null;
-  stage_entered_at: string;
-  last_activity_at: string;
-  stalled_at: string | null;
-  custom: Record<string, unknown>;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  contacts: DealContact[];
+/** A `tx.db` query over `Deal as d` selecting what {@link toDeals} reads. */
+export function selectDeals(tx: TxContext) {
+  return tx.db
+    .selectFrom('Deal as d')
+    .select(DEAL_FIELDS)
+    .select(sql<string | null>`d.expected_close_on::text`.as('expectedCloseOn'));
 }
 
-const date = (value: string | null) => (value === null ? null : new Date(value));
+type DealSelection = Awaited<ReturnType<ReturnType<typeof selectDeals>['execute']>>[number];
 
-/** Converts a row selected with {@link DEAL_COLUMNS}. */
-export function toDeal(row: DealRow): Deal {
-  return {
+/** Completes rows of {@link selectDeals} into deals: trimmed amounts and their contacts. */
+export async function toDeals(tx: TxContext, rows: readonly DealSelection[]): Promise<Deal[]> {
+  const contacts = new Map<string, DealContact[]>();
+  if (rows.length > 0) {
+    const links = await tx.db
+      .selectFrom('DealContact')
+      .select(['dealId', 'partyId', 'role'])
+      .where('tenantId', '=', tx.tenantId)
+      .where(
+        'dealId',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .orderBy('role')
+      .orderBy('partyId')
+      .execute();
+    for (const link of links) {
+      const list = contacts.get(link.dealId) ?? [];
+      list.push({ partyId: link.partyId, role: link.role } as DealContact);
+      contacts.set(link.dealId, list);
+    }
+  }
+  return rows.map((row) => ({
     id: row.id,
-    pipelineId: row.pipeline_id,
-    stageId: row.stage_id,
+    pipelineId: row.pipelineId,
+    stageId: row.stageId,
     title: row.title,
-    customerId: row.customer_id,
-    contacts: row.contacts,
-    ownerId: row.owner_id,
-    teamId: row.team_id,
+    customerId: row.customerId,
+    contacts: contacts.get(row.id) ?? [],
+    ownerId: row.ownerId,
+    teamId: row.teamId,
     amount: row.amount === null ? null : trimDecimal(row.amount),
     currency: row.currency,
-    expectedCloseOn: row.expected_close_on,
+    expectedCloseOn: row.expectedCloseOn,
     source: row.source,
-    status: row.status,
-    closedAt: date(row.closed_at),
-    closeReason: row.close_reason,
-    stageEnteredAt: new Date(row.stage_entered_at),
-    lastActivityAt: new Date(row.last_activity_at),
-    stalledAt: date(row.stalled_at),
-    custom: row.custom,
+    status: row.status as Deal['status'],
+    closedAt: row.closedAt,
+    closeReason: row.closeReason,
+    stageEnteredAt: row.stageEnteredAt,
+    lastActivityAt: row.lastActivityAt,
+    stalledAt: row.stalledAt,
+    custom: row.custom as Record<string, unknown>,
     version: row.version,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }));
 }
 
 /** `1200.5000` → `1200.5`, `99.0000` → `99`: the exact value, without the column's padding. */
@@ -90,22 +111,27 @@ export async function requireVisibleDeal(tx: TxContext, id: string, lock = false
     ]);
     if (locked.length === 0) throw new NotFoundError('Deal', id);
   }
-  const params: unknown[] = [tx.tenantId, id];
+  const params: unknown[] = [];
   const visible = dealVisibilitySql(visibility, 'd', paramBinder(params));
-  const [row] = await tx.sql<DealRow & { visible: boolean }>(
-    `select ${DEAL_COLUMNS}, (${visible}) is true as visible from pipeline_deal d where d.tenant_id = $1 and d.id = $2`,
-    params,
-  );
+  const rows = await selectDeals(tx)
+    .select(sql<boolean>`(${sqlFragment<boolean>(visible, params)}) is true`.as('visible'))
+    .where('d.tenantId', '=', tx.tenantId)
+    .where('d.id', '=', id)
+    .execute();
+  const row = rows[0];
   if (!row) throw new NotFoundError('Deal', id);
   if (!row.visible) throw new NotAllowedError(`Not allowed to access deal ${id}`, { dealId: id });
-  return toDeal(row);
+  const [deal] = await toDeals(tx, [row]);
+  return deal!;
 }
 
 /** Reads deals by id, without a visibility check (for hooks and internal events). */
 export async function readDeals(tx: TxContext, ids: readonly string[]): Promise<Deal[]> {
-  const rows = await tx.sql<DealRow>(
-    `select ${DEAL_COLUMNS} from pipeline_deal d where d.tenant_id = $1 and d.id = any($2::uuid[]) order by d.id`,
-    [tx.tenantId, ids],
-  );
-  return rows.map(toDeal);
+  if (ids.length === 0) return [];
+  const rows = await selectDeals(tx)
+    .where('d.tenantId', '=', tx.tenantId)
+    .where('d.id', 'in', [...ids])
+    .orderBy('d.id')
+    .execute();
+  return toDeals(tx, rows);
 }

@@ -12,6 +12,7 @@ import {
   paramBinder,
   parse,
   requireManager,
+  sqlFragment,
   visibilityOf,
 } from '@rapport/core/plugin';
 import type { DealsStalledEvent, StalledDeal } from '../hooks.js';
@@ -32,7 +33,7 @@ import {
   type ReopenInput,
   ReopenInputSchema,
 } from './deal-input.js';
-import { DEAL_COLUMNS, type DealRow, requireVisibleDeal, toDeal } from './deal-reader.js';
+import { requireVisibleDeal, selectDeals, toDeals } from './deal-reader.js';
 import { updateDeal } from './deal-update.js';
 import { changeStage } from './stage-change.js';
 import { readStageChanges } from './stage-history.js';
@@ -86,26 +87,22 @@ export class DealService {
     const query = parse(DealListSchema, options, 'deal list');
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
     return this.db.transaction(ctx, async (tx) => {
-      const params: unknown[] = [
-        tx.tenantId,
-        query.pipelineId ?? null,
-        query.stageId ?? null,
-        query.ownerId ?? null,
-        query.customerId ?? null,
-        query.status ?? null,
-        after,
-        query.limit + 1,
-      ];
+      const params: unknown[] = [];
       const visible = dealVisibilitySql(await visibilityOf(tx), 'd', paramBinder(params));
-      const rows = await tx.sql<DealRow>(
-        `select ${DEAL_COLUMNS} from pipeline_deal d
-         where d.tenant_id = $1 and ($2::uuid is null or d.pipeline_id = $2) and ($3::uuid is null or d.stage_id = $3)
-           and ($4::uuid is null or d.owner_id = $4) and ($5::uuid is null or d.customer_id = $5)
-           and ($6::text is null or d.status = $6) and ($7::uuid is null or d.id > $7) and ${visible}
-         order by d.id limit $8`,
-        params,
-      );
-      const items = rows.slice(0, query.limit).map(toDeal);
+      let select = selectDeals(tx)
+        .where('d.tenantId', '=', tx.tenantId)
+        .where(sqlFragment<boolean>(visible, params));
+      if (query.pipelineId !== undefined) select = select.where('d.pipelineId', '=', query.pipelineId);
+      if (query.stageId !== undefined) select = select.where('d.stageId', '=', query.stageId);
+      if (query.ownerId !== undefined) select = select.where('d.ownerId', '=', query.ownerId);
+      if (query.customerId !== undefined) select = select.where('d.customerId', '=', query.customerId);
+      if (query.status !== undefined) select = select.where('d.status', '=', query.status);
+      if (after !== null) select = select.where('d.id', '>', after);
+      const rows = await select
+        .orderBy('d.id')
+        .limit(query.limit + 1)
+        .execute();
+      const items = await toDeals(tx, rows.slice(0, query.limit));
       const more = rows.length > query.limit;
       return { items, nextCursor: more ? encodeCursor(items.at(-1)!.id) : null };
     });
