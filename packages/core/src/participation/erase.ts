@@ -1,4 +1,5 @@
 import type { TxContext } from '../kernel/context.js';
+import { touched } from '../parties/merge-sql.js';
 import type { ParticipationRegistry } from './registry.js';
 import { touchSql } from './rows.js';
 
@@ -11,14 +12,14 @@ export async function eraseDeclared(
   registry: ParticipationRegistry,
   partyId: string,
 ): Promise<Record<string, number>> {
-  const touched: Record<string, number> = {};
+  const counts: Record<string, number> = {};
   for (const entry of registry.all()) {
     for (const link of entry.parties ?? []) {
       if (!link.erase) continue;
       const params: unknown[] = [tx.tenantId, partyId];
       let statement: string;
       if (link.erase === 'delete') {
-        statement = `delete from ${entry.table} r where r.tenant_id = $1 and r.${link.column} = $2 returning 1`;
+        statement = `delete from ${entry.table} r where r.tenant_id = $1 and r.${link.column} = $2`;
       } else {
         const sets = Object.entries(link.erase.set).map(([column, value]) => {
           params.push(bindable(value));
@@ -26,16 +27,13 @@ export async function eraseDeclared(
         });
         if (link.erase.stamp) sets.push(`${link.erase.stamp} = clock_timestamp()`);
         statement = `update ${entry.table} r set ${sets.join(', ')}${touchSql(entry)}
-          where r.tenant_id = $1 and r.${link.column} = $2 returning 1`;
+          where r.tenant_id = $1 and r.${link.column} = $2`;
       }
-      const [row] = await tx.sql<{ n: number }>(
-        `with erased as (${statement}) select count(*)::int as n from erased`,
-        params,
-      );
-      if (row && row.n > 0) touched[entry.label] = (touched[entry.label] ?? 0) + row.n;
+      const n = await touched(tx, statement, params);
+      if (n > 0) counts[entry.label] = (counts[entry.label] ?? 0) + n;
     }
   }
-  return touched;
+  return counts;
 }
 
 /** Plain objects go as JSON (for jsonb columns); arrays, dates and scalars as the driver binds them. */

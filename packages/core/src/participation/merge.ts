@@ -1,4 +1,5 @@
 import type { TxContext } from '../kernel/context.js';
+import { touched } from '../parties/merge-sql.js';
 import type { ParticipationRegistry } from './registry.js';
 import { moveRows } from './rows.js';
 
@@ -26,15 +27,12 @@ export async function mergeDeclared(
     for (const link of entry.parties ?? []) {
       if (typeof link.merge === 'object') {
         const same = link.merge.combine.map((c) => `s.${c} is not distinct from r.${c}`).join(' and ');
-        const dropped = await tx.sql<{ n: number }>(
-          `with dropped as (
-             delete from ${entry.table} r where r.tenant_id = $1 and r.${link.column} = $3
-               and exists (select 1 from ${entry.table} s where s.tenant_id = $1 and s.${link.column} = $2 and ${same})
-             returning 1)
-           select count(*)::int as n from dropped`,
+        const n = await touched(
+          tx,
+          `delete from ${entry.table} r where r.tenant_id = $1 and r.${link.column} = $3
+             and exists (select 1 from ${entry.table} s where s.tenant_id = $1 and s.${link.column} = $2 and ${same})`,
           params,
         );
-        const n = dropped[0]?.n ?? 0;
         if (n > 0) resolved[`${entry.label}.${link.column}`] = n;
       }
       const n = await moveRows(tx, entry, {

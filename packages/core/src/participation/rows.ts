@@ -1,4 +1,5 @@
 import type { TxContext } from '../kernel/context.js';
+import { touched } from '../parties/merge-sql.js';
 import type { RegisteredParticipation } from './registry.js';
 
 /** What a statement that moves rows of a declared table records in its audit table. */
@@ -33,16 +34,11 @@ export async function moveRows(
     params.push(value);
     return `$${params.length}`;
   };
-  const updated = `update ${entry.table} r set ${move.column} = ${move.to}${touchSql(entry)}
-       where r.tenant_id = $1 and ${move.where}
+  const update = `update ${entry.table} r set ${move.column} = ${move.to}${touchSql(entry)}
+       where r.tenant_id = $1 and ${move.where}`;
+  if (!entry.audit) return touched(tx, update, params);
+  const updated = `${update}
        returning r.${entry.id} as id, ${move.from}::uuid as old_value, r.${move.column} as new_value`;
-  if (!entry.audit) {
-    const [row] = await tx.sql<{ n: number }>(
-      `with moved as (${updated}) select count(*)::int as n from moved`,
-      params,
-    );
-    return row?.n ?? 0;
-  }
   const { table, key, at = 'at' } = entry.audit;
   const field = camel(move.column);
   const [row] = await tx.sql<{ n: number }>(
