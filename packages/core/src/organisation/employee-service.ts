@@ -7,8 +7,6 @@ import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
-import { handOverRemaining } from '../participation/hand-over.js';
-import { PARTICIPATION } from '../participation/registry.js';
 import type { EmployeeRole } from './access.js';
 import { requireDepartment } from './department-service.js';
 import { requireAdmin } from './permissions.js';
@@ -148,12 +146,12 @@ export class EmployeeService {
             { path: 'heirId', message: 'the heir is deactivated', code: 'custom' },
           ]);
       }
-      const reassigned = await reassignParties(tx, this.hooks, {
+      const reassignment = await reassignParties(tx, this.hooks, {
         fromEmployeeId: id,
         toEmployeeId: heirId,
         reason: `deactivation: ${data.reason}`,
+        leaving: true,
       });
-      const reassignment = await handOverRest(tx, reassigned, id, heirId);
       await tx.sql(
         'update core_employee set active = false, deactivated_at = now(), heir_id = $3 where tenant_id = $1 and id = $2',
         [tx.tenantId, id, heirId],
@@ -190,30 +188,4 @@ export async function requireEmployee(tx: TxContext, id: string, lock = false): 
   const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
   if (!row) throw new NotFoundError('Employee', id);
   return row;
-}
-
-/**
- * Hands the open work the reassignment did not cover (on customers someone else owns) to the heir,
- * and adds it to the reassignment's counts (and its audit record).
- */
-async function handOverRest(
-  tx: TxContext,
-  reassignment: ReassignResult,
-  employeeId: string,
-  heirId: string | null,
-): Promise<ReassignResult> {
-  const rest = await handOverRemaining(tx, tx.resolve(PARTICIPATION), {
-    reassignmentId: reassignment.reassignmentId,
-    employeeId,
-    heirId,
-  });
-  if (Object.keys(rest).length === 0) return reassignment;
-  const moved = { ...reassignment.moved };
-  for (const [label, n] of Object.entries(rest)) moved[label] = (moved[label] ?? 0) + n;
-  await tx.sql('update core_reassignment set moved = $3 where tenant_id = $1 and id = $2', [
-    tx.tenantId,
-    reassignment.reassignmentId,
-    JSON.stringify(moved),
-  ]);
-  return { reassignmentId: reassignment.reassignmentId, moved };
 }

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { TxContext } from '../kernel/context.js';
 import type { CrmHooks } from '../kernel/hooks.js';
-import { handOverReassigned } from '../participation/hand-over.js';
+import { handOverReassigned, handOverRemaining } from '../participation/hand-over.js';
 import { PARTICIPATION } from '../participation/registry.js';
 
 /** What a reassignment moves: from whom, to whom (null: unassigned), and which parties. */
@@ -15,6 +15,11 @@ export interface ReassignSpec {
   where?: { sql: string; params: unknown[] };
   /** The filter as given, kept in the audit record. */
   filter?: unknown;
+  /**
+   * The from-employee leaves (a deactivation): their remaining declared open work, on customers
+   * someone else owns, goes to the heir too, counted with the rest.
+   */
+  leaving?: boolean;
 }
 
 /** The payload of `ownershipTransferring` and `ownershipTransferred`. */
@@ -93,7 +98,16 @@ export async function reassignParties(
     toEmployeeId: spec.toEmployeeId,
     partyCount: Number(row?.n ?? 0),
   };
-  const declared = await handOverReassigned(tx, tx.resolve(PARTICIPATION), event);
+  const registry = tx.resolve(PARTICIPATION);
+  const declared = await handOverReassigned(tx, registry, event);
+  if (spec.leaving) {
+    const rest = await handOverRemaining(tx, registry, {
+      reassignmentId,
+      employeeId: spec.fromEmployeeId,
+      heirId: spec.toEmployeeId,
+    });
+    for (const [label, n] of Object.entries(rest)) declared[label] = (declared[label] ?? 0) + n;
+  }
   const moved = await hooks.ownershipTransferring.promise(
     { parties: event.partyCount, ...declared },
     event,
