@@ -128,7 +128,7 @@ export {
   ParticipationRegistry,
   type RegisteredParticipation,
 } from './participation/registry.js';
-export { rowVisibilitySql } from './participation/visibility.js';
+export { ownedBySql, rowVisibilitySql } from './participation/visibility.js';
 export { ContactPointInputSchema, normalizeContactPoint } from './parties/contact-points.js';
 export { CustomFieldDefinitionSchema } from './parties/custom-fields.js';
 export { partyHooks } from './parties/hooks.js';

@@ -23,22 +23,34 @@ export function rowVisibilitySql(
   const { owner, team } = declaration.visibility ?? {};
   const parties = declaration.visibility?.parties ?? declaration.parties?.map((p) => p.column) ?? [];
   const or: string[] = [];
-  if (owner) or.push(`${alias}.${owner} = ${param(visibility.employeeId)}::uuid`);
+  if (owner) or.push(...ownedBySql(visibility, `${alias}.${owner}`, alias, param));
   if (team && visibility.role === 'agent' && visibility.departmentId)
     or.push(`${alias}.${team} = ${param(visibility.departmentId)}::uuid`);
-  if (visibility.role === 'manager' && visibility.departmentId) {
-    const subtree = param([visibility.departmentId]);
-    if (owner)
-      or.push(`exists (select 1 from core_employee ve join core_department vo on vo.tenant_id = ve.tenant_id and vo.id = ve.department_id
-         where ve.tenant_id = ${alias}.tenant_id and ve.id = ${alias}.${owner} and vo.path @> ${subtree}::uuid[])`);
-    if (team)
-      or.push(`exists (select 1 from core_department vt where vt.tenant_id = ${alias}.tenant_id and vt.id = ${alias}.${team}
-         and vt.path @> ${subtree}::uuid[])`);
-  }
+  if (team && visibility.role === 'manager' && visibility.departmentId)
+    or.push(`exists (select 1 from core_department vt where vt.tenant_id = ${alias}.tenant_id and vt.id = ${alias}.${team}
+       and vt.path @> ${param([visibility.departmentId])}::uuid[])`);
   for (const column of parties) {
     const p = `vp_${column}`;
     or.push(`exists (select 1 from core_party ${p} where ${p}.tenant_id = ${alias}.tenant_id and ${p}.id = ${alias}.${column}
        and ${visibilitySql(visibility, p, param)})`);
   }
   return or.length === 0 ? 'false' : `(${or.join(' or ')})`;
+}
+
+/**
+ * The OR-conditions under which the actor owns a row through its owner column `ownerColumn`
+ * (qualified, e.g. `d.owner_id`; `alias` is the row's alias for its tenant): the owner is the actor,
+ * or, for a manager, an employee of the manager's department subtree.
+ */
+export function ownedBySql(
+  visibility: Visibility,
+  ownerColumn: string,
+  alias: string,
+  param: (value: unknown) => string,
+): string[] {
+  const or = [`${ownerColumn} = ${param(visibility.employeeId)}::uuid`];
+  if (visibility.role === 'manager' && visibility.departmentId)
+    or.push(`exists (select 1 from core_employee ve join core_department vo on vo.tenant_id = ve.tenant_id and vo.id = ve.department_id
+       where ve.tenant_id = ${alias}.tenant_id and ve.id = ${ownerColumn} and vo.path @> ${param([visibility.departmentId])}::uuid[])`);
+  return or;
 }

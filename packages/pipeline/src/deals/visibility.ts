@@ -1,17 +1,5 @@
-import { rowVisibilitySql, type Visibility, type VisibilityClause } from '@rapport/core/plugin';
+import { ownedBySql, rowVisibilitySql, type Visibility, type VisibilityClause } from '@rapport/core/plugin';
 import { DEAL_PARTICIPATION } from '../participation.js';
-
-/** The SQL of "the deal's (alias `deal`) owner is `me`, or (for a manager) an employee of the manager's subtree". */
-function ownedSql(visibility: Visibility, deal: string, param: (value: unknown) => string): string[] {
-  const or = [`${deal}.owner_id = ${param(visibility.employeeId)}::uuid`];
-  if (visibility.role === 'manager' && visibility.departmentId) {
-    or.push(
-      `exists (select 1 from core_employee ve join core_department vo on vo.tenant_id = ve.tenant_id and vo.id = ve.department_id
-         where ve.tenant_id = ${deal}.tenant_id and ve.id = ${deal}.owner_id and vo.path @> ${param([visibility.departmentId])}::uuid[])`,
-    );
-  }
-  return or;
-}
 
 /**
  * The SQL predicate (over the deal alias `dealAlias`, a `pipeline_deal` row) of the deals the actor
@@ -42,7 +30,7 @@ export function dealVisibilitySql(
  */
 export function dealPartiesClause(visibility: Visibility): VisibilityClause {
   return (alias, param) => {
-    const owned = ownedSql(visibility, 'vd', param).join(' or ');
+    const owned = ownedBySql(visibility, 'vd.owner_id', 'vd', param).join(' or ');
     return `exists (select 1 from pipeline_deal vd where vd.tenant_id = ${alias}.tenant_id and vd.customer_id = ${alias}.id and (${owned}))
       or exists (select 1 from pipeline_deal_contact vc join pipeline_deal vd on vd.tenant_id = vc.tenant_id and vd.id = vc.deal_id
         where vc.tenant_id = ${alias}.tenant_id and vc.party_id = ${alias}.id and (${owned}))`;
