@@ -8,6 +8,7 @@ export const DEFAULT_EXTENSIONS: readonly string[] = Object.freeze([
   'citext',
   'btree_gin',
   'pgcrypto',
+  'fuzzystrmatch',
 ]);
 
 /** Options of `PostgresServer.createDatabase`. */

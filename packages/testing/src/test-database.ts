@@ -20,7 +20,7 @@ export interface TestDatabaseOptions {
   appRole?: AppRole;
   /** Prefix of the generated database name (default `rapport_test`). */
   prefix?: string;
-  /** Extensions to create (default pg_trgm, unaccent, citext, btree_gin, pgcrypto). */
+  /** Extensions to create (default pg_trgm, unaccent, citext, btree_gin, pgcrypto, fuzzystrmatch). */
   extensions?: readonly string[];
   /**
    * Migrate the database for these plugins (core's migrations always, then theirs) and install the

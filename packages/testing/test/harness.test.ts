@@ -53,7 +53,7 @@ describe('createTestDatabase', () => {
     const db = await fresh();
     const rows = await db.query<{ extname: string }>('select extname from pg_extension order by extname');
     expect(rows.map((row) => row.extname)).toEqual(
-      expect.arrayContaining(['btree_gin', 'citext', 'pg_trgm', 'pgcrypto', 'unaccent']),
+      expect.arrayContaining(['btree_gin', 'citext', 'fuzzystrmatch', 'pg_trgm', 'pgcrypto', 'unaccent']),
     );
   });
 

@@ -13,8 +13,13 @@ export interface DuplicateCandidate {
 
 /**
  * Parties of the same kind with a similar name (pg_trgm similarity) in the same city, or contact
- * persons of the same organisation. The candidates come from btree indexes (city; organisation
- * role), and only their names are compared.
+ * persons of the same organisation. The candidates come from btree indexes, and only their names are
+ * compared: in the same city, the parties sharing a phonetic key (double metaphone of the first or the
+ * last word, either way round) with the new name; in an organisation, its people.
+ *
+ * The phonetic keys are a blocking step: a similar name whose first and last words both sound
+ * different (a rare case at a similarity of 0.55) is left to the duplicates report, which compares
+ * every pair in a city.
  */
 export async function fuzzyCandidates(
   tx: TxContext,
@@ -23,8 +28,8 @@ export async function fuzzyCandidates(
 ): Promise<DuplicateCandidate[]> {
   const organizations = party.roles.map((r) => r.organizationId).filter((id): id is string => id !== null);
   if (!party.city && organizations.length === 0) return [];
-  // Driven by btree indexes (same city; same organisation), not the trigram index: under row-level
-  // security PostgreSQL only uses leakproof operators in index scans, and pg_trgm's are not.
+  // Driven by btree indexes (city + phonetic key; organisation), not the trigram index: under
+  // row-level security PostgreSQL only uses leakproof operators in index scans, and pg_trgm's are not.
   const rows = await tx.sql<{
     id: string;
     display_name: string;
@@ -36,6 +41,7 @@ export async function fuzzyCandidates(
        select p.id, p.display_name, p.owner_id, similarity(p.display_name, $3) as score, 'same_city' as reason
        from core_party p
        where p.tenant_id = $1 and p.city = $5 and p.kind = $4 and p.id <> $2
+         and (p.name_key_first = any(core_name_keys($3)) or p.name_key_last = any(core_name_keys($3)))
        union all
        select p.id, p.display_name, p.owner_id, similarity(p.display_name, $3), 'same_organization'
        from core_party_role r join core_party p on p.tenant_id = r.tenant_id and p.id = r.party_id

@@ -28,6 +28,10 @@ export const PartyEntity = defineEntity({
     sourceCampaign: p.text().nullable(),
     sourceReferrerId: p.uuid().fieldName('source_referrer_id').persist(false).nullable(),
     city: p.text().nullable(),
+    /** Double-metaphone code of the name's first word (kept by a trigger; for the duplicate check). */
+    nameKeyFirst: p.text().nullable(),
+    /** Double-metaphone code of the name's last word (kept by a trigger). */
+    nameKeyLast: p.text().nullable(),
     tags: p.array().columnType('text[]').defaultRaw("'{}'"),
     custom: p.json<Record<string, unknown>>().defaultRaw("'{}'"),
     version: p.integer().defaultRaw('1'),
@@ -70,6 +74,16 @@ export const PartyEntity = defineEntity({
       name: 'core_party_name_idx',
       expression:
         'CREATE INDEX core_party_name_idx ON core_party USING btree (tenant_id, lower(display_name), id)',
+    },
+    {
+      name: 'core_party_name_key_first_idx',
+      expression:
+        'CREATE INDEX core_party_name_key_first_idx ON core_party USING btree (tenant_id, city, kind, name_key_first) WHERE (city IS NOT NULL)',
+    },
+    {
+      name: 'core_party_name_key_last_idx',
+      expression:
+        'CREATE INDEX core_party_name_key_last_idx ON core_party USING btree (tenant_id, city, kind, name_key_last) WHERE (city IS NOT NULL)',
     },
     {
       name: 'core_party_name_trgm_idx',
