@@ -7,12 +7,15 @@ import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { assertVisible } from '../organisation/access.js';
+import { requireAdmin } from '../organisation/permissions.js';
+import type { ContactPointWarning } from './contact-point-quality.js';
 import {
   ContactPointError,
   type ContactPointInput,
   ContactPointInputSchema,
   type ContactPointKind,
   type NormalizedContactPoint,
+  type NormalizeOptions,
   normalizeContactPoint,
 } from './contact-points.js';
 import { DuplicatePartyError } from './duplicates-error.js';
@@ -22,7 +25,21 @@ import { lockParty, requireParty, touchParty } from './party-access.js';
 import type { FieldChanges } from './party-events.js';
 import { type ConsentInput, ConsentInputSchema } from './party-input.js';
 import { claimIdentities, recordHistory } from './party-writer.js';
-import { identityKeysOf } from './prepare.js';
+import { contactKeyOf, identityKeysOf } from './prepare.js';
+import {
+  listSharedDomains,
+  SharedDomainListSchema,
+  type SharedDomainSetting,
+  saveSharedDomains,
+  sharedDomainOverrides,
+} from './shared-domain-settings.js';
+import type { SharedDomainOverrides } from './shared-domains.js';
+
+/** Options of `contactPoints.add`. */
+export interface AddContactPointOptions {
+  /** Refuse a phone, email or country that looks wrong instead of keeping it flagged `unverified`. */
+  strict?: boolean;
+}
 
 /** The consent state of one channel. */
 export interface ConsentState {
@@ -40,6 +57,7 @@ export async function attachContactPoints(
   tx: TxContext,
   party: Party,
   points: ReadonlyArray<NormalizedContactPoint & { id: string }>,
+  sharedDomains?: SharedDomainOverrides,
 ): Promise<void> {
   if (points.length === 0) return;
   const rows = points.map((cp) => {
@@ -60,13 +78,25 @@ export async function attachContactPoints(
     );
   }
   await tx.sql(
-    `insert into core_contact_point (tenant_id, id, party_id, kind, value, label, is_primary, details)
-     select $1, r.id, $2, r.kind, r.value, r.label, r.is_primary, r.details
-     from jsonb_to_recordset($3::jsonb) as r(id uuid, kind text, value text, label text, is_primary boolean, details jsonb)`,
+    `insert into core_contact_point (tenant_id, id, party_id, kind, value, label, is_primary, details, quality, identifying)
+     select $1, r.id, $2, r.kind, r.value, r.label, r.is_primary, r.details, r.quality, r.identifying
+     from jsonb_to_recordset($3::jsonb) as r(id uuid, kind text, value text, label text, is_primary boolean, details jsonb, quality text, identifying boolean)`,
     [tx.tenantId, party.id, JSON.stringify(rows)],
   );
-  const keys = identityKeysOf(party.kind, null, null, points);
-  const owned = new Set(party.contactPoints.map((cp) => `${cp.kind}:${cp.value}`));
+  const needsList = points.some((cp) => cp.kind === 'website') && sharedDomains === undefined;
+  const keys = identityKeysOf(
+    party.kind,
+    null,
+    null,
+    points,
+    needsList ? await sharedDomainOverrides(tx) : sharedDomains,
+  );
+  const owned = new Set(
+    party.contactPoints.flatMap((cp) => {
+      const key = contactKeyOf(party.kind, cp);
+      return key ? [`${key.kind}:${key.value}`] : [];
+    }),
+  );
   const conflicts = await claimIdentities(
     tx,
     keys.filter((k) => !owned.has(`${k.kind}:${k.value}`)).map((k) => ({ ...k, partyId: party.id })),
@@ -74,11 +104,15 @@ export async function attachContactPoints(
   if (conflicts.length > 0) throw DuplicatePartyError.fromConflicts(conflicts);
 }
 
-/** Normalises contact point inputs, collecting every bad field as one invalid-data error. */
+/**
+ * Normalises contact point inputs, collecting every bad field as one invalid-data error; values kept
+ * but flagged are reported in `options.warnings` with their full paths.
+ */
 export function normalizeAll(
   inputs: readonly ContactPointInput[],
   defaultRegion: string,
   prefix = 'contactPoints',
+  options: NormalizeOptions = {},
 ) {
   const issues: FieldIssue[] = [];
   const points: Array<NormalizedContactPoint & { id: string }> = [];
@@ -88,8 +122,13 @@ export function normalizeAll(
       issues.push(...InvalidDataError.fromZod('contact point', result.error, [prefix, i]).issues);
       return;
     }
+    const found: ContactPointWarning[] = [];
     try {
-      points.push({ ...normalizeContactPoint(result.data, defaultRegion), id: uuidv7() });
+      points.push({
+        ...normalizeContactPoint(result.data, defaultRegion, { ...options, warnings: found }),
+        id: uuidv7(),
+      });
+      options.warnings?.push(...found.map((w) => ({ ...w, path: `${prefix}.${i}.${w.path}` })));
     } catch (error) {
       if (!(error instanceof ContactPointError)) throw error;
       issues.push({ path: `${prefix}.${i}.${error.field}`, message: error.message, code: 'invalid_format' });
@@ -108,13 +147,55 @@ export class ContactPointService {
     @inject(PARTY_OPTIONS) private readonly options: PartyOptions,
   ) {}
 
-  /** Adds a contact point, normalised; `primary: true` makes it the primary one of its kind. */
-  async add(ctx: CallContext, partyId: string, input: ContactPointInput): Promise<Party> {
-    const [point] = normalizeAll([input], this.options.defaultRegion, 'contactPoint');
+  /**
+   * Adds a contact point, normalised; `primary: true` makes it the primary one of its kind,
+   * `identifying: false` keeps it out of identity keys (a shared switchboard). A phone written
+   * without `+` or a region is read in the country of the party's primary address. An odd phone,
+   * email or country is kept as typed and flagged `quality: 'unverified'` unless `strict`.
+   */
+  async add(
+    ctx: CallContext,
+    partyId: string,
+    input: ContactPointInput,
+    options: AddContactPointOptions = {},
+  ): Promise<Party> {
+    normalizeAll([input], this.options.defaultRegion, 'contactPoint', { strict: options.strict });
     return this.change(ctx, partyId, 'add_contact_point', async (tx, party) => {
+      const regionHint = party.contactPoints.find((cp) => cp.kind === 'address' && cp.primary)?.details
+        .country;
+      const [point] = normalizeAll([input], this.options.defaultRegion, 'contactPoint', {
+        strict: options.strict,
+        regionHint,
+      });
       await attachContactPoints(tx, party, [point!]);
       return { contactPoints: [null, { kind: point!.kind, value: point!.value }] };
     });
+  }
+
+  /**
+   * Adds domains or hosts to the tenant's shared-domain list (administrators): websites there never
+   * identify an organisation, and the keys they gave are released. `shared: false` lifts a default
+   * entry (e.g. `microsoft.com` for Microsoft's own CRM). Returns the tenant's entries.
+   *
+   * @example
+   * await crm.services.contactPoints.setSharedDomains(ctx, ['pages.example-host.com']);
+   */
+  async setSharedDomains(
+    ctx: CallContext,
+    domains: readonly string[],
+    shared = true,
+  ): Promise<SharedDomainSetting[]> {
+    const list = parse(SharedDomainListSchema, domains, 'shared domains');
+    return this.db.transaction(ctx, async (tx) => {
+      await requireAdmin(tx);
+      await saveSharedDomains(tx, list, shared);
+      return listSharedDomains(tx);
+    });
+  }
+
+  /** The tenant's changes to the default shared-domain list (see `DEFAULT_SHARED_DOMAINS`). */
+  async sharedDomains(ctx: CallContext): Promise<SharedDomainSetting[]> {
+    return this.db.transaction(ctx, (tx) => listSharedDomains(tx));
   }
 
   /** Removes a contact point (kept in history, released as an identity key); promotes another primary. */
@@ -126,11 +207,13 @@ export class ContactPointService {
         'update core_contact_point set removed_at = now(), is_primary = false where tenant_id = $1 and id = $2',
         [tx.tenantId, point.id],
       );
-      const stillHeld = party.contactPoints.some(
-        (cp) => cp.id !== point.id && cp.kind === point.kind && cp.value === point.value,
-      );
+      const key = contactKeyOf(party.kind, point);
+      const stillHeld = party.contactPoints.some((cp) => {
+        const holds = cp.id !== point.id && cp.identifying && cp.quality === 'verified';
+        const other = holds ? contactKeyOf(party.kind, cp) : undefined;
+        return other !== undefined && other.kind === key?.kind && other.value === key.value;
+      });
       if (!stillHeld) {
-        const [key] = identityKeysOf(party.kind, null, null, [{ ...point, primary: false }]);
         if (key)
           await tx.sql(
             'delete from core_party_identity where tenant_id = $1 and kind = $2 and value = $3 and party_id = $4',
