@@ -40,12 +40,14 @@ export const PLACEHOLDER_MAILBOXES: ReadonlySet<string> = new Set([
   'n.a',
   'dummy',
   'fake',
-  'nobody',
   'xxx',
 ]);
 
-/** Top-level domains that never receive mail (RFC 2606 and 6761). */
-const RESERVED_TLDS = new Set(['test', 'invalid', 'localhost', 'example', 'local']);
+/**
+ * Top-level domains that never receive mail (RFC 2606 and 6761). `.test` is left out on purpose:
+ * test suites and demos send to it through their own mail servers.
+ */
+const RESERVED_TLDS = new Set(['invalid', 'localhost', 'example']);
 
 const strictEmail = z.email();
 
