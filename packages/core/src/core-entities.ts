@@ -25,6 +25,7 @@ import { PartyRoleEntity } from './parties/entities/party-role.js';
 import { RelationshipEntity } from './parties/entities/relationship.js';
 import { RelationshipTypeEntity } from './parties/entities/relationship-type.js';
 import { SegmentEntity } from './parties/entities/segment.js';
+import { SharedDomainEntity } from './parties/entities/shared-domain.js';
 import { TenantEntity } from './tenants/entities/tenant.js';
 
 /** Every entity of core's modules, registered through the core plugin's `entities`. */
@@ -43,6 +44,7 @@ export const coreEntities: ReadonlyArray<EntityClass<any> | EntitySchema<any, an
   PartyMergeEntity,
   PartyExternalKeyEntity,
   SegmentEntity,
+  SharedDomainEntity,
   DepartmentEntity,
   EmployeeEntity,
   PartyShareEntity,

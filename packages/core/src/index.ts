@@ -87,8 +87,19 @@ export { ReassignmentEntity } from './organisation/entities/reassignment.js';
 export { ReassignmentItemEntity } from './organisation/entities/reassignment-item.js';
 export type { OwnershipService, ReassignmentRecord } from './organisation/ownership-service.js';
 export type { OwnershipTransferEvent, ReassignResult } from './organisation/reassign.js';
-export type { ConsentState, ContactPointService } from './parties/contact-point-service.js';
+export {
+  type ContactPointQuality,
+  type ContactPointWarning,
+  EMAIL_LIMITS,
+  PLACEHOLDER_MAILBOXES,
+} from './parties/contact-point-quality.js';
+export type {
+  AddContactPointOptions,
+  ConsentState,
+  ContactPointService,
+} from './parties/contact-point-service.js';
 export type { ContactPointInput, ContactPointKind } from './parties/contact-points.js';
+export { COUNTRY_NAME_LANGUAGES, resolveCountry } from './parties/countries.js';
 export type {
   CustomFieldDefinition,
   CustomFieldDefinitionInput,
@@ -118,6 +129,7 @@ export { PartyRoleEntity } from './parties/entities/party-role.js';
 export { RelationshipEntity } from './parties/entities/relationship.js';
 export { RelationshipTypeEntity } from './parties/entities/relationship-type.js';
 export { SegmentEntity } from './parties/entities/segment.js';
+export { SharedDomainEntity } from './parties/entities/shared-domain.js';
 // ── Segments and filters ───────────────────────────────────────────────────────────────────────
 export type {
   AnyCustomOperators,
@@ -162,6 +174,7 @@ export {
   type ImportProgress,
   type ImportResult,
   type ImportRowError,
+  type ImportRowWarning,
   OnDuplicate,
   type PartyImportRow,
 } from './parties/import-types.js';
@@ -196,6 +209,8 @@ export {
 } from './parties/relationship-service.js';
 export type { Segment, SegmentInput, SegmentPatch } from './parties/segment.js';
 export type { SegmentService } from './parties/segment-service.js';
+export type { SharedDomainSetting } from './parties/shared-domain-settings.js';
+export { DEFAULT_SHARED_DOMAINS, isSharedDomain, registrableDomain } from './parties/shared-domains.js';
 export type { PersonalDataExport, PrivacyService } from './privacy/privacy-service.js';
 // ── Value types: tenants, parties, organisation ────────────────────────────────────────────────
 export type { Tenant, TenantInput } from './tenants/tenant.js';

@@ -129,7 +129,12 @@ export {
   type RegisteredParticipation,
 } from './participation/registry.js';
 export { ownedBySql, rowVisibilitySql } from './participation/visibility.js';
-export { ContactPointInputSchema, normalizeContactPoint } from './parties/contact-points.js';
+export {
+  ContactPointInputSchema,
+  type NormalizedContactPoint,
+  type NormalizeOptions,
+  normalizeContactPoint,
+} from './parties/contact-points.js';
 export { CustomFieldDefinitionSchema } from './parties/custom-fields.js';
 export { partyHooks } from './parties/hooks.js';
 export { MergeInputSchema } from './parties/merge-input.js';

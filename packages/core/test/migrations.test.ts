@@ -37,6 +37,7 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0002_parties' },
       { plugin: '@rapport/core', name: '0003_organisation' },
       { plugin: '@rapport/core', name: '0006_tenant_time_zone' },
+      { plugin: '@rapport/core', name: '0007_contact_point_quality' },
       { plugin: '@rapport/core', name: '0011_party_name_keys' },
       { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: '@rapport/core', name: '0005_messaging' },
@@ -44,7 +45,7 @@ describe('migrations', () => {
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(10);
+    expect(await env.crm.pendingMigrations()).toHaveLength(11);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -54,6 +55,7 @@ describe('migrations', () => {
       '@rapport/core:0002_parties',
       '@rapport/core:0003_organisation',
       '@rapport/core:0006_tenant_time_zone',
+      '@rapport/core:0007_contact_point_quality',
       '@rapport/core:0011_party_name_keys',
       '@rapport/core:0004_journal',
       '@rapport/core:0005_messaging',
@@ -92,6 +94,7 @@ describe('migrations', () => {
         '0004_journal',
         '0005_messaging',
         '0006_tenant_time_zone',
+        '0007_contact_point_quality',
         '0011_party_name_keys',
       ]);
     } finally {

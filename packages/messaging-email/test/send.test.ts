@@ -168,6 +168,23 @@ describe('sending one templated email through a real SMTP server', () => {
       expect(await env.crm.services.messaging.forParty(env.ctx, party.id)).toEqual([]);
   });
 
+  it('refuses to send to an email kept unverified (a placeholder mailbox), and writes nothing', async () => {
+    const placeholder = await addCustomer(env.crm, env.ctx, {
+      givenName: 'Pat',
+      email: 'noemail@pat.example.test',
+    });
+    expect(placeholder.contactPoints[0]).toMatchObject({ quality: 'unverified' });
+    await expect(
+      env.crm.services.messaging.send(env.ctx, {
+        channel: 'email',
+        partyId: placeholder.id,
+        template: 'welcome',
+        data: { note: 'x', total: '1' },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED', details: { reason: 'invalid_address' } });
+    expect(await env.crm.services.messaging.forParty(env.ctx, placeholder.id)).toEqual([]);
+  });
+
   it('makes a variable missing from the data an INVALID_DATA error naming it, and writes nothing', async () => {
     const lin = await addCustomer(env.crm, env.ctx, { givenName: 'Lin', email: 'lin@example.test' });
     const error = await env.crm.services.messaging

@@ -8,12 +8,12 @@ import type { SkipReason } from './messages.js';
 /**
  * SQL over a party `p`, its chosen contact point `cp` and its latest consent statement of the
  * channel `consent` that says why a message must not go out, or null when it may: no address, an
- * address marked invalid, an opt-out, or — when `policyParam` is `opt-in` — no recorded opt-in.
+ * address marked invalid or kept unverified, an opt-out, or — when `policyParam` is `opt-in` — no recorded opt-in.
  */
 export function skipReasonSql(policyParam: string): string {
   return `case
     when cp.id is null then 'no_address'
-    when cp.invalid_at is not null then 'invalid_address'
+    when cp.invalid_at is not null or cp.quality = 'unverified' then 'invalid_address'
     when consent.status = 'opted_out' then 'opted_out'
     when ${policyParam} = 'opt-in' and consent.status is distinct from 'opted_in' then 'no_consent'
   end`;
@@ -25,11 +25,14 @@ export const CONSENT_JOIN = (channelParam: string) => `left join lateral (
     order by c.at desc, c.id desc limit 1
   ) consent on true`;
 
-/** The party's best address of a kind as `cp`: a valid one before an invalid one, the primary first. */
+/**
+ * The party's best address of a kind as `cp`: a valid one before one marked invalid or kept
+ * unverified (an odd phone or email, never sent to), the primary first.
+ */
 export const BEST_CONTACT_POINT_JOIN = (kindParam: string) => `left join lateral (
-    select cp.id, cp.value, cp.invalid_at from core_contact_point cp
+    select cp.id, cp.value, cp.invalid_at, cp.quality from core_contact_point cp
     where cp.tenant_id = p.tenant_id and cp.party_id = p.id and cp.kind = ${kindParam} and cp.removed_at is null
-    order by (cp.invalid_at is not null), cp.is_primary desc, cp.id limit 1
+    order by (cp.invalid_at is not null or cp.quality = 'unverified'), cp.is_primary desc, cp.id limit 1
   ) cp on true`;
 
 /** The columns of `p` that templates see as `party`. */
@@ -91,7 +94,7 @@ export async function requireRecipient(
   const byPoint = target.contactPointId !== undefined;
   params.push(byPoint ? target.contactPointId : target.partyId);
   const pointJoin = byPoint
-    ? `left join lateral (select cp.id, cp.value, cp.invalid_at from core_contact_point cp
+    ? `left join lateral (select cp.id, cp.value, cp.invalid_at, cp.quality from core_contact_point cp
          where cp.tenant_id = p.tenant_id and cp.party_id = p.id and cp.id = $5 and cp.kind = $2 and cp.removed_at is null) cp on true`
     : BEST_CONTACT_POINT_JOIN('$2');
   const where = byPoint

@@ -2,27 +2,33 @@ import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
 import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
-import { type FieldIssue, InvalidDataError, NotFoundError } from '../kernel/errors.js';
+import { NotFoundError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { assertVisible } from '../organisation/access.js';
-import {
-  ContactPointError,
-  type ContactPointInput,
-  ContactPointInputSchema,
-  type ContactPointKind,
-  type NormalizedContactPoint,
-  normalizeContactPoint,
-} from './contact-points.js';
-import { DuplicatePartyError } from './duplicates-error.js';
+import { requireAdmin } from '../organisation/permissions.js';
+import { attachContactPoints, normalizeAll } from './contact-point-writer.js';
+import type { ContactPointInput, ContactPointKind } from './contact-points.js';
 import { PARTY_OPTIONS, type PartyOptions } from './options.js';
 import type { Party } from './party.js';
 import { lockParty, requireParty, touchParty } from './party-access.js';
 import type { FieldChanges } from './party-events.js';
 import { type ConsentInput, ConsentInputSchema } from './party-input.js';
-import { claimIdentities, recordHistory } from './party-writer.js';
-import { identityKeysOf } from './prepare.js';
+import { recordHistory } from './party-writer.js';
+import { contactKeyOf } from './prepare.js';
+import {
+  listSharedDomains,
+  SharedDomainListSchema,
+  type SharedDomainSetting,
+  saveSharedDomains,
+} from './shared-domain-settings.js';
+
+/** Options of `contactPoints.add`. */
+export interface AddContactPointOptions {
+  /** Refuse a phone, email or country that looks wrong instead of keeping it flagged `unverified`. */
+  strict?: boolean;
+}
 
 /** The consent state of one channel. */
 export interface ConsentState {
@@ -30,73 +36,6 @@ export interface ConsentState {
   status: 'opted_in' | 'opted_out';
   at: Date;
   source: string | null;
-}
-
-/**
- * Attaches normalised contact points to a locked party: the first of a kind becomes primary, a new
- * primary demotes the old one, and identity keys are claimed (a clash is a duplicate error).
- */
-export async function attachContactPoints(
-  tx: TxContext,
-  party: Party,
-  points: ReadonlyArray<NormalizedContactPoint & { id: string }>,
-): Promise<void> {
-  if (points.length === 0) return;
-  const rows = points.map((cp) => {
-    const hasPrimary = party.contactPoints.some((existing) => existing.kind === cp.kind && existing.primary);
-    const firstOfKind = points.find((p) => p.kind === cp.kind) === cp;
-    return {
-      ...cp,
-      is_primary:
-        cp.primary || (!hasPrimary && firstOfKind && !points.some((p) => p.kind === cp.kind && p.primary)),
-    };
-  });
-  const demote = [...new Set(rows.filter((r) => r.is_primary).map((r) => r.kind))];
-  if (demote.length > 0) {
-    await tx.sql(
-      `update core_contact_point set is_primary = false
-       where tenant_id = $1 and party_id = $2 and kind = any($3) and is_primary and removed_at is null`,
-      [tx.tenantId, party.id, demote],
-    );
-  }
-  await tx.sql(
-    `insert into core_contact_point (tenant_id, id, party_id, kind, value, label, is_primary, details)
-     select $1, r.id, $2, r.kind, r.value, r.label, r.is_primary, r.details
-     from jsonb_to_recordset($3::jsonb) as r(id uuid, kind text, value text, label text, is_primary boolean, details jsonb)`,
-    [tx.tenantId, party.id, JSON.stringify(rows)],
-  );
-  const keys = identityKeysOf(party.kind, null, null, points);
-  const owned = new Set(party.contactPoints.map((cp) => `${cp.kind}:${cp.value}`));
-  const conflicts = await claimIdentities(
-    tx,
-    keys.filter((k) => !owned.has(`${k.kind}:${k.value}`)).map((k) => ({ ...k, partyId: party.id })),
-  );
-  if (conflicts.length > 0) throw DuplicatePartyError.fromConflicts(conflicts);
-}
-
-/** Normalises contact point inputs, collecting every bad field as one invalid-data error. */
-export function normalizeAll(
-  inputs: readonly ContactPointInput[],
-  defaultRegion: string,
-  prefix = 'contactPoints',
-) {
-  const issues: FieldIssue[] = [];
-  const points: Array<NormalizedContactPoint & { id: string }> = [];
-  inputs.forEach((raw, i) => {
-    const result = ContactPointInputSchema.safeParse(raw);
-    if (!result.success) {
-      issues.push(...InvalidDataError.fromZod('contact point', result.error, [prefix, i]).issues);
-      return;
-    }
-    try {
-      points.push({ ...normalizeContactPoint(result.data, defaultRegion), id: uuidv7() });
-    } catch (error) {
-      if (!(error instanceof ContactPointError)) throw error;
-      issues.push({ path: `${prefix}.${i}.${error.field}`, message: error.message, code: 'invalid_format' });
-    }
-  });
-  if (issues.length > 0) throw new InvalidDataError('contact points', issues);
-  return points;
 }
 
 /** Contact points and consent of parties. Removed contact points are kept, marked removed. */
@@ -108,13 +47,55 @@ export class ContactPointService {
     @inject(PARTY_OPTIONS) private readonly options: PartyOptions,
   ) {}
 
-  /** Adds a contact point, normalised; `primary: true` makes it the primary one of its kind. */
-  async add(ctx: CallContext, partyId: string, input: ContactPointInput): Promise<Party> {
-    const [point] = normalizeAll([input], this.options.defaultRegion, 'contactPoint');
+  /**
+   * Adds a contact point, normalised; `primary: true` makes it the primary one of its kind,
+   * `identifying: false` keeps it out of identity keys (a shared switchboard). A phone written
+   * without `+` or a region is read in the country of the party's primary address. An odd phone,
+   * email or country is kept as typed and flagged `quality: 'unverified'` unless `strict`.
+   */
+  async add(
+    ctx: CallContext,
+    partyId: string,
+    input: ContactPointInput,
+    options: AddContactPointOptions = {},
+  ): Promise<Party> {
+    normalizeAll([input], this.options.defaultRegion, 'contactPoint', { strict: options.strict });
     return this.change(ctx, partyId, 'add_contact_point', async (tx, party) => {
+      const regionHint = party.contactPoints.find((cp) => cp.kind === 'address' && cp.primary)?.details
+        .country;
+      const [point] = normalizeAll([input], this.options.defaultRegion, 'contactPoint', {
+        strict: options.strict,
+        regionHint,
+      });
       await attachContactPoints(tx, party, [point!]);
       return { contactPoints: [null, { kind: point!.kind, value: point!.value }] };
     });
+  }
+
+  /**
+   * Adds domains or hosts to the tenant's shared-domain list (administrators): websites there never
+   * identify an organisation, and the keys they gave are released. `shared: false` lifts a default
+   * entry (e.g. `microsoft.com` for Microsoft's own CRM). Returns the tenant's entries.
+   *
+   * @example
+   * await crm.services.contactPoints.setSharedDomains(ctx, ['pages.example-host.com']);
+   */
+  async setSharedDomains(
+    ctx: CallContext,
+    domains: readonly string[],
+    shared = true,
+  ): Promise<SharedDomainSetting[]> {
+    const list = parse(SharedDomainListSchema, domains, 'shared domains');
+    return this.db.transaction(ctx, async (tx) => {
+      await requireAdmin(tx);
+      await saveSharedDomains(tx, list, shared);
+      return listSharedDomains(tx);
+    });
+  }
+
+  /** The tenant's changes to the default shared-domain list (see `DEFAULT_SHARED_DOMAINS`). */
+  async sharedDomains(ctx: CallContext): Promise<SharedDomainSetting[]> {
+    return this.db.transaction(ctx, (tx) => listSharedDomains(tx));
   }
 
   /** Removes a contact point (kept in history, released as an identity key); promotes another primary. */
@@ -126,11 +107,13 @@ export class ContactPointService {
         'update core_contact_point set removed_at = now(), is_primary = false where tenant_id = $1 and id = $2',
         [tx.tenantId, point.id],
       );
-      const stillHeld = party.contactPoints.some(
-        (cp) => cp.id !== point.id && cp.kind === point.kind && cp.value === point.value,
-      );
+      const key = contactKeyOf(party.kind, point);
+      const stillHeld = party.contactPoints.some((cp) => {
+        const holds = cp.id !== point.id && cp.identifying && cp.quality === 'verified';
+        const other = holds ? contactKeyOf(party.kind, cp) : undefined;
+        return other !== undefined && other.kind === key?.kind && other.value === key.value;
+      });
       if (!stillHeld) {
-        const [key] = identityKeysOf(party.kind, null, null, [{ ...point, primary: false }]);
         if (key)
           await tx.sql(
             'delete from core_party_identity where tenant_id = $1 and kind = $2 and value = $3 and party_id = $4',

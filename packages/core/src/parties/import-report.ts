@@ -5,6 +5,7 @@ import type {
   ImportProgress,
   ImportResult,
   ImportRowError,
+  ImportRowWarning,
 } from './import-types.js';
 
 /** Tallies an import batch by batch: exact counts, and at most `max` errors and duplicates kept. */
@@ -20,11 +21,17 @@ export class ImportReport {
   private batches = 0;
   private readonly errors: ImportRowError[] = [];
   private readonly duplicates: ImportDuplicate[] = [];
+  private readonly warnings: ImportRowWarning[] = [];
 
   constructor(private readonly max: number) {}
 
   /** Adds a committed batch: rows read, rows known beforehand, its plan and its failed rows (in row order). */
-  add(batch: { read: number; known: number }, plan: BatchPlan, errors: readonly ImportRowError[]): void {
+  add(
+    batch: { read: number; known: number },
+    plan: BatchPlan,
+    errors: readonly ImportRowError[],
+    warnings: readonly ImportRowWarning[] = [],
+  ): void {
     this.batches += 1;
     this.counts.read += batch.read;
     this.counts.created += plan.create.length;
@@ -34,6 +41,7 @@ export class ImportReport {
     this.counts.failed += errors.length;
     keep(this.errors, errors, this.max);
     keep(this.duplicates, plan.duplicates, this.max);
+    keep(this.warnings, warnings, this.max);
   }
 
   /** The counts so far. */
@@ -43,7 +51,12 @@ export class ImportReport {
 
   /** The final result. */
   result(): ImportResult {
-    return { counts: { ...this.counts }, errors: [...this.errors], duplicates: [...this.duplicates] };
+    return {
+      counts: { ...this.counts },
+      errors: [...this.errors],
+      duplicates: [...this.duplicates],
+      warnings: [...this.warnings],
+    };
   }
 }
 

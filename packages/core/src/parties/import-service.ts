@@ -29,6 +29,7 @@ import {
 } from './import-types.js';
 import { ImportConflictError, knownExternalKeys, writeBatch } from './import-writer.js';
 import { PARTY_OPTIONS, type PartyOptions } from './options.js';
+import { sharedDomainOverrides } from './shared-domain-settings.js';
 import { CUSTOM_FIELD_SERVICE } from './tokens.js';
 
 /** Attempts per batch when concurrent writers keep taking its keys. */
@@ -102,9 +103,18 @@ export class PartyImportService {
 
   private async start(ctx: CallContext, options: ImportOptions) {
     const settings = parse(ImportOptionsSchema, options, 'import options');
-    const customFields = await this.db.transaction(ctx, (tx) => this.customFields.definitions(tx));
+    const { customFields, sharedDomains } = await this.db.transaction(ctx, async (tx) => ({
+      customFields: await this.customFields.definitions(tx),
+      sharedDomains: await sharedDomainOverrides(tx),
+    }));
     const mapper = settings.mapping ? compileMapping(settings.mapping, customFields) : identityMapper;
-    return { settings, mapper, prepare: { defaultRegion: this.options.defaultRegion, customFields } };
+    const prepare = {
+      defaultRegion: this.options.defaultRegion,
+      customFields,
+      strict: settings.strict,
+      sharedDomains,
+    };
+    return { settings, mapper, prepare };
   }
 
   /**
@@ -159,7 +169,15 @@ export class PartyImportService {
       issues: explainIssues(issues, item.source, mapper),
     }));
     const errors = [...batch.errors, ...failed].sort((a, b) => a.row - b.row);
-    report.add(batch, plan, errors);
+    const warnings = [...plan.create, ...plan.link.map((l) => l.item)]
+      .filter((item) => item.party.warnings.length > 0)
+      .sort((a, b) => a.row - b.row)
+      .map((item) => ({
+        row: item.row,
+        externalKey: item.externalKey,
+        warnings: explainIssues(item.party.warnings, item.source, mapper),
+      }));
+    report.add(batch, plan, errors, warnings);
     await settings.onProgress?.(report.progress());
   }
 

@@ -60,11 +60,21 @@ export interface ImportDuplicate {
   matches: ImportMatch[];
 }
 
-/** What an import did: exact counts, and the first `maxReported` errors and duplicates. */
+/** A row that was imported with contact data kept but flagged `unverified` (an odd phone, email or country). */
+export interface ImportRowWarning {
+  row: number;
+  externalKey: string | null;
+  /** Each flagged field: `code` (`unverified_phone`, `unusual_email`, `unknown_country`), `path`, `message`, `column`. */
+  warnings: ImportIssue[];
+}
+
+/** What an import did: exact counts, and the first `maxReported` errors, duplicates and warnings. */
 export interface ImportResult {
   counts: ImportCounts;
   errors: ImportRowError[];
   duplicates: ImportDuplicate[];
+  /** Rows created or linked with flagged contact data (none with `strict`). */
+  warnings: ImportRowWarning[];
 }
 
 /** A row of the identity mapping: a party input, plus its key in the source system. */
@@ -87,6 +97,11 @@ export interface ImportOptions {
    * as a failed row.
    */
   onDuplicate?: OnDuplicate;
+  /**
+   * Refuse rows with a phone not valid for its country, an odd email or an unknown country (default
+   * false: such values are kept as typed, flagged `unverified` and listed in `warnings`).
+   */
+  strict?: boolean;
   /** How many errors and duplicates the result lists (default 1000); the counts stay exact. */
   maxReported?: number;
   /** Called after each committed batch; an async callback is awaited (back-pressure). */
@@ -112,6 +127,7 @@ export const ImportOptionsSchema = z.object({
     .optional(),
   batchSize: z.int().min(1).max(10_000).default(1000),
   onDuplicate: OnDuplicate.default('skip'),
+  strict: z.boolean().default(false),
   maxReported: z.int().min(0).max(1_000_000).default(1000),
   onProgress: z
     .custom<NonNullable<ImportOptions['onProgress']>>((v) => typeof v === 'function', 'must be a function')

@@ -1,5 +1,5 @@
 import type { TxContext } from '../kernel/context.js';
-import { attachContactPoints } from './contact-point-service.js';
+import { attachContactPoints } from './contact-point-writer.js';
 import { DuplicatePartyError } from './duplicates-error.js';
 import type { Party } from './party.js';
 import { lockParty, requireParty, touchParty } from './party-access.js';

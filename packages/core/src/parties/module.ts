@@ -3,6 +3,7 @@ import { kernelMigration } from '../migrations/0001-kernel.js';
 import { partiesMigration } from '../migrations/0002-parties.js';
 import { organisationMigration } from '../migrations/0003-organisation.js';
 import { tenantTimeZoneMigration } from '../migrations/0006-tenant-time-zone.js';
+import { contactPointQualityMigration } from '../migrations/0007-contact-point-quality.js';
 import { partyNameKeysMigration } from '../migrations/0011-party-name-keys.js';
 import { DepartmentService } from '../organisation/department-service.js';
 import { EmployeeService } from '../organisation/employee-service.js';
@@ -58,6 +59,7 @@ export const partiesModule = definePlugin({
     partiesMigration,
     organisationMigration,
     tenantTimeZoneMigration,
+    contactPointQualityMigration,
     partyNameKeysMigration,
   ],
   hooks: partyHooks,

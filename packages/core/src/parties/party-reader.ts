@@ -9,7 +9,8 @@ export const PARTY_VIEW_COLUMNS = `
   p.registration_number, p.locale, p.lifecycle, p.lost_reason, p.owner_id, p.team_id, p.source_channel,
   p.source_campaign, p.source_referrer_id, p.city, p.tags, p.custom, p.version, p.created_at, p.updated_at,
   coalesce((select json_agg(json_build_object('id', cp.id, 'kind', cp.kind, 'value', cp.value, 'label', cp.label,
-      'primary', cp.is_primary, 'details', cp.details, 'invalidAt', cp.invalid_at, 'invalidReason', cp.invalid_reason)
+      'primary', cp.is_primary, 'details', cp.details, 'invalidAt', cp.invalid_at, 'invalidReason', cp.invalid_reason,
+      'quality', cp.quality, 'identifying', cp.identifying)
       order by cp.kind, not cp.is_primary, cp.id)
     from core_contact_point cp where cp.tenant_id = p.tenant_id and cp.party_id = p.id and cp.removed_at is null), '[]') as contact_points,
   coalesce((select json_agg(json_build_object('id', r.id, 'role', r.role, 'organizationId', r.organization_id,

@@ -7,6 +7,7 @@ import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { visibilityOf } from '../organisation/access.js';
 import { requireActiveOwner } from '../organisation/owner.js';
+import type { ContactPointWarning } from './contact-point-quality.js';
 import { normalizeRegistryNumber } from './contact-points.js';
 import type { CustomFieldService } from './custom-fields.js';
 import { DuplicatePartyError } from './duplicates-error.js';
@@ -26,6 +27,7 @@ import {
 import { readParties } from './party-reader.js';
 import { claimIdentities, insertParties, recordHistory } from './party-writer.js';
 import { displayNameOf, prepareParty } from './prepare.js';
+import { sharedDomainOverrides } from './shared-domain-settings.js';
 import { CUSTOM_FIELD_SERVICE } from './tokens.js';
 
 /** Options of `parties.create`. */
@@ -36,6 +38,12 @@ export interface CreatePartyOptions {
    * the new roles, tags and contact points to the existing party and returns it.
    */
   onDuplicate?: 'error' | 'link';
+  /**
+   * Refuse a phone not valid for its country, an odd email or an unknown country with an
+   * invalid-data error (default false: kept as typed, flagged `unverified`, reported in
+   * `contactWarnings`).
+   */
+  strict?: boolean;
 }
 
 /** The result of `parties.create`. */
@@ -45,6 +53,11 @@ export interface CreatePartyResult {
   created: boolean;
   /** Parties with similar names in the same city or organisation: possible duplicates to review. */
   warnings: DuplicateCandidate[];
+  /**
+   * Contact data kept but flagged `unverified` (a phone not valid for its country, an odd email, an
+   * unknown country), each with a code and the field's path; empty with `strict`.
+   */
+  contactWarnings: ContactPointWarning[];
 }
 
 /** One entry of a party's change history. */
@@ -116,13 +129,17 @@ export class PartyService {
         'party',
       );
       if (final.ownerId) await requireActiveOwner(tx, final.ownerId);
+      const hasWebsite = final.contactPoints?.some((cp) => cp.kind === 'website') ?? false;
       const prepared = prepareParty(final, {
         defaultRegion: this.options.defaultRegion,
         customFields: await this.customFields.definitions(tx),
+        strict: options.strict ?? false,
+        ...(hasWebsite ? { sharedDomains: await sharedDomainOverrides(tx) } : {}),
       });
+      const contactWarnings = prepared.warnings;
       if (options.onDuplicate === 'link') {
         const linked = await linkToExisting(tx, prepared);
-        if (linked) return { party: linked, created: false, warnings: [] };
+        if (linked) return { party: linked, created: false, warnings: [], contactWarnings };
       }
       await insertParties(tx, [prepared]);
       const conflicts = await claimIdentities(
@@ -133,7 +150,7 @@ export class PartyService {
       const party = await requireParty(tx, prepared.id);
       await this.hooks.partyCreated.promise(party, tx);
       const warnings = await fuzzyCandidates(tx, party, this.options.fuzzyThreshold);
-      return { party, created: true, warnings };
+      return { party, created: true, warnings, contactWarnings };
     });
   }
 

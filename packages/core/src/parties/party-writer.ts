@@ -96,9 +96,9 @@ export async function insertParties(
   );
   if (points.length > 0) {
     await tx.sql(
-      `insert into core_contact_point (tenant_id, id, party_id, kind, value, label, is_primary, details)
-       select $1, r.id, r.party_id, r.kind, r.value, r.label, r.is_primary, r.details
-       from jsonb_to_recordset($2::jsonb) as r(id uuid, party_id uuid, kind text, value text, label text, is_primary boolean, details jsonb)`,
+      `insert into core_contact_point (tenant_id, id, party_id, kind, value, label, is_primary, details, quality, identifying)
+       select $1, r.id, r.party_id, r.kind, r.value, r.label, r.is_primary, r.details, r.quality, r.identifying
+       from jsonb_to_recordset($2::jsonb) as r(id uuid, party_id uuid, kind text, value text, label text, is_primary boolean, details jsonb, quality text, identifying boolean)`,
       [t, JSON.stringify(points)],
     );
   }

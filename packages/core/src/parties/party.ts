@@ -1,3 +1,4 @@
+import type { ContactPointQuality } from './contact-point-quality.js';
 import type { ContactPointKind } from './contact-points.js';
 import type { Lifecycle } from './party-input.js';
 
@@ -9,6 +10,13 @@ export interface ContactPoint {
   label: string | null;
   primary: boolean;
   details: Record<string, string>;
+  /**
+   * `unverified`: kept as typed because it did not check out (a phone not valid for its country, an
+   * odd email, an unknown country); never an identity key, and channels do not send to it.
+   */
+  quality: ContactPointQuality;
+  /** False for a shared contact point (a switchboard, a reception mailbox): never an identity key. */
+  identifying: boolean;
   /** Set when a channel reported the address unusable (a hard bounce, say). */
   invalidAt: Date | null;
   invalidReason: string | null;

@@ -1,8 +1,10 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { type FieldIssue, InvalidDataError } from '../kernel/errors.js';
+import type { ContactPointWarning } from './contact-point-quality.js';
 import {
   ContactPointError,
+  countryOfAddress,
   type NormalizedContactPoint,
   normalizeContactPoint,
   normalizeRegistryNumber,
@@ -10,6 +12,7 @@ import {
 import { type CustomFieldDefinition, validateCustom } from './custom-fields.js';
 import type { IdentityKey } from './party.js';
 import type { PartyInputSchema } from './party-input.js';
+import { isSharedDomain, type SharedDomainOverrides } from './shared-domains.js';
 
 type ParsedPartyInput = z.output<typeof PartyInputSchema>;
 
@@ -46,12 +49,18 @@ export interface PreparedParty {
     year: number | null;
   }>;
   identities: IdentityKey[];
+  /** Values kept but flagged (an odd phone, email or country), with their paths. */
+  warnings: ContactPointWarning[];
 }
 
 /** How to prepare parties. */
 export interface PrepareOptions {
   defaultRegion: string;
   customFields: CustomFieldDefinition[];
+  /** Refuse odd phones, emails and countries instead of keeping them flagged. */
+  strict?: boolean;
+  /** The tenant's changes to the shared-domain list (default: none). */
+  sharedDomains?: SharedDomainOverrides;
 }
 
 /** The display name of a party: the given one, or built from its names. */
@@ -67,23 +76,42 @@ export function displayNameOf(p: {
   return [p.givenName, p.familyName].filter(Boolean).join(' ');
 }
 
-/** The identity keys of a party: emails, phones, tax and registration numbers, and organisations' domains. */
+/**
+ * The identity keys of a party: emails, phones, tax and registration numbers, and organisations'
+ * registrable website domains. Contact points marked not identifying or unverified give none, nor
+ * does a website on a shared host or platform.
+ */
 export function identityKeysOf(
   kind: string,
   taxNumber: string | null,
   registrationNumber: string | null,
-  contactPoints: readonly NormalizedContactPoint[],
+  contactPoints: ReadonlyArray<
+    Pick<NormalizedContactPoint, 'kind' | 'value' | 'details'> & Partial<NormalizedContactPoint>
+  >,
+  sharedDomains?: SharedDomainOverrides,
 ): IdentityKey[] {
   const keys = new Map<string, IdentityKey>();
   const add = (key: IdentityKey) => keys.set(`${key.kind}:${key.value}`, key);
   if (taxNumber) add({ kind: 'tax_number', value: taxNumber });
   if (registrationNumber) add({ kind: 'registration_number', value: registrationNumber });
   for (const cp of contactPoints) {
-    if (cp.kind === 'email' || cp.kind === 'phone') add({ kind: cp.kind, value: cp.value });
-    if (cp.kind === 'website' && kind === 'organization' && cp.details.domain)
-      add({ kind: 'domain', value: cp.details.domain });
+    if (cp.identifying === false || cp.quality === 'unverified') continue;
+    const key = contactKeyOf(kind, cp);
+    if (key && !(key.kind === 'domain' && isSharedDomain(cp.details.host ?? key.value, sharedDomains)))
+      add(key);
   }
   return [...keys.values()];
+}
+
+/** The identity key a contact point would give, flags and shared hosts aside (what to release on removal). */
+export function contactKeyOf(
+  kind: string,
+  cp: Pick<NormalizedContactPoint, 'kind' | 'value' | 'details'>,
+): IdentityKey | undefined {
+  if (cp.kind === 'email' || cp.kind === 'phone') return { kind: cp.kind, value: cp.value };
+  if (cp.kind === 'website' && kind === 'organization' && cp.details.domain)
+    return { kind: 'domain', value: cp.details.domain };
+  return undefined;
 }
 
 /** Makes the first contact point of each kind primary unless one is marked; refuses two primaries. */
@@ -117,10 +145,19 @@ export function assignPrimaries(
  */
 export function prepareParty(input: ParsedPartyInput, options: PrepareOptions): PreparedParty {
   const issues: FieldIssue[] = [];
+  const warnings: ContactPointWarning[] = [];
   const contactPoints: PreparedParty['contactPoints'] = [];
+  const regionHint = (input.contactPoints ?? []).map(countryOfAddress).find(Boolean);
   (input.contactPoints ?? []).forEach((cp, i) => {
+    const found: ContactPointWarning[] = [];
     try {
-      contactPoints.push({ ...normalizeContactPoint(cp, options.defaultRegion), id: uuidv7() });
+      const point = normalizeContactPoint(cp, options.defaultRegion, {
+        strict: options.strict,
+        regionHint,
+        warnings: found,
+      });
+      contactPoints.push({ ...point, id: uuidv7() });
+      warnings.push(...found.map((w) => ({ ...w, path: `contactPoints.${i}.${w.path}` })));
     } catch (error) {
       if (!(error instanceof ContactPointError)) throw error;
       issues.push({
@@ -196,7 +233,14 @@ export function prepareParty(input: ParsedPartyInput, options: PrepareOptions): 
       day: d.day,
       year: d.year ?? null,
     })),
-    identities: identityKeysOf(input.kind, taxNumber, registrationNumber, contactPoints),
+    identities: identityKeysOf(
+      input.kind,
+      taxNumber,
+      registrationNumber,
+      contactPoints,
+      options.sharedDomains,
+    ),
+    warnings,
   };
 }
 

@@ -15,6 +15,8 @@ export const ContactPointEntity = defineEntity({
     label: p.text().nullable(),
     isPrimary: p.boolean().defaultRaw('false'),
     details: p.json<Record<string, unknown>>().defaultRaw("'{}'"),
+    quality: p.text().defaultRaw("'verified'"),
+    identifying: p.boolean().defaultRaw('true'),
     invalidAt: p.datetime().nullable(),
     invalidReason: p.text().nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
@@ -22,6 +24,10 @@ export const ContactPointEntity = defineEntity({
     party: () => tenantRelation(PartyEntity, 'party_id'),
   },
   checks: [
+    {
+      name: 'core_contact_point_quality_check',
+      expression: "(quality = ANY (ARRAY['verified'::text, 'unverified'::text]))",
+    },
     {
       name: 'core_contact_point_kind_check',
       expression:
