@@ -1,4 +1,4 @@
-import type { CallContext } from '@rapport/core';
+import { type CallContext, isSharedDomain, resolveCountry } from '@rapport/core';
 import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -280,6 +280,22 @@ describe('contact data kept, not refused', () => {
       ).rejects.toMatchObject({ code: 'DUPLICATE' });
     });
 
+    it('treats free-mail brands under any suffix and platform hosts as shared, and company domains as not', () => {
+      expect(
+        ['yahoo.com.ar', 'hotmail.es', 'gmx.ch', 'mail.ru', 'sites.google.com', 'acme.wixsite.com'].filter(
+          (d) => !isSharedDomain(d),
+        ),
+      ).toEqual([]);
+      expect(['kessler-maschinenbau.de', 'example-shop.co.uk'].filter((d) => isSharedDomain(d))).toEqual([]);
+    });
+
+    it('gives no key to a site under a shared platform host', async () => {
+      const { party } = await organisation('Google Sites Co', [
+        { kind: 'website', value: 'https://sites.google.com/view/google-sites-co' },
+      ]);
+      expect(await identities(party.id)).toEqual([]);
+    });
+
     it('lets an administrator add a shared host, which releases the keys it gave', async () => {
       const first = await organisation('Hosted One', [
         { kind: 'website', value: 'https://pages.hostco.net/one' },
@@ -401,6 +417,30 @@ describe('contact data kept, not refused', () => {
          where k.source = 'northwind-like' and cp.kind = 'address' order by k.key`,
       );
       expect(countries.map((c) => c.country)).toEqual(['AR', 'AR', 'AR', 'DE', 'GB', 'US']);
+    });
+
+    it('reads phones in the region a column names by country name', async () => {
+      const result = await env.crm.services.imports.importRows(
+        ictx,
+        [{ Id: 'R1', Company: 'Region Ltd', Phone: '020 7946 0123', Land: 'Vereinigtes Königreich' }],
+        {
+          source: 'regions',
+          mapping: {
+            kind: 'organization',
+            organizationName: 'Company',
+            phone: 'Phone',
+            phoneRegion: 'Land',
+            externalKey: 'Id',
+          },
+        },
+      );
+      expect(result).toMatchObject({ counts: { created: 1 }, warnings: [] });
+      expect(resolveCountry('Vereinigtes Königreich')).toBe('GB');
+      const partyId = await env.crm.services.contactPoints.lookup(ictx, {
+        kind: 'phone',
+        value: '+44 20 7946 0123',
+      });
+      expect(partyId).toBeDefined();
     });
 
     it('fails the odd rows of a strict import and reports no warnings', async () => {
