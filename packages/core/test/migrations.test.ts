@@ -37,13 +37,14 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0002_parties' },
       { plugin: '@rapport/core', name: '0003_organisation' },
       { plugin: '@rapport/core', name: '0006_tenant_time_zone' },
+      { plugin: '@rapport/core', name: '0008_employee_hierarchy' },
       { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: '@rapport/core', name: '0005_messaging' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(9);
+    expect(await env.crm.pendingMigrations()).toHaveLength(10);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -53,6 +54,7 @@ describe('migrations', () => {
       '@rapport/core:0002_parties',
       '@rapport/core:0003_organisation',
       '@rapport/core:0006_tenant_time_zone',
+      '@rapport/core:0008_employee_hierarchy',
       '@rapport/core:0004_journal',
       '@rapport/core:0005_messaging',
       'notes:0001_notes',
@@ -90,6 +92,7 @@ describe('migrations', () => {
         '0004_journal',
         '0005_messaging',
         '0006_tenant_time_zone',
+        '0008_employee_hierarchy',
       ]);
     } finally {
       await a.close();

@@ -3,6 +3,7 @@ import { kernelMigration } from '../migrations/0001-kernel.js';
 import { partiesMigration } from '../migrations/0002-parties.js';
 import { organisationMigration } from '../migrations/0003-organisation.js';
 import { tenantTimeZoneMigration } from '../migrations/0006-tenant-time-zone.js';
+import { employeeHierarchyMigration } from '../migrations/0008-employee-hierarchy.js';
 import { DepartmentService } from '../organisation/department-service.js';
 import { EmployeeService } from '../organisation/employee-service.js';
 import { OwnershipService } from '../organisation/ownership-service.js';
@@ -52,7 +53,13 @@ export const partiesModule = definePlugin({
   options: PartyOptionsSchema,
   optionsToken: PARTY_OPTIONS,
   entities: coreEntities,
-  migrations: [kernelMigration, partiesMigration, organisationMigration, tenantTimeZoneMigration],
+  migrations: [
+    kernelMigration,
+    partiesMigration,
+    organisationMigration,
+    tenantTimeZoneMigration,
+    employeeHierarchyMigration,
+  ],
   hooks: partyHooks,
   services: {
     tenants: { token: TENANT_SERVICE, useClass: TenantService },
