@@ -78,7 +78,13 @@ export type {
 export { parseUnsubscribeToken, unsubscribeToken } from './messaging/unsubscribe-token.js';
 export type { EmployeeRole } from './organisation/access.js';
 export type { Department, DepartmentService } from './organisation/department-service.js';
-export type { Employee, EmployeeService } from './organisation/employee-service.js';
+export type {
+  Employee,
+  EmployeeInput,
+  EmployeePatch,
+  EmployeeService,
+  EmployeeTreeNode,
+} from './organisation/employee-service.js';
 export { DepartmentEntity } from './organisation/entities/department.js';
 export { EmployeeEntity } from './organisation/entities/employee.js';
 export { ErasureEntity } from './organisation/entities/erasure.js';

@@ -38,13 +38,14 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0003_organisation' },
       { plugin: '@rapport/core', name: '0006_tenant_time_zone' },
       { plugin: '@rapport/core', name: '0008_employee_hierarchy' },
+      { plugin: '@rapport/core', name: '0009_segment_owners' },
       { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: '@rapport/core', name: '0005_messaging' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(10);
+    expect(await env.crm.pendingMigrations()).toHaveLength(11);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -55,6 +56,7 @@ describe('migrations', () => {
       '@rapport/core:0003_organisation',
       '@rapport/core:0006_tenant_time_zone',
       '@rapport/core:0008_employee_hierarchy',
+      '@rapport/core:0009_segment_owners',
       '@rapport/core:0004_journal',
       '@rapport/core:0005_messaging',
       'notes:0001_notes',
@@ -93,6 +95,7 @@ describe('migrations', () => {
         '0005_messaging',
         '0006_tenant_time_zone',
         '0008_employee_hierarchy',
+        '0009_segment_owners',
       ]);
     } finally {
       await a.close();

@@ -4,6 +4,7 @@ import { partiesMigration } from '../migrations/0002-parties.js';
 import { organisationMigration } from '../migrations/0003-organisation.js';
 import { tenantTimeZoneMigration } from '../migrations/0006-tenant-time-zone.js';
 import { employeeHierarchyMigration } from '../migrations/0008-employee-hierarchy.js';
+import { segmentOwnersMigration } from '../migrations/0009-segment-owners.js';
 import { DepartmentService } from '../organisation/department-service.js';
 import { EmployeeService } from '../organisation/employee-service.js';
 import { OwnershipService } from '../organisation/ownership-service.js';
@@ -59,6 +60,7 @@ export const partiesModule = definePlugin({
     organisationMigration,
     tenantTimeZoneMigration,
     employeeHierarchyMigration,
+    segmentOwnersMigration,
   ],
   hooks: partyHooks,
   services: {

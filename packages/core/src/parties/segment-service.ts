@@ -24,6 +24,7 @@ import {
   type SegmentPatch,
   SegmentPatchSchema,
 } from './segment.js';
+import { requireSegmentEditor } from './segment-access.js';
 import { CUSTOM_FIELD_SERVICE, RELATIONSHIP_SERVICE } from './tokens.js';
 
 /**
@@ -75,14 +76,18 @@ export class SegmentService {
     return (paramOffset) => compileValidFilter(valid, catalog, { paramOffset, now, timeZone });
   }
 
-  /** Saves a filter under a name unique in the tenant. */
+  /**
+   * Saves a filter under a name unique in the tenant, owned by the acting employee (no owner when a
+   * system process saves it: administrators only may then change it).
+   */
   async save(ctx: CallContext, input: SegmentInput): Promise<Segment> {
     const { name, filter } = parse(SegmentInputSchema, input, 'segment');
     return this.db.transaction(ctx, async (tx) => {
       const valid = validateFilter(filter, await this.catalog(tx, filter));
+      const ownerId = tx.actor.kind === 'employee' ? tx.actor.id : null;
       const segment = await tx.db
         .insertInto('Segment')
-        .values({ tenantId: tx.tenantId, id: uuidv7(), name, filter: valid })
+        .values({ tenantId: tx.tenantId, id: uuidv7(), name, filter: valid, ownerId })
         .onConflict((conflict) => conflict.columns(['tenantId', 'name']).doNothing())
         .returning(SEGMENT_COLUMNS)
         .executeTakeFirst();
@@ -91,10 +96,14 @@ export class SegmentService {
     });
   }
 
-  /** Renames a segment or replaces its filter. */
+  /**
+   * Renames a segment or replaces its filter: its owner, the owner's managers (reports-to chain or
+   * department subtree) and administrators only; anyone else is refused with `NOT_ALLOWED`.
+   */
   async update(ctx: CallContext, id: string, patch: SegmentPatch): Promise<Segment> {
     const { name, filter } = parse(SegmentPatchSchema, patch, 'segment changes');
     return this.db.transaction(ctx, async (tx) => {
+      await requireSegmentEditor(tx, await this.load(tx, id, true));
       const valid = filter === undefined ? null : validateFilter(filter, await this.catalog(tx, filter));
       const segment = await tx.db
         .updateTable('Segment')
@@ -120,7 +129,7 @@ export class SegmentService {
     return this.db.transaction(ctx, (tx) => this.load(tx, id));
   }
 
-  /** The tenant's saved segments, by name. */
+  /** The tenant's saved segments, by name (anyone may use them; their members are cut to what one sees). */
   async list(ctx: CallContext): Promise<Segment[]> {
     return this.db.transaction(ctx, async (tx) => {
       return tx.db
@@ -132,9 +141,10 @@ export class SegmentService {
     });
   }
 
-  /** Deletes a saved segment (the parties are untouched). */
+  /** Deletes a saved segment (the parties are untouched); who may is as for {@link update}. */
   async remove(ctx: CallContext, id: string): Promise<void> {
     await this.db.transaction(ctx, async (tx) => {
+      await requireSegmentEditor(tx, await this.load(tx, id, true));
       const rows = await tx.sql('delete from core_segment where tenant_id = $1 and id = $2 returning id', [
         tx.tenantId,
         id,
@@ -169,13 +179,13 @@ export class SegmentService {
     }
   }
 
-  private async load(tx: TxContext, id: string): Promise<Segment> {
-    const segment = await tx.db
+  private async load(tx: TxContext, id: string, lock = false): Promise<Segment> {
+    const query = tx.db
       .selectFrom('Segment')
       .select(SEGMENT_COLUMNS)
       .where('tenantId', '=', tx.tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+      .where('id', '=', id);
+    const segment = await (lock ? query.forUpdate() : query).executeTakeFirst();
     if (!segment) throw new NotFoundError('Segment', id);
     return segment;
   }
