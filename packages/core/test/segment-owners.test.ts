@@ -104,6 +104,19 @@ describe('saved segments have owners: only they, their managers and administrato
     expect(await segments().countMembers(bob, own.id)).toBe(0);
   });
 
+  it('hands a leaver’s segments to their heir', async () => {
+    const { employees } = env.crm.services;
+    const leaver = await employees.create(org.system, {
+      name: 'Leaver',
+      departmentId: org.departments.support,
+    });
+    const saved = await segments().save(org.as(leaver), { name: 'Leaver list', filter: nobody });
+    await employees.deactivate(org.system, leaver.id, { heirId: org.carol.id, reason: 'moved on' });
+    expect((await segments().get(org.system, saved.id)).ownerId).toBe(org.carol.id);
+    const renamed = await segments().update(org.as(org.carol), saved.id, { name: 'Inherited list' });
+    expect(renamed.name).toBe('Inherited list');
+  });
+
   it('lets the owner delete it', async () => {
     await segments().remove(org.as(org.carol), carolSegment.id);
     await expect(segments().get(org.system, carolSegment.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });

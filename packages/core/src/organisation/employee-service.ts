@@ -213,7 +213,8 @@ export class EmployeeService {
   /**
    * Deactivates an employee (administrators). Their customers and their open work (declared party
    * participation, then `ownershipTransferring` taps) go to the heir in the same transaction — or stay
-   * explicitly unassigned; open work on customers someone else owns goes to the heir too.
+   * explicitly unassigned; open work on customers someone else owns goes to the heir too, and so do
+   * the leaver's saved segments.
    */
   async deactivate(
     ctx: CallContext,
@@ -248,6 +249,14 @@ export class EmployeeService {
         'update core_employee set active = false, deactivated_at = now(), heir_id = $3 where tenant_id = $1 and id = $2',
         [tx.tenantId, id, heirId],
       );
+      // The heir also takes over the leaver's saved segments (without one, their managers and
+      // administrators keep the right to change them).
+      if (heirId)
+        await tx.sql('update core_segment set owner_id = $3 where tenant_id = $1 and owner_id = $2', [
+          tx.tenantId,
+          id,
+          heirId,
+        ]);
       const deactivated = await requireEmployee(tx, id);
       await this.hooks.employeeDeactivated.promise(
         { employee: deactivated, heirId, reassignmentId: reassignment.reassignmentId },
