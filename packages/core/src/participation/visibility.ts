@@ -4,8 +4,9 @@ import type { TableParticipation } from './declaration.js';
 
 /**
  * The SQL predicate (over `alias`, a row of the declared table) of the rows the actor may see:
- * administrators and system processes see all; an employee sees the rows they own, the rows of
- * their team (agents) or owned by / assigned to a team in their subtree (managers), and the rows
+ * administrators and system processes see all; an employee sees the rows they own or that someone
+ * reporting to them (directly or indirectly) owns, the rows of their team (agents) or owned by /
+ * assigned to a team in their subtree (managers), and the rows
  * pointing at any party they may see (core's party visibility, plugins' clauses included).
  *
  * @example
