@@ -234,6 +234,16 @@ describe('employees and their reports-to hierarchy', () => {
     });
   });
 
+  it('lets someone up the chain reassign a report’s customer, but not a colleague', async () => {
+    const { ownership } = env.crm.services;
+    await expect(
+      ownership.assign(as(staff.Davolio!), customer.King!, staff.Davolio!.id),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    const moved = await ownership.assign(as(staff.Buchanan!), customer.King!, staff.Suyama!.id, 'cover');
+    expect(moved.ownerId).toBe(staff.Suyama!.id);
+    await ownership.assign(as(staff.Fuller!), customer.King!, staff.King!.id);
+  });
+
   it('follows a change of manager at once', async () => {
     await env.crm.services.employees.update(system, staff.Dodsworth!.id, { reportsToId: staff.Davolio!.id });
     expect(await sees('Davolio', 'Dodsworth')).toBe(true);
