@@ -95,7 +95,7 @@ export type { OwnershipService, ReassignmentRecord } from './organisation/owners
 export type { OwnershipTransferEvent, ReassignResult } from './organisation/reassign.js';
 export type { ConsentState, ContactPointService } from './parties/contact-point-service.js';
 export type { ContactPointInput, ContactPointKind } from './parties/contact-points.js';
-export type { CountByField, CountByGroup } from './parties/count-by.js';
+export type { CountByBuiltInField, CountByField, CountByGroup } from './parties/count-by.js';
 export type {
   CustomFieldDefinition,
   CustomFieldDefinitionInput,

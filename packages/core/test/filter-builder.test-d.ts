@@ -1,4 +1,4 @@
-import { type ExternalKeyValue, type Filter, f } from '@rapport/core';
+import { type CountByField, type ExternalKeyValue, type Filter, f } from '@rapport/core';
 import { describe, expectTypeOf, it } from 'vitest';
 
 declare module '@rapport/core/plugin' {
@@ -61,6 +61,15 @@ describe('the filter builder', () => {
     f.field('externalKey').contains('ALF');
     // @ts-expect-error no such address part
     f.field('address.street');
+  });
+
+  it('offers countBy only the fields it can group by', () => {
+    type CountBy = CountByField;
+    expectTypeOf<'address.country'>().toExtend<CountBy>();
+    expectTypeOf<'department'>().toExtend<CountBy>();
+    expectTypeOf<'custom.tier'>().toExtend<CountBy>();
+    expectTypeOf<'birthday'>().not.toExtend<CountBy>();
+    expectTypeOf<'createdAt'>().not.toExtend<CountBy>();
   });
 
   it('builds filters that are plain JSON', () => {

@@ -3,8 +3,23 @@ import type { PartyFilterField } from './filter.js';
 import { CUSTOM_KEY } from './filter-fields.js';
 import type { FilterCatalog } from './filter-validator.js';
 
-/** A field `segments.countBy` groups by: a filter field, or `department` (the owner's department). */
-export type CountByField = PartyFilterField | `custom.${string}` | 'department';
+/** The built-in fields `segments.countBy` groups by: filter fields with values, and `department`. */
+export type CountByBuiltInField =
+  | Exclude<
+      PartyFilterField,
+      | 'id'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'relationship'
+      | 'contactPoint'
+      | 'birthday'
+      | 'anniversary'
+      | 'importantDate'
+    >
+  | 'department';
+
+/** A field `segments.countBy` groups by: a built-in one (`department`: the owner's) or `custom.<key>`. */
+export type CountByField = CountByBuiltInField | `custom.${string}`;
 
 /** One group of `segments.countBy`: a value of the field (`null`: parties without one) and how many have it. */
 export interface CountByGroup {
@@ -21,7 +36,7 @@ const address = (key: string) =>
     and a.kind = 'address' and a.removed_at is null order by a.is_primary desc, a.created_at, a.id limit 1`);
 
 /** The value expression of each built-in field that groups sensibly; the only SQL a field name selects. */
-const BUILT_IN: Partial<Record<CountByField, string>> = {
+const BUILT_IN: Readonly<Record<CountByBuiltInField, string>> = {
   kind: one('p.kind'),
   lifecycle: one('p.lifecycle'),
   displayName: one('p.display_name'),
@@ -68,7 +83,7 @@ export function countByValueSql(field: string, catalog: FilterCatalog): string {
     }
     throw invalidField(`no custom field "${key}"`);
   }
-  const sql = Object.hasOwn(BUILT_IN, field) ? BUILT_IN[field as CountByField] : undefined;
+  const sql = Object.hasOwn(BUILT_IN, field) ? BUILT_IN[field as CountByBuiltInField] : undefined;
   if (!sql)
     throw invalidField(
       `cannot count by "${field}"; use one of ${Object.keys(BUILT_IN).join(', ')}, or custom.<key>`,
