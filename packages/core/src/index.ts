@@ -78,7 +78,13 @@ export type {
 export { parseUnsubscribeToken, unsubscribeToken } from './messaging/unsubscribe-token.js';
 export type { EmployeeRole } from './organisation/access.js';
 export type { Department, DepartmentService } from './organisation/department-service.js';
-export type { Employee, EmployeeService } from './organisation/employee-service.js';
+export type {
+  Employee,
+  EmployeeInput,
+  EmployeePatch,
+  EmployeeService,
+  EmployeeTreeNode,
+} from './organisation/employee-service.js';
 export { DepartmentEntity } from './organisation/entities/department.js';
 export { EmployeeEntity } from './organisation/entities/employee.js';
 export { ErasureEntity } from './organisation/entities/erasure.js';
@@ -100,6 +106,7 @@ export type {
 } from './parties/contact-point-service.js';
 export type { ContactPointInput, ContactPointKind } from './parties/contact-points.js';
 export { COUNTRY_NAME_LANGUAGES, resolveCountry } from './parties/countries.js';
+export type { CountByBuiltInField, CountByField, CountByGroup } from './parties/count-by.js';
 export type {
   CustomFieldDefinition,
   CustomFieldDefinitionInput,
@@ -137,6 +144,7 @@ export type {
   ConditionOf,
   CustomCondition,
   CustomFieldOperators,
+  ExternalKeyValue,
   FieldCondition,
   Filter,
   OperatorFamilies,

@@ -1,4 +1,4 @@
-import { type Filter, f } from '@rapport/core';
+import { type CountByField, type ExternalKeyValue, type Filter, f } from '@rapport/core';
 import { describe, expectTypeOf, it } from 'vitest';
 
 declare module '@rapport/core/plugin' {
@@ -40,6 +40,36 @@ describe('the filter builder', () => {
     f.custom('typedTier').eq('bronze');
     // Undeclared custom fields accept any operator; the tenant's definition is checked at run time.
     expectTypeOf(f.custom('anything').contains('x')).toExtend<Filter>();
+  });
+
+  it('types address fields and external keys', () => {
+    expectTypeOf(f.field('address.country').in(['DE', 'FR'])).toEqualTypeOf<{
+      field: 'address.country';
+      op: 'in';
+      value: readonly string[];
+    }>();
+    expectTypeOf(f.field('address.postalCode').startsWith('10')).toExtend<Filter>();
+    expectTypeOf(f.externalKey('erp', 'ALFKI')).toEqualTypeOf<{
+      field: 'externalKey';
+      op: 'eq';
+      value: ExternalKeyValue;
+    }>();
+    expectTypeOf(f.field('externalKey').fromSource('erp')).toExtend<Filter>();
+    // @ts-expect-error an external key has a source and a key
+    f.field('externalKey').eq('ALFKI');
+    // @ts-expect-error external keys are not text
+    f.field('externalKey').contains('ALF');
+    // @ts-expect-error no such address part
+    f.field('address.street');
+  });
+
+  it('offers countBy only the fields it can group by', () => {
+    type CountBy = CountByField;
+    expectTypeOf<'address.country'>().toExtend<CountBy>();
+    expectTypeOf<'department'>().toExtend<CountBy>();
+    expectTypeOf<'custom.tier'>().toExtend<CountBy>();
+    expectTypeOf<'birthday'>().not.toExtend<CountBy>();
+    expectTypeOf<'createdAt'>().not.toExtend<CountBy>();
   });
 
   it('builds filters that are plain JSON', () => {

@@ -38,6 +38,8 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0003_organisation' },
       { plugin: '@rapport/core', name: '0006_tenant_time_zone' },
       { plugin: '@rapport/core', name: '0007_contact_point_quality' },
+      { plugin: '@rapport/core', name: '0008_employee_hierarchy' },
+      { plugin: '@rapport/core', name: '0009_segment_owners' },
       { plugin: '@rapport/core', name: '0011_party_name_keys' },
       { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: '@rapport/core', name: '0005_messaging' },
@@ -45,7 +47,7 @@ describe('migrations', () => {
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(11);
+    expect(await env.crm.pendingMigrations()).toHaveLength(13);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -56,6 +58,8 @@ describe('migrations', () => {
       '@rapport/core:0003_organisation',
       '@rapport/core:0006_tenant_time_zone',
       '@rapport/core:0007_contact_point_quality',
+      '@rapport/core:0008_employee_hierarchy',
+      '@rapport/core:0009_segment_owners',
       '@rapport/core:0011_party_name_keys',
       '@rapport/core:0004_journal',
       '@rapport/core:0005_messaging',
@@ -95,6 +99,8 @@ describe('migrations', () => {
         '0005_messaging',
         '0006_tenant_time_zone',
         '0007_contact_point_quality',
+        '0008_employee_hierarchy',
+        '0009_segment_owners',
         '0011_party_name_keys',
       ]);
     } finally {

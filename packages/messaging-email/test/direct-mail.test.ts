@@ -220,6 +220,26 @@ describe('direct mail to a segment', () => {
     expect(done.byStatus.sent).toBe(1);
     expect(server.to('saved@dm.test')).toHaveLength(1);
   });
+
+  it('records the filter as it was when sent: a later change of the segment changes neither the campaign nor its recipients', async () => {
+    await addCustomer(crm, ctx, { givenName: 'Snap', email: 'snap@dm.test', tags: ['snapshot'] });
+    await addCustomer(crm, ctx, { givenName: 'Later', email: 'later@dm.test', tags: ['later'] });
+    const segment = await crm.services.segments.save(ctx, { name: 'Snapshot', filter: f.tag('snapshot') });
+    const started = await crm.services.messaging.sendToSegment(ctx, {
+      channel: 'email',
+      template: 'spring',
+      segmentId: segment.id,
+      data: { discount: '2%' },
+    });
+    expect(started.campaign.filter).toEqual(f.tag('snapshot'));
+    expect(started.total).toBe(1);
+    await crm.services.segments.update(ctx, segment.id, { filter: f.tag('later') });
+    const done = await settledCampaign(crm, ctx, started.campaign.id);
+    expect(done.campaign.filter).toEqual(f.tag('snapshot'));
+    expect(done.total).toBe(1);
+    expect(server.to('snap@dm.test')).toHaveLength(1);
+    expect(server.to('later@dm.test')).toHaveLength(0);
+  });
 });
 
 describe('direct mail sent by an agent', () => {

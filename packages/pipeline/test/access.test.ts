@@ -135,4 +135,23 @@ describe('who may see and change deals', () => {
     });
     expect((await env.crm.services.pipelines.list(f.as(f.alice))).map((p) => p.name)).toEqual(['Sales']);
   });
+  it('someone up the reports-to chain sees the deals of those who report to them, whatever their department', async () => {
+    const employees = env.crm.services.employees;
+    // Carol (another department) reports to Alice for a while: Alice sees Carol's deals, Bob does not.
+    await employees.update(f.system, f.carol.id, { reportsToId: f.alice.id });
+    try {
+      expect((await visibleIds(f.as(f.alice))).has(carolDeal.id)).toBe(true);
+      expect((await deals().get(f.as(f.alice), carolDeal.id)).id).toBe(carolDeal.id);
+      expect((await visibleIds(f.as(f.bob))).has(carolDeal.id)).toBe(false);
+      expect((await visibleIds(f.as(f.carol))).has(aliceDeal.id)).toBe(false);
+      const renamed = await deals().update(f.as(f.alice), carolDeal.id, { title: 'Renamed by Alice' });
+      expect(renamed.title).toBe('Renamed by Alice');
+      await expect(
+        deals().update(f.as(f.carol), aliceDeal.id, { title: 'Renamed by Carol' }),
+      ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    } finally {
+      await employees.update(f.system, f.carol.id, { reportsToId: null });
+    }
+    expect((await visibleIds(f.as(f.alice))).has(carolDeal.id)).toBe(false);
+  });
 });

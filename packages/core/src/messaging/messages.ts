@@ -115,6 +115,11 @@ export interface Campaign {
   template: string;
   locale: string | null;
   segmentId: string | null;
+  /**
+   * The filter as it was when the campaign was sent (the segment's, or the one given): the
+   * recipients were resolved from it then, and a later change of the segment changes nothing here.
+   */
+  filter: Filter;
   rate: number;
   status: 'running' | 'completed' | 'cancelled';
   requestedBy: string | null;

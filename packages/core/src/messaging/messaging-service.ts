@@ -9,6 +9,7 @@ import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { assertVisible } from '../organisation/access.js';
 import { requireManager } from '../organisation/permissions.js';
+import type { Filter } from '../parties/filter.js';
 import { recordHistory } from '../parties/party-writer.js';
 import { SEGMENT_SERVICE } from '../parties/tokens.js';
 import { insertAudience } from './audience.js';
@@ -52,6 +53,7 @@ interface CampaignRow {
   template: string;
   locale: string | null;
   segment_id: string | null;
+  filter: Filter;
   rate: string;
   status: Campaign['status'];
   requested_by: string | null;
@@ -60,7 +62,7 @@ interface CampaignRow {
 }
 
 const CAMPAIGN_COLUMNS =
-  'id, name, channel, template, locale, segment_id, rate, status, requested_by, created_at, finished_at';
+  'id, name, channel, template, locale, segment_id, filter, rate, status, requested_by, created_at, finished_at';
 
 /**
  * Sending messages on any channel a plugin provides: single sends (consent checked, rendered and
@@ -156,6 +158,8 @@ export class MessagingService {
     const locale = parsed.locale ?? null;
     return this.db.transaction(ctx, async (tx) => {
       const segments = tx.resolve(SEGMENT_SERVICE);
+      // The filter is read once and both recorded on the campaign and resolved into its recipients,
+      // in this transaction: what was sent is what the campaign says, whatever the segment becomes.
       const filter = parsed.segmentId ? (await segments.get(tx, parsed.segmentId)).filter : parsed.filter!;
       const predicate = await segments.predicate(tx, filter);
       await this.templates.resolve(tx, channel.name, parsed.template, locale);
@@ -478,6 +482,7 @@ function toCampaign(row: CampaignRow): Campaign {
     template: row.template,
     locale: row.locale,
     segmentId: row.segment_id,
+    filter: row.filter,
     rate: Number(row.rate),
     status: row.status,
     requestedBy: row.requested_by,

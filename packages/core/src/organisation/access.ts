@@ -19,6 +19,11 @@ export interface Visibility {
   departmentId: string | null;
   /** The ids of the employee's department and its ancestors (shares with any of them apply). */
   departmentPath: string[];
+  /**
+   * Everyone who reports to the employee, directly or indirectly (the reports-to chain): their
+   * records are visible as the employee's own, in addition to the department subtree.
+   */
+  reportIds: string[];
   /** Whether parties without an owner (the lead pool) are visible. */
   unowned: boolean;
   /** Extra OR-conditions from plugins. */
@@ -42,6 +47,7 @@ export function visibilityOf(tx: TxContext): Promise<Visibility> {
         employeeId: null,
         departmentId: null,
         departmentPath: [],
+        reportIds: [],
         unowned: true,
         clauses: [],
       };
@@ -51,8 +57,15 @@ export function visibilityOf(tx: TxContext): Promise<Visibility> {
         active: boolean;
         department_id: string;
         path: string[];
+        reports: string[];
       }>(
-        `select e.role, e.active, e.department_id, d.path from core_employee e
+        `select e.role, e.active, e.department_id, d.path,
+           array(with recursive r(id) as (
+               select x.id from core_employee x where x.tenant_id = $1 and x.reports_to_id = $2
+               union
+               select x.id from core_employee x join r on x.tenant_id = $1 and x.reports_to_id = r.id)
+             select id from r) as reports
+         from core_employee e
          join core_department d on d.tenant_id = e.tenant_id and d.id = e.department_id
          where e.tenant_id = $1 and e.id = $2`,
         [tx.tenantId, tx.actor.id],
@@ -69,6 +82,7 @@ export function visibilityOf(tx: TxContext): Promise<Visibility> {
         employeeId: tx.actor.id,
         departmentId: row.department_id,
         departmentPath: row.path,
+        reportIds: row.reports,
         unowned,
         clauses: [],
       };
@@ -95,6 +109,14 @@ export function visibilitySql(
        and (s.employee_id = ${me}::uuid or s.department_id = any(${path}::uuid[])))`,
   ];
   if (visibility.unowned) or.push(`${alias}.owner_id is null`);
+  if (visibility.reportIds.length > 0) {
+    const reports = param(visibility.reportIds);
+    or.push(
+      `${alias}.owner_id = any(${reports}::uuid[])`,
+      `exists (select 1 from core_party_share s where s.tenant_id = ${alias}.tenant_id and s.party_id = ${alias}.id
+         and s.employee_id = any(${reports}::uuid[]))`,
+    );
+  }
   if (visibility.role === 'agent' && visibility.departmentId)
     or.push(`${alias}.team_id = ${param(visibility.departmentId)}::uuid`);
   if (visibility.role === 'manager' && visibility.departmentId) {

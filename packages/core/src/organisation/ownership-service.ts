@@ -49,7 +49,10 @@ export class OwnershipService {
     @inject(HOOKS) private readonly hooks: Readonly<CrmHooks>,
   ) {}
 
-  /** Gives one party a new owner (its owner, a manager or an administrator may). */
+  /**
+   * Gives one party a new owner (its owner, anyone its owner reports to, a manager or an
+   * administrator may).
+   */
   async assign(ctx: CallContext, partyId: string, ownerId: string | null, reason?: string): Promise<Party> {
     return this.db.transaction(ctx, async (tx) => {
       const party = await lockParty(tx, partyId);
@@ -58,7 +61,8 @@ export class OwnershipService {
         !visibility.all &&
         visibility.role !== 'manager' &&
         party.ownerId !== visibility.employeeId &&
-        party.ownerId !== null
+        party.ownerId !== null &&
+        !visibility.reportIds.includes(party.ownerId)
       ) {
         throw new NotAllowedError('Only the owner, a manager or an administrator may reassign this party', {
           partyId,

@@ -4,8 +4,9 @@ import type { TableParticipation } from './declaration.js';
 
 /**
  * The SQL predicate (over `alias`, a row of the declared table) of the rows the actor may see:
- * administrators and system processes see all; an employee sees the rows they own, the rows of
- * their team (agents) or owned by / assigned to a team in their subtree (managers), and the rows
+ * administrators and system processes see all; an employee sees the rows they own or that someone
+ * reporting to them (directly or indirectly) owns, the rows of their team (agents) or owned by /
+ * assigned to a team in their subtree (managers), and the rows
  * pointing at any party they may see (core's party visibility, plugins' clauses included).
  *
  * @example
@@ -40,7 +41,8 @@ export function rowVisibilitySql(
 /**
  * The OR-conditions under which the actor owns a row through its owner column `ownerColumn`
  * (qualified, e.g. `d.owner_id`; `alias` is the row's alias for its tenant): the owner is the actor,
- * or, for a manager, an employee of the manager's department subtree.
+ * someone who reports to the actor (directly or indirectly), or, for a manager, an employee of the
+ * manager's department subtree.
  */
 export function ownedBySql(
   visibility: Visibility,
@@ -49,6 +51,8 @@ export function ownedBySql(
   param: (value: unknown) => string,
 ): string[] {
   const or = [`${ownerColumn} = ${param(visibility.employeeId)}::uuid`];
+  if (visibility.reportIds.length > 0)
+    or.push(`${ownerColumn} = any(${param(visibility.reportIds)}::uuid[])`);
   if (visibility.role === 'manager' && visibility.departmentId)
     or.push(`exists (select 1 from core_employee ve join core_department vo on vo.tenant_id = ve.tenant_id and vo.id = ve.department_id
        where ve.tenant_id = ${alias}.tenant_id and ve.id = ${ownerColumn} and vo.path @> ${param([visibility.departmentId])}::uuid[])`);

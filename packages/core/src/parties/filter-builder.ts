@@ -45,6 +45,7 @@ const OPERATORS = [
   'inMonth',
   'on',
   'withinNextDays',
+  'fromSource',
 ] as const;
 
 function ref(field: string): Record<string, (...args: unknown[]) => Filter> {
@@ -135,6 +136,10 @@ export const f = {
     f.field('role').has(options.organizationId ? { role, organizationId: options.organizationId } : role),
   /** Has an active relationship of the type, in either direction; refine it with `.to(id)` and co. */
   relationship: (type: string): RelationshipCondition => new RelationshipCondition({ type }),
+  /** Has this key in another system (as an import recorded it). */
+  externalKey: (source: string, key: string) => f.field('externalKey').eq({ source, key }),
+  /** Has an address (not removed) in the country (ISO 3166-1 alpha-2). */
+  country: (code: string) => f.field('address.country').eq(code),
   /** Has a usable (not removed, not marked invalid) contact point of the kind. */
   hasContact: (kind: ContactPointKind) => f.field('contactPoint').has(kind),
 };

@@ -73,6 +73,10 @@ function condition(spec: FieldSpec, op: string, value: unknown, bind: Bind, toda
         and c.kind = ${bind(value)} and c.removed_at is null and c.invalid_at is null)`;
     case 'partyDate':
       return partyDateSql(spec, op, value, bind, today);
+    case 'address':
+      return addressSql(spec.addressKey!, op, value, bind);
+    case 'externalKey':
+      return externalKeySql(op, value, bind);
     default:
       return spec.customKey ? customSql(spec, op, value, bind) : columnSql(spec, op, value, bind);
   }
@@ -186,6 +190,40 @@ function customSql(spec: FieldSpec, op: string, value: unknown, bind: Bind): str
     default:
       return textSql(text, op, value, bind);
   }
+}
+
+/**
+ * A condition on the party's current addresses: "some address matches" for the positive operators;
+ * `neq`, `notIn` and `isNull` are their complements ("no address matches"), so `not` stays exact.
+ */
+function addressSql(key: string, op: string, value: unknown, bind: Bind): string {
+  const some = (condition: string) =>
+    `exists (select 1 from core_contact_point a where a.tenant_id = p.tenant_id and a.party_id = p.id
+      and a.kind = 'address' and a.removed_at is null and ${condition})`;
+  const ref = `(a.details->>'${key}')`;
+  switch (op) {
+    case 'eq':
+      return some(`${ref} = ${bind(value)}`);
+    case 'neq':
+      return `not ${some(`${ref} = ${bind(value)}`)}`;
+    case 'in':
+      return some(`${ref} = any(${bind(value)}::text[])`);
+    case 'notIn':
+      return `not ${some(`${ref} = any(${bind(value)}::text[])`)}`;
+    case 'isNull':
+      return `not ${some(`${ref} is not null`)}`;
+    default:
+      return some(textSql(ref, op, value, bind));
+  }
+}
+
+function externalKeySql(op: string, value: unknown, bind: Bind): string {
+  const base = `exists (select 1 from core_party_external_key x where x.tenant_id = p.tenant_id and x.party_id = p.id`;
+  if (op === 'fromSource') return `${base} and x.source = ${bind(value)})`;
+  const keys = (op === 'eq' ? [value] : value) as { source: string; key: string }[];
+  return `${base} and (x.source, x.key) in (select * from unnest(${bind(keys.map((k) => k.source))}::text[], ${bind(
+    keys.map((k) => k.key),
+  )}::text[])))`;
 }
 
 function roleSql(op: string, value: unknown, bind: Bind): string {

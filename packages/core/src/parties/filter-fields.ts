@@ -15,7 +15,9 @@ export type FieldFamily =
   | 'role'
   | 'relationship'
   | 'contactPoint'
-  | 'partyDate';
+  | 'partyDate'
+  | 'address'
+  | 'externalKey';
 
 /** What the compiler needs to know about one filterable field. */
 export interface FieldSpec {
@@ -27,6 +29,8 @@ export interface FieldSpec {
   nullable: boolean;
   /** Schema of one value of the field (for `eq`, `in`, `has`…). */
   item: z.ZodType;
+  /** The key inside an address contact point's `details`, for address fields (a whitelisted literal). */
+  addressKey?: 'country' | 'region' | 'city' | 'postalCode';
   /** The kind of important date, for `birthday` and `anniversary`. */
   dateKind?: 'birthday' | 'anniversary';
 }
@@ -49,6 +53,22 @@ const partyDate = (dateKind?: FieldSpec['dateKind']): FieldSpec => ({
   dateKind,
 });
 
+const address = (addressKey: NonNullable<FieldSpec['addressKey']>, item: z.ZodType): FieldSpec => ({
+  family: 'address',
+  addressKey,
+  item,
+  nullable: true,
+});
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+const externalKey = z.strictObject({
+  source: z.string().trim().min(1).max(100),
+  key: z.string().trim().min(1).max(500),
+});
+
 /** The built-in fields: the only column names that ever reach SQL. */
 export const PARTY_FIELDS: Readonly<Record<PartyFilterField, FieldSpec>> = {
   id: column('choice', 'p.id', uuid, false),
@@ -60,6 +80,11 @@ export const PARTY_FIELDS: Readonly<Record<PartyFilterField, FieldSpec>> = {
   organizationName: column('text', 'p.organization_name', text),
   legalName: column('text', 'p.legal_name', text),
   city: column('text', 'p.city', text),
+  'address.country': address('country', country),
+  'address.region': address('region', text),
+  'address.city': address('city', text),
+  'address.postalCode': address('postalCode', text),
+  externalKey: { family: 'externalKey', nullable: false, item: externalKey },
   locale: column('text', 'p.locale', text),
   ownerId: column('choice', 'p.owner_id', uuid),
   teamId: column('choice', 'p.team_id', uuid),
@@ -151,7 +176,10 @@ function buildOperators(spec: FieldSpec): Record<string, z.ZodType | null> {
   });
   switch (spec.family) {
     case 'text':
+    case 'address':
       return { ...choice, contains: pattern, startsWith: pattern, ...nulls };
+    case 'externalKey':
+      return { eq: item, in: list(item), fromSource: z.string().trim().min(1).max(100) };
     case 'choice':
       return { ...choice, ...nulls };
     case 'number':

@@ -54,6 +54,11 @@ export interface OperatorFamilies<V = string, N = number> {
   };
   role: { has: [role: RoleValue]; hasAny: [roles: readonly string[]] };
   relationship: { exists: [relationship: RelationshipValue] };
+  externalKey: {
+    eq: [key: ExternalKeyValue];
+    in: [keys: readonly ExternalKeyValue[]];
+    fromSource: [source: string];
+  };
   contactPoint: { has: [kind: ContactPointKind] };
   partyDate: {
     exists: [];
@@ -65,6 +70,12 @@ export interface OperatorFamilies<V = string, N = number> {
 
 /** The value of a `role` condition: a role key, or a role held at one organisation. */
 export type RoleValue = string | { role: string; organizationId?: string };
+
+/** A party's key in another system (`source`, such as `erp`, and the key there), as imports record it. */
+export interface ExternalKeyValue {
+  source: string;
+  key: string;
+}
 
 /** The value of a `relationship` condition. */
 export interface RelationshipValue {
@@ -94,6 +105,16 @@ export interface PartyFilterFields {
   organizationName: Families['text'];
   legalName: Families['text'];
   city: Families['text'];
+  /** The ISO 3166-1 alpha-2 country of any of the party's addresses (`DE`). */
+  'address.country': Families['text'];
+  /** The region (state, province) of any of the party's addresses. */
+  'address.region': Families['text'];
+  /** The city of any of the party's addresses (`city` is the primary address's). */
+  'address.city': Families['text'];
+  /** The postal code of any of the party's addresses. */
+  'address.postalCode': Families['text'];
+  /** A key of the party in another system. */
+  externalKey: Families['externalKey'];
   locale: Families['text'];
   ownerId: Families['nullableChoice'];
   teamId: Families['nullableChoice'];

@@ -4,6 +4,8 @@ import { partiesMigration } from '../migrations/0002-parties.js';
 import { organisationMigration } from '../migrations/0003-organisation.js';
 import { tenantTimeZoneMigration } from '../migrations/0006-tenant-time-zone.js';
 import { contactPointQualityMigration } from '../migrations/0007-contact-point-quality.js';
+import { employeeHierarchyMigration } from '../migrations/0008-employee-hierarchy.js';
+import { segmentOwnersMigration } from '../migrations/0009-segment-owners.js';
 import { partyNameKeysMigration } from '../migrations/0011-party-name-keys.js';
 import { DepartmentService } from '../organisation/department-service.js';
 import { EmployeeService } from '../organisation/employee-service.js';
@@ -60,6 +62,8 @@ export const partiesModule = definePlugin({
     organisationMigration,
     tenantTimeZoneMigration,
     contactPointQualityMigration,
+    employeeHierarchyMigration,
+    segmentOwnersMigration,
     partyNameKeysMigration,
   ],
   hooks: partyHooks,

@@ -48,6 +48,27 @@ export async function countParties(tx: TxContext, predicates: readonly PartyPred
 }
 
 /**
+ * How many parties matching every predicate have each value of `valueSql` — a set-returning SQL
+ * expression over `p` (one row per value, a null row for none) — in one `group by` statement,
+ * largest first.
+ */
+export async function countPartiesBy(
+  tx: TxContext,
+  predicates: readonly PartyPredicate[],
+  valueSql: string,
+): Promise<Array<{ value: string | null; count: number }>> {
+  const where = await whereClause(tx, predicates);
+  return tx.sql<{ value: string | null; count: number }>(
+    `select v.value, count(*)::int as count
+     from core_party p cross join lateral (${valueSql}) v(value)
+     where ${where.sql}
+     group by v.value
+     order by count desc, v.value asc nulls last`,
+    where.params,
+  );
+}
+
+/**
  * A page of the parties matching every predicate, by keyset (no offset: a page costs the same deep
  * in the list, and rows inserted meanwhile cause no duplicates or gaps). One statement: the inner
  * query finds the page's rows by index, the outer one reads their contact points, roles and dates.

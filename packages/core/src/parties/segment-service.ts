@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
 import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { pgErrorOf } from '../kernel/database-errors.js';
@@ -8,12 +9,19 @@ import { DuplicateError, InvalidDataError, NotFoundError } from '../kernel/error
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { tenantTimeZone } from '../tenants/time-zone.js';
+import { type CountByField, type CountByGroup, countByValueSql } from './count-by.js';
 import type { CustomFieldService } from './custom-fields.js';
 import type { Filter } from './filter.js';
 import { compileValidFilter } from './filter-compiler.js';
 import { type FilterCatalog, validateFilter } from './filter-validator.js';
 import { type PageOptions, PageOptionsSchema } from './page-cursor.js';
-import { countParties, type PartyPage, type PartyPredicate, pageParties } from './party-query.js';
+import {
+  countParties,
+  countPartiesBy,
+  type PartyPage,
+  type PartyPredicate,
+  pageParties,
+} from './party-query.js';
 import type { RelationshipService } from './relationship-service.js';
 import {
   referencedFields,
@@ -24,6 +32,7 @@ import {
   type SegmentPatch,
   SegmentPatchSchema,
 } from './segment.js';
+import { requireSegmentEditor } from './segment-access.js';
 import { CUSTOM_FIELD_SERVICE, RELATIONSHIP_SERVICE } from './tokens.js';
 
 /**
@@ -57,6 +66,27 @@ export class SegmentService {
     return this.db.transaction(ctx, async (tx) => countParties(tx, [await this.predicate(tx, filter)]));
   }
 
+  /**
+   * How many of the parties matching a filter (that the actor may see) have each value of a field —
+   * one `group by` statement, largest groups first, parties without a value in the `null` group.
+   * Tags, roles, external-key sources and multi-choice custom fields count a party once per value;
+   * address fields use its primary address; `department` is the owner's department.
+   *
+   * @example
+   * const byCountry = await crm.services.segments.countBy(ctx, f.role('customer'), 'address.country');
+   * // [{ value: 'US', count: 13 }, { value: 'DE', count: 11 }, …, { value: null, count: 2 }]
+   */
+  async countBy(ctx: CallContext, filter: Filter, field: CountByField): Promise<CountByGroup[]> {
+    const name = parse(z.string().min(1).max(100), field, 'count by field');
+    return this.db.transaction(ctx, async (tx) => {
+      const catalog = name.startsWith('custom.')
+        ? { customFields: await this.customFields.definitions(tx) }
+        : { customFields: [] };
+      const valueSql = countByValueSql(name, catalog);
+      return countPartiesBy(tx, [await this.predicate(tx, filter)], valueSql);
+    });
+  }
+
   /** Checks a filter against the tenant's fields; returns it normalised, or throws InvalidDataError. */
   async validate(ctx: CallContext, filter: Filter): Promise<Filter> {
     return this.db.transaction(ctx, async (tx) => validateFilter(filter, await this.catalog(tx, filter)));
@@ -75,14 +105,18 @@ export class SegmentService {
     return (paramOffset) => compileValidFilter(valid, catalog, { paramOffset, now, timeZone });
   }
 
-  /** Saves a filter under a name unique in the tenant. */
+  /**
+   * Saves a filter under a name unique in the tenant, owned by the acting employee (no owner when a
+   * system process saves it: administrators only may then change it).
+   */
   async save(ctx: CallContext, input: SegmentInput): Promise<Segment> {
     const { name, filter } = parse(SegmentInputSchema, input, 'segment');
     return this.db.transaction(ctx, async (tx) => {
       const valid = validateFilter(filter, await this.catalog(tx, filter));
+      const ownerId = tx.actor.kind === 'employee' ? tx.actor.id : null;
       const segment = await tx.db
         .insertInto('Segment')
-        .values({ tenantId: tx.tenantId, id: uuidv7(), name, filter: valid })
+        .values({ tenantId: tx.tenantId, id: uuidv7(), name, filter: valid, ownerId })
         .onConflict((conflict) => conflict.columns(['tenantId', 'name']).doNothing())
         .returning(SEGMENT_COLUMNS)
         .executeTakeFirst();
@@ -91,10 +125,14 @@ export class SegmentService {
     });
   }
 
-  /** Renames a segment or replaces its filter. */
+  /**
+   * Renames a segment or replaces its filter: its owner, the owner's managers (reports-to chain or
+   * department subtree) and administrators only; anyone else is refused with `NOT_ALLOWED`.
+   */
   async update(ctx: CallContext, id: string, patch: SegmentPatch): Promise<Segment> {
     const { name, filter } = parse(SegmentPatchSchema, patch, 'segment changes');
     return this.db.transaction(ctx, async (tx) => {
+      await requireSegmentEditor(tx, await this.load(tx, id, true));
       const valid = filter === undefined ? null : validateFilter(filter, await this.catalog(tx, filter));
       const segment = await tx.db
         .updateTable('Segment')
@@ -120,7 +158,7 @@ export class SegmentService {
     return this.db.transaction(ctx, (tx) => this.load(tx, id));
   }
 
-  /** The tenant's saved segments, by name. */
+  /** The tenant's saved segments, by name (anyone may use them; their members are cut to what one sees). */
   async list(ctx: CallContext): Promise<Segment[]> {
     return this.db.transaction(ctx, async (tx) => {
       return tx.db
@@ -132,9 +170,10 @@ export class SegmentService {
     });
   }
 
-  /** Deletes a saved segment (the parties are untouched). */
+  /** Deletes a saved segment (the parties are untouched); who may is as for {@link update}. */
   async remove(ctx: CallContext, id: string): Promise<void> {
     await this.db.transaction(ctx, async (tx) => {
+      await requireSegmentEditor(tx, await this.load(tx, id, true));
       const rows = await tx.sql('delete from core_segment where tenant_id = $1 and id = $2 returning id', [
         tx.tenantId,
         id,
@@ -169,13 +208,13 @@ export class SegmentService {
     }
   }
 
-  private async load(tx: TxContext, id: string): Promise<Segment> {
-    const segment = await tx.db
+  private async load(tx: TxContext, id: string, lock = false): Promise<Segment> {
+    const query = tx.db
       .selectFrom('Segment')
       .select(SEGMENT_COLUMNS)
       .where('tenantId', '=', tx.tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+      .where('id', '=', id);
+    const segment = await (lock ? query.forUpdate() : query).executeTakeFirst();
     if (!segment) throw new NotFoundError('Segment', id);
     return segment;
   }

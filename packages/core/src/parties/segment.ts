@@ -6,6 +6,12 @@ export interface Segment {
   id: string;
   name: string;
   filter: Filter;
+  /**
+   * The employee who saved it: they, whoever they report to (directly or indirectly), managers of
+   * their department's subtree and administrators may change or delete it. `null` (saved by a
+   * system process, or before owners existed): administrators only.
+   */
+  ownerId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,6 +39,7 @@ export const SEGMENT_COLUMNS = [
   'id',
   'name',
   'filter',
+  'ownerId',
   'createdAt',
   'updatedAt',
 ] as const satisfies ReadonlyArray<keyof Segment>;

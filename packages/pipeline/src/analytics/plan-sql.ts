@@ -2,17 +2,23 @@ import type { Visibility } from '@rapport/core/plugin';
 
 /**
  * The plans (alias `p`) the actor may see: administrators and system processes every plan, managers
- * the plans of their department subtree and of its employees, agents their own.
+ * the plans of their department subtree and of its employees, everyone their own and those of the
+ * people who report to them (directly or indirectly).
  */
 export function planScopeSql(visibility: Visibility, bind: (value: unknown) => string): string {
   if (visibility.all) return 'true';
+  const own =
+    visibility.reportIds.length > 0
+      ? `(p.employee_id = ${bind(visibility.employeeId)}::uuid or p.employee_id = any(${bind(visibility.reportIds)}::uuid[]))`
+      : `p.employee_id = ${bind(visibility.employeeId)}::uuid`;
   if (visibility.role === 'manager' && visibility.departmentId) {
     const dept = bind(visibility.departmentId);
     return `(p.department_id in (select sd.id from core_department sd where sd.tenant_id = p.tenant_id and sd.path @> array[${dept}::uuid])
       or p.employee_id in (select se.id from core_employee se join core_department sd on sd.tenant_id = se.tenant_id and sd.id = se.department_id
-        where se.tenant_id = p.tenant_id and sd.path @> array[${dept}::uuid]))`;
+        where se.tenant_id = p.tenant_id and sd.path @> array[${dept}::uuid])
+      or ${own})`;
   }
-  return `p.employee_id = ${bind(visibility.employeeId)}::uuid`;
+  return own;
 }
 
 /**

@@ -12,13 +12,14 @@ import {
 import type { Deal, DealContact } from '../types.js';
 
 /**
- * Refuses (not allowed) unless the actor may change the deal: its owner, a manager who may see it,
- * an administrator or a system process. Colleagues who see a deal through its customer may read it
+ * Refuses (not allowed) unless the actor may change the deal: its owner, someone the owner reports
+ * to (directly or indirectly), a manager who may see it, an administrator or a system process. Colleagues who see a deal through its customer may read it
  * and record activities about it, but not move or edit it.
  */
 export async function requireDealWriter(tx: TxContext, deal: Deal): Promise<void> {
   const visibility = await visibilityOf(tx);
   if (visibility.all || visibility.role === 'manager' || visibility.employeeId === deal.ownerId) return;
+  if (visibility.reportIds.includes(deal.ownerId)) return;
   throw new NotAllowedError(`Only the owner or a manager may change deal ${deal.id}`, {
     dealId: deal.id,
     ownerId: deal.ownerId,

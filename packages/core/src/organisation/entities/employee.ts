@@ -18,17 +18,24 @@ export const EmployeeEntity = defineEntity({
     active: p.boolean().defaultRaw('true'),
     deactivatedAt: p.datetime().nullable(),
     heirId: p.uuid().fieldName('heir_id').persist(false).nullable(),
+    title: p.text().nullable(),
+    phone: p.text().nullable(),
+    hireDate: p.date().nullable(),
+    birthDate: p.date().nullable(),
+    reportsToId: p.uuid().fieldName('reports_to_id').persist(false).nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
     department: () => tenantRelation(DepartmentEntity, 'department_id'),
     tenant: () =>
       p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
     heir: () => tenantRelation(EmployeeEntity, 'heir_id').nullable(),
+    reportsTo: () => tenantRelation(EmployeeEntity, 'reports_to_id').nullable(),
   },
   checks: [
     {
       name: 'core_employee_role_check',
       expression: "(role = ANY (ARRAY['agent'::text, 'manager'::text, 'admin'::text]))",
     },
+    { name: 'core_employee_reports_to_check', expression: '(reports_to_id <> id)' },
   ],
   indexes: [
     {
@@ -40,6 +47,11 @@ export const EmployeeEntity = defineEntity({
       name: 'core_employee_email_idx',
       expression:
         'CREATE UNIQUE INDEX core_employee_email_idx ON core_employee USING btree (tenant_id, lower(email)) WHERE (email IS NOT NULL)',
+    },
+    {
+      name: 'core_employee_reports_to_idx',
+      expression:
+        'CREATE INDEX core_employee_reports_to_idx ON core_employee USING btree (tenant_id, reports_to_id) WHERE (reports_to_id IS NOT NULL)',
     },
   ],
 });

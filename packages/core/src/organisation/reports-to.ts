@@ -1,0 +1,51 @@
+import type { TxContext } from '../kernel/context.js';
+import { InvalidDataError } from '../kernel/errors.js';
+
+/**
+ * Refuses `reportsToId` as the manager of `employeeId` (null for a new employee) unless it is an
+ * active employee of the tenant and the change makes no cycle. Reports-to changes of a tenant are
+ * serialised by a transaction-scoped advisory lock taken first, so two concurrent updates that would
+ * close a cycle together cannot both pass: the second sees the first's committed row.
+ */
+export async function requireValidReportsTo(
+  tx: TxContext,
+  employeeId: string | null,
+  reportsToId: string,
+  entity = 'employee',
+): Promise<void> {
+  const refuse = (message: string, code: string): never => {
+    throw new InvalidDataError(entity, [{ path: 'reportsToId', message, code }]);
+  };
+  if (employeeId === reportsToId) refuse('an employee cannot report to themselves', 'custom');
+  await tx.sql('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`core.reports_to:${tx.tenantId}`]);
+  // The manager's own chain upwards (`union`, not `union all`: it ends even on a corrupt cycle).
+  const [row] = await tx.sql<{ active: boolean | null; cycle: boolean }>(
+    `with recursive chain(id, reports_to_id) as (
+       select id, reports_to_id from core_employee where tenant_id = $1 and id = $2
+       union
+       select e.id, e.reports_to_id from core_employee e join chain c on e.tenant_id = $1 and e.id = c.reports_to_id
+     )
+     select (select active from core_employee where tenant_id = $1 and id = $2) as active,
+       exists (select 1 from chain where id = $3::uuid) as cycle`,
+    [tx.tenantId, reportsToId, employeeId],
+  );
+  if (row?.active === null || row?.active === undefined)
+    refuse(`no employee ${reportsToId} in this tenant`, 'not_found');
+  if (row?.active === false) refuse('the manager is deactivated', 'custom');
+  if (row?.cycle)
+    refuse(`${reportsToId} already reports (directly or indirectly) to ${employeeId}: a cycle`, 'cycle');
+}
+
+/** The ids of everyone who reports to `employeeId`, directly or indirectly (one recursive query). */
+export async function reportIdsOf(tx: TxContext, employeeId: string): Promise<string[]> {
+  const rows = await tx.sql<{ id: string }>(
+    `with recursive reports(id) as (
+       select id from core_employee where tenant_id = $1 and reports_to_id = $2
+       union
+       select e.id from core_employee e join reports r on e.tenant_id = $1 and e.reports_to_id = r.id
+     )
+     select id from reports`,
+    [tx.tenantId, employeeId],
+  );
+  return rows.map((r) => r.id);
+}
