@@ -105,8 +105,8 @@ export type {
   ContactPointService,
 } from './parties/contact-point-service.js';
 export type { ContactPointInput, ContactPointKind } from './parties/contact-points.js';
-export { COUNTRY_NAME_LANGUAGES, resolveCountry } from './parties/countries.js';
 export type { CountByBuiltInField, CountByField, CountByGroup } from './parties/count-by.js';
+export { COUNTRY_NAME_LANGUAGES, resolveCountry } from './parties/countries.js';
 export type {
   CustomFieldDefinition,
   CustomFieldDefinitionInput,
