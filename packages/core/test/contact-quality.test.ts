@@ -1,4 +1,4 @@
-import { type CallContext, isSharedDomain, resolveCountry } from '@rapport/core';
+import { type CallContext, f, isSharedDomain, resolveCountry } from '@rapport/core';
 import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -73,6 +73,16 @@ describe('contact data kept, not refused', () => {
       expect(
         await env.crm.services.contactPoints.lookup(ctx, { kind: 'phone', value: '555-1234' }),
       ).toBeUndefined();
+    });
+
+    it('does not count an unverified phone as a way to reach the party in segments', async () => {
+      const { party } = await organisation('Only Odd Phone', [{ kind: 'phone', value: '(5) 555-0001' }]);
+      const reachable = await env.crm.services.segments.query(
+        ctx,
+        f.and(f.hasContact('phone'), f.field('displayName').eq('Only Odd Phone')),
+      );
+      expect(party.contactPoints[0]!.quality).toBe('unverified');
+      expect(reachable.items).toEqual([]);
     });
 
     it('reads a phone without a region in the country of the party address', async () => {

@@ -70,7 +70,7 @@ function condition(spec: FieldSpec, op: string, value: unknown, bind: Bind, toda
       return relationshipSql(value as RelationshipArgs, bind);
     case 'contactPoint':
       return `exists (select 1 from core_contact_point c where c.tenant_id = p.tenant_id and c.party_id = p.id
-        and c.kind = ${bind(value)} and c.removed_at is null and c.invalid_at is null)`;
+        and c.kind = ${bind(value)} and c.removed_at is null and c.invalid_at is null and c.quality = 'verified')`;
     case 'partyDate':
       return partyDateSql(spec, op, value, bind, today);
     case 'address':
