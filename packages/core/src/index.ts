@@ -160,8 +160,12 @@ export {
   type ImportMatch,
   type ImportOptions,
   type ImportProgress,
+  type ImportRelation,
+  type ImportRelationshipsResult,
   type ImportResult,
   type ImportRowError,
+  type ImportRowOutcome,
+  type ImportRowResult,
   OnDuplicate,
   type PartyImportRow,
 } from './parties/import-types.js';
@@ -188,6 +192,11 @@ export type {
   PartyHistoryEntry,
   PartyService,
 } from './parties/party-service.js';
+export type {
+  RelateItemResult,
+  RelateManyOptions,
+  RelateManyResult,
+} from './parties/relationship-bulk.js';
 export type { RelationshipService } from './parties/relationship-service.js';
 export {
   BUILT_IN_RELATIONSHIP_TYPES,
