@@ -23,6 +23,12 @@ export { JournalReminderEntity } from './journal/entities/journal-reminder.js';
 export type { EntryParty, JournalEntry, RecordedEntry } from './journal/entry.js';
 export type { JournalHooks } from './journal/hooks.js';
 export type { JournalService, RecordResult } from './journal/journal-service.js';
+export {
+  LineDiscountSchema,
+  LineTaxSchema,
+  type MoneyLine,
+  MoneyLineSchema,
+} from './journal/money-lines.js';
 export type { RecordInput } from './journal/record-input.js';
 export type { TimelinePage, TimelineService } from './journal/timeline-service.js';
 export type { Actor, CallContext } from './kernel/context.js';
