@@ -223,6 +223,63 @@ AROUT,Around the Horn,sales@horn.example,
     expect(await env.crm.services.relationships.listFor(system, maria!.id)).toHaveLength(1);
   });
 
+  it('relates a row to an existing party named by id, in the incoming direction, and fails a bad id on its row', async () => {
+    const { system } = await fresh();
+    const branch = (
+      await env.crm.services.parties.create(system, {
+        kind: 'organization',
+        organizationName: 'Northwind East',
+      })
+    ).party.id;
+    // Each holding row names its subsidiary: the relationship reads subsidiary → holding.
+    const rows = [
+      {
+        kind: 'organization',
+        organizationName: 'Northwind Holding',
+        externalKey: 'H1',
+        subsidiaryId: branch,
+      },
+      {
+        kind: 'organization',
+        organizationName: 'Southwind Holding',
+        externalKey: 'H2',
+        subsidiaryId: 'not-an-id',
+      },
+    ];
+    const result = await imports().importRows(system, rows, {
+      source: 'holdings',
+      relate: [{ type: 'subsidiary_of', toId: 'subsidiaryId', direction: 'incoming' }],
+    });
+    expect(result.relationships).toMatchObject({
+      created: 1,
+      failed: 1,
+      errors: [
+        { row: 2, issues: [expect.objectContaining({ path: 'relate.0.toId', code: 'invalid_format' })] },
+      ],
+    });
+    expect(await env.crm.services.relationships.listFor(system, branch)).toEqual([
+      expect.objectContaining({
+        type: 'subsidiary_of',
+        label: 'is a subsidiary of',
+        direction: 'outgoing',
+        otherPartyId: result.rows[0]!.partyId,
+      }),
+    ]);
+  });
+
+  it('fails only a row whose team is not a department of the tenant', async () => {
+    const o = await fresh();
+    const rows = [
+      { kind: 'person', familyName: 'Davolio', teamId: o.departments.north, externalKey: '1' },
+      { kind: 'person', familyName: 'Fuller', teamId: other.departments.north, externalKey: '2' },
+    ];
+    const result = await imports().importRows(o.system, rows, { source: 'staff' });
+    expect(result.rows.map((r) => [r.outcome, r.errors.map((e) => e.path)])).toEqual([
+      ['created', []],
+      ['failed', ['teamId']],
+    ]);
+  });
+
   it('refuses a relate entry with an unknown relationship type before writing any row', async () => {
     const { system } = await fresh();
     const error = await imports()
