@@ -145,9 +145,12 @@ export class ImportRelations {
       keyed.length === 0
         ? []
         : await tx.sql<{ source: string; key: string; party_id: string }>(
-            `select k.source, k.key, k.party_id from core_party_external_key k
-             join (select distinct s, v from unnest($2::text[], $3::text[]) as t(s, v)) t on k.source = t.s and k.key = t.v
-             where k.tenant_id = $1`,
+            // A primary-key lookup per key (lateral), whatever the table's statistics say.
+            `select t.s as source, t.v as key, k.party_id
+             from (select distinct s, v from unnest($2::text[], $3::text[]) as t(s, v)) t
+             cross join lateral (
+               select k.party_id from core_party_external_key k where k.tenant_id = $1 and k.source = t.s and k.key = t.v
+             ) k`,
             [tx.tenantId, sources, keyed.map((p) => p.value)],
           );
     const byKey = new Map(rows.map((r) => [`${r.source}\u0000${r.key}`, r.party_id]));

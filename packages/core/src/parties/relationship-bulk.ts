@@ -120,11 +120,22 @@ export async function relateItems(
          select * from jsonb_to_recordset($2::jsonb) as r(idx int, id uuid, type text, from_id uuid, to_id uuid,
            valid_from date, valid_to date, note text, is_symmetric boolean, from_history uuid, to_history uuid)
        ), clash as (
-         select distinct on (i.idx) i.idx, r.id from input i join core_relationship r
-           on r.tenant_id = $1 and r.type = i.type and r.ended_at is null
-          and ((r.from_party_id = i.from_id and r.to_party_id = i.to_id)
-            or (i.is_symmetric and r.from_party_id = i.to_id and r.to_party_id = i.from_id))
-         order by i.idx, r.id
+         -- One index lookup per item (and its reverse for symmetric types), whatever the statistics
+         -- say: a join let the planner scan the whole table once per item when they were stale.
+         select i.idx, coalesce(a.id, b.id) as id from input i
+         left join lateral (
+           select r.id from core_relationship r
+           where r.tenant_id = $1 and r.from_party_id = i.from_id and r.type = i.type and r.to_party_id = i.to_id
+             and r.ended_at is null
+           limit 1
+         ) a on true
+         left join lateral (
+           select r.id from core_relationship r
+           where i.is_symmetric and r.tenant_id = $1 and r.from_party_id = i.to_id and r.type = i.type
+             and r.to_party_id = i.from_id and r.ended_at is null
+           limit 1
+         ) b on true
+         where a.id is not null or b.id is not null
        ), fresh as (
          select i.* from input i where not exists (select 1 from clash c where c.idx = i.idx)
        ), inserted as (
