@@ -92,6 +92,26 @@ describe('money events with structured lines', () => {
     expect(items[0]!.discount).toEqual({ percent: '15' });
   });
 
+  it('checks a total written unrounded, as exports give it, at the precision it was given', async () => {
+    // 7 × 15.55 less 15 % is 92.5225: the line keeps it, and so must the amount.
+    const line = {
+      name: 'Gnocchi',
+      quantity: 7,
+      unitPrice: '15.55',
+      discount: { percent: 15 },
+      total: '92.5225',
+    };
+    const { entry } = await sale({ amount: '92.5225', currency: 'EUR', data: { items: [line] } });
+    expect((entry.data as { items: Array<{ total: string }> }).items[0]!.total).toBe('92.5225');
+    const error = await refusal({ amount: '92.52', currency: 'EUR', data: { items: [line] } });
+    expect(issuesOf(error)).toEqual([
+      expect.objectContaining({
+        path: 'amount',
+        message: 'lines total 92.5225 ≠ amount 92.5200 (difference 0.0025)',
+      }),
+    ]);
+  });
+
   it('says by how much the lines and the amount disagree, on the amount', async () => {
     const error = await refusal({ ...order10248, externalId: undefined, amount: '446.60' });
     expect(issuesOf(error)).toEqual([

@@ -90,6 +90,12 @@ function format(value: bigint, decimals: number): string {
   return `${negative ? '-' : ''}${whole}${decimals > 0 ? `.${fraction}` : ''}`;
 }
 
+/** How many decimals an exact decimal string is written with. */
+function decimalsOf(value: string): number {
+  const point = value.indexOf('.');
+  return point < 0 ? 0 : value.length - point - 1;
+}
+
 /** Decimal places of a currency's minor unit (2 for EUR, 0 for JPY, 3 for KWD); 2 when unknown. */
 function minorUnits(currency: string | undefined): number {
   if (!currency) return 2;
@@ -115,11 +121,15 @@ export function checkLines(
   entry: { amount?: string | undefined; currency?: string | undefined },
   at: (path: string) => string,
 ): { lines: ParsedLine[]; issues: FieldIssue[] } {
-  const decimals = minorUnits(entry.currency);
+  const minor = minorUnits(entry.currency);
   const issues: FieldIssue[] = [];
   let sum = 0n;
+  let widest = minor;
   const checked = lines.map((line, i) => {
     const path = (field: string) => at(`data.items.${i}.${field}`);
+    // A total written with more decimals than the currency's (an export's unrounded 92.5225) is
+    // checked at the precision it was given.
+    const decimals = Math.max(minor, line.total === undefined ? 0 : decimalsOf(line.total));
     if (line.unitPrice === undefined) {
       if (line.total === undefined)
         issues.push({
@@ -127,7 +137,10 @@ export function checkLines(
           message: 'a line needs a unit price or a total',
           code: 'custom',
         });
-      else sum += toScaled(line.total);
+      else {
+        widest = Math.max(widest, decimalsOf(line.total));
+        sum += toScaled(line.total);
+      }
       return line;
     }
     const gross = (toScaled(line.quantity) * toScaled(line.unitPrice)) / SCALE;
@@ -157,9 +170,11 @@ export function checkLines(
       });
     }
     const total = line.total ?? format(computed, decimals);
+    widest = Math.max(widest, decimalsOf(total));
     sum += toScaled(total);
     return { ...line, total };
   });
+  const decimals = Math.max(widest, entry.amount === undefined ? 0 : decimalsOf(entry.amount));
   if (
     issues.length === 0 &&
     lines.length > 0 &&
