@@ -23,6 +23,12 @@ export { JournalReminderEntity } from './journal/entities/journal-reminder.js';
 export type { EntryParty, JournalEntry, RecordedEntry } from './journal/entry.js';
 export type { JournalHooks } from './journal/hooks.js';
 export type { JournalService, RecordResult } from './journal/journal-service.js';
+export {
+  LineDiscountSchema,
+  LineTaxSchema,
+  type MoneyLine,
+  MoneyLineSchema,
+} from './journal/money-lines.js';
 export type { RecordInput } from './journal/record-input.js';
 export type { TimelinePage, TimelineService } from './journal/timeline-service.js';
 export type { Actor, CallContext } from './kernel/context.js';
@@ -180,8 +186,12 @@ export {
   type ImportMatch,
   type ImportOptions,
   type ImportProgress,
+  type ImportRelation,
+  type ImportRelationshipsResult,
   type ImportResult,
   type ImportRowError,
+  type ImportRowOutcome,
+  type ImportRowResult,
   type ImportRowWarning,
   OnDuplicate,
   type PartyImportRow,
@@ -209,6 +219,11 @@ export type {
   PartyHistoryEntry,
   PartyService,
 } from './parties/party-service.js';
+export type {
+  RelateItemResult,
+  RelateManyOptions,
+  RelateManyResult,
+} from './parties/relationship-bulk.js';
 export type { RelationshipService } from './parties/relationship-service.js';
 export {
   BUILT_IN_RELATIONSHIP_TYPES,

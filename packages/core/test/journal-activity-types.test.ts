@@ -78,7 +78,10 @@ const SAMPLES: Record<CoreType, { valid: Sample; invalid: Sample; paths: string[
     valid: {
       amount: '199.90',
       currency: 'EUR',
-      data: { invoiceNumber: 'INV-7', items: [{ name: 'Chair', quantity: 2, unitPrice: '99.95' }] },
+      data: {
+        invoiceNumber: 'INV-7',
+        items: [{ name: 'Chair', quantity: '2', unitPrice: '99.95', total: '199.90' }],
+      },
     },
     invalid: { amount: '10', currency: 'EUR', data: { items: [{ name: 'Chair', quantity: 0 }] } },
     paths: ['data.items.0.quantity'],

@@ -1,4 +1,5 @@
 import { injectable } from 'tsyringe';
+import { z } from 'zod';
 import { InvalidDataError, RapportError } from '../kernel/errors.js';
 import { type ActivityType, CORE_ACTIVITY_TYPES } from './activity-types.js';
 
@@ -26,7 +27,7 @@ export class ActivityTypeRegistry {
         },
       );
     }
-    this.types.set(type.key, { ...type, owner });
+    this.types.set(type.key, { ...type, schema: strictTopLevel(type.schema), owner });
   }
 
   /** The type with this key, or undefined. */
@@ -38,4 +39,13 @@ export class ActivityTypeRegistry {
   list(): ActivityType[] {
     return [...this.types.values()];
   }
+}
+
+/**
+ * A plain `z.object` strips unknown keys, which would lose data without a word: such a schema is made
+ * strict, so an unknown key is an error naming its path. A type that wants to keep unknown keys says so
+ * with `z.looseObject` (or a `catchall`), which is left as it is.
+ */
+function strictTopLevel(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodObject && schema._zod.def.catchall === undefined ? schema.strict() : schema;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_LINES, type MoneyLine, MoneyLineSchema } from './money-lines.js';
 
 /** What kind of activity a type is: it decides which fields an entry must or may carry. */
 export interface ActivityTraits {
@@ -8,6 +9,11 @@ export interface ActivityTraits {
   direction?: 'required' | 'inbound' | 'outbound';
   /** Can be planned (assignee, due time, status) and completed later. */
   plannable?: boolean;
+  /**
+   * The data's `items` are money lines ({@link MoneyLineSchema}): each line's total is checked (or
+   * computed) and their sum must equal the entry's amount.
+   */
+  lines?: boolean;
 }
 
 /**
@@ -56,11 +62,14 @@ export interface ActivityTypeMap {
   };
   sale: {
     invoiceNumber?: string;
-    items?: Array<{ name: string; quantity: number; unitPrice?: string; sku?: string }>;
+    /** The lines sold; their totals add up to the entry's amount. */
+    items?: MoneyLine[];
+    /** The order's own reference in the source system. */
+    orderNumber?: string;
   };
   payment_received: { method?: 'cash' | 'card' | 'bank_transfer' | 'other'; reference?: string };
-  expense: { category: string; description?: string };
-  refund: { reason?: string; reference?: string };
+  expense: { category: string; description?: string; items?: MoneyLine[] };
+  refund: { reason?: string; reference?: string; items?: MoneyLine[] };
   bank_payment: { reference?: string; account?: string };
   deal: { title: string; dealId?: string; stage?: string };
 }
@@ -79,7 +88,7 @@ export interface ActivityType<K extends string = string> {
  * Declares an activity type whose data is typed by {@link ActivityTypeMap}.
  *
  * @example
- * defineActivityType({ key: 'loyalty.points', label: 'Loyalty points', schema: z.object({ points: z.int() }), traits: {} });
+ * defineActivityType({ key: 'loyalty.points', label: 'Loyalty points', schema: z.strictObject({ points: z.int() }), traits: {} });
  */
 export function defineActivityType<K extends keyof ActivityTypeMap & string>(definition: {
   key: K;
@@ -96,14 +105,14 @@ export function defineActivityType<K extends keyof ActivityTypeMap & string>(def
 }
 
 const text = (max = 500) => z.string().trim().min(1).max(max);
-const decimal = z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, 'must be a decimal string');
+const lines = z.array(MoneyLineSchema).max(MAX_LINES).optional();
 
 /** The activity types core registers. */
 export const CORE_ACTIVITY_TYPES = [
   defineActivityType({
     key: 'event',
     label: 'Event',
-    schema: z.object({
+    schema: z.strictObject({
       kind: z.enum(['exhibition', 'seminar', 'webinar', 'conference', 'holiday_greeting', 'other']),
       name: text(),
       location: text().optional(),
@@ -113,17 +122,17 @@ export const CORE_ACTIVITY_TYPES = [
   defineActivityType({
     key: 'task',
     label: 'Task',
-    schema: z.object({ title: text(), description: text(5000).optional() }),
+    schema: z.strictObject({ title: text(), description: text(5000).optional() }),
     traits: { plannable: true },
   }),
   defineActivityType({
     key: 'survey',
     label: 'Customer survey',
-    schema: z.object({
+    schema: z.strictObject({
       title: text(),
       answers: z
         .array(
-          z.object({
+          z.strictObject({
             question: text(),
             answer: z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]),
           }),
@@ -134,37 +143,37 @@ export const CORE_ACTIVITY_TYPES = [
   defineActivityType({
     key: 'appointment',
     label: 'Appointment',
-    schema: z.object({ title: text(), location: text().optional() }),
+    schema: z.strictObject({ title: text(), location: text().optional() }),
     traits: { plannable: true },
   }),
   defineActivityType({
     key: 'call_outgoing',
     label: 'Outgoing call',
-    schema: z.object({ phone: text(40).optional() }),
+    schema: z.strictObject({ phone: text(40).optional() }),
     traits: { direction: 'outbound', plannable: true },
   }),
   defineActivityType({
     key: 'call_incoming',
     label: 'Incoming call',
-    schema: z.object({ phone: text(40).optional() }),
+    schema: z.strictObject({ phone: text(40).optional() }),
     traits: { direction: 'inbound' },
   }),
   defineActivityType({
     key: 'meeting',
     label: 'Meeting',
-    schema: z.object({ title: text().optional(), location: text().optional() }),
+    schema: z.strictObject({ title: text().optional(), location: text().optional() }),
     traits: { plannable: true },
   }),
   defineActivityType({
     key: 'visit',
     label: 'Visit',
-    schema: z.object({ address: text().optional() }),
+    schema: z.strictObject({ address: text().optional() }),
     traits: { plannable: true },
   }),
   defineActivityType({
     key: 'sms',
     label: 'SMS',
-    schema: z.object({
+    schema: z.strictObject({
       to: text(40).optional(),
       text: z.string().max(2000).optional(),
       messageId: text(200).optional(),
@@ -178,7 +187,7 @@ export const CORE_ACTIVITY_TYPES = [
   defineActivityType({
     key: 'email',
     label: 'Email',
-    schema: z.object({
+    schema: z.strictObject({
       subject: z.string().max(1000).optional(),
       messageId: text(500).optional(),
       status: z.enum(['queued', 'sent', 'delivered', 'bounced', 'failed', 'unknown']).optional(),
@@ -192,26 +201,17 @@ export const CORE_ACTIVITY_TYPES = [
   defineActivityType({
     key: 'sale',
     label: 'Sale',
-    schema: z.object({
+    schema: z.strictObject({
       invoiceNumber: text(100).optional(),
-      items: z
-        .array(
-          z.object({
-            name: text(),
-            quantity: z.number().positive(),
-            unitPrice: decimal.optional(),
-            sku: text(100).optional(),
-          }),
-        )
-        .max(500)
-        .optional(),
+      orderNumber: text(100).optional(),
+      items: lines,
     }),
-    traits: { amount: 'required' },
+    traits: { amount: 'required', lines: true },
   }),
   defineActivityType({
     key: 'payment_received',
     label: 'Payment from customer',
-    schema: z.object({
+    schema: z.strictObject({
       method: z.enum(['cash', 'card', 'bank_transfer', 'other']).optional(),
       reference: text(200).optional(),
     }),
@@ -220,25 +220,25 @@ export const CORE_ACTIVITY_TYPES = [
   defineActivityType({
     key: 'expense',
     label: 'Expense',
-    schema: z.object({ category: text(100), description: text(2000).optional() }),
-    traits: { amount: 'required' },
+    schema: z.strictObject({ category: text(100), description: text(2000).optional(), items: lines }),
+    traits: { amount: 'required', lines: true },
   }),
   defineActivityType({
     key: 'refund',
     label: 'Refund to customer',
-    schema: z.object({ reason: text(1000).optional(), reference: text(200).optional() }),
-    traits: { amount: 'required' },
+    schema: z.strictObject({ reason: text(1000).optional(), reference: text(200).optional(), items: lines }),
+    traits: { amount: 'required', lines: true },
   }),
   defineActivityType({
     key: 'bank_payment',
     label: 'Bank payment',
-    schema: z.object({ reference: text(200).optional(), account: text(100).optional() }),
+    schema: z.strictObject({ reference: text(200).optional(), account: text(100).optional() }),
     traits: { amount: 'required' },
   }),
   defineActivityType({
     key: 'deal',
     label: 'Deal',
-    schema: z.object({ title: text(), dealId: z.uuid().optional(), stage: text(100).optional() }),
+    schema: z.strictObject({ title: text(), dealId: z.uuid().optional(), stage: text(100).optional() }),
     traits: { amount: 'optional' },
   }),
 ] as const;

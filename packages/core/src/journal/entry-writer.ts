@@ -209,6 +209,22 @@ export async function writeEntries(
   };
 }
 
+/**
+ * The entries already recorded under any of `externalIds`, by external id: one index lookup for a
+ * whole batch, so recording a batch again skips its known entries instead of writing them to find out.
+ */
+export async function recordedExternalIds(
+  tx: TxContext,
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await tx.sql<{ id: string; external_id: string }>(
+    'select id, external_id from core_journal_entry where tenant_id = $1 and external_id = any($2::text[])',
+    [tx.tenantId, [...new Set(externalIds)]],
+  );
+  return new Map(rows.map((r) => [r.external_id, r.id]));
+}
+
 /** Reads entries by id, in the given order. */
 export async function readEntries(tx: TxContext, ids: readonly string[]): Promise<JournalEntry[]> {
   if (ids.length === 0) return [];

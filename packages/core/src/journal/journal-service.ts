@@ -13,6 +13,7 @@ import {
   newEntryId,
   type PendingEntry,
   readEntries,
+  recordedExternalIds,
   requireEmployees,
   requireVisibleParties,
   writeEntries,
@@ -184,7 +185,30 @@ export class JournalService {
   ): Promise<RecordResult[]> {
     return this.db.transaction(ctx, async (tx) => {
       const pending = parsed.map((p) => ({ ...p, id: newEntryId() }));
-      return this.write(tx, pending, batch);
+      const externalIds = pending.flatMap((p) => (p.externalId === undefined ? [] : [p.externalId]));
+      const known = await recordedExternalIds(tx, externalIds);
+      if (known.size === 0) return this.write(tx, pending, batch);
+      // An idempotent re-run: the entries recorded before are read back, not written again.
+      const existing = new Map((await readEntries(tx, [...known.values()])).map((e) => [e.id, e]));
+      await assertVisibleEntries(tx, [...existing.keys()]);
+      const fresh = pending.flatMap((p, i) =>
+        p.externalId !== undefined && known.has(p.externalId) ? [] : [i],
+      );
+      const written =
+        fresh.length === 0
+          ? []
+          : await this.write(
+              tx,
+              fresh.map((i) => pending[i]!),
+              batch,
+              undefined,
+              fresh,
+            );
+      let next = 0;
+      return pending.map((p) => {
+        const id = p.externalId === undefined ? undefined : known.get(p.externalId);
+        return id === undefined ? written[next++]! : { entry: existing.get(id)!, created: false };
+      });
     });
   }
 
@@ -198,13 +222,15 @@ export class JournalService {
     entries: PendingEntry[],
     batch = false,
     corrected?: JournalEntry,
+    /** Each entry's index in the caller's batch, when `entries` is part of it. */
+    indexes?: readonly number[],
   ): Promise<RecordResult[]> {
     await requireVisibleParties(
       tx,
       entries.flatMap((e) => e.parties.map((p) => p.partyId)),
     );
     const visibility = await visibilityOf(tx);
-    const pathOf = (i: number, field: string) => (batch ? `${i}.${field}` : field);
+    const pathOf = (i: number, field: string) => (batch ? `${indexes?.[i] ?? i}.${field}` : field);
     const prepared: PendingEntry[] = [];
     for (const entry of entries) {
       const employeeId = entry.employeeId ?? visibility.employeeId ?? undefined;

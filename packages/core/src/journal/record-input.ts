@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type FieldIssue, InvalidDataError } from '../kernel/errors.js';
 import type { ActivityType, ActivityTypeMap } from './activity-types.js';
+import { checkLines } from './money-lines.js';
 
 const decimal = z
   .union([z.string().trim(), z.number().refine(Number.isFinite, 'must be finite').transform(String)])
@@ -106,9 +107,14 @@ export function validateRecord(
   const data = options.erasedData
     ? ({ success: true, data: entry.data ?? {} } as const)
     : type.schema.safeParse(entry.data ?? {});
-  if (!data.success)
-    issues.push(...InvalidDataError.fromZod('activity', data.error, [...prefix, 'data']).issues);
+  let values = (data.success ? data.data : {}) as Record<string, unknown>;
+  if (!data.success) issues.push(...dataIssues(data.error, [...prefix, 'data']));
   const { amount, direction, plannable } = type.traits;
+  if (type.traits.lines && data.success && Array.isArray(values.items) && !options.erasedData) {
+    const checked = checkLines(values.items as Parameters<typeof checkLines>[0], entry, at);
+    issues.push(...checked.issues);
+    values = { ...values, items: checked.lines };
+  }
   if (amount === 'required' && entry.amount === undefined)
     issues.push({ path: at('amount'), message: `a ${type.key} needs an amount`, code: 'custom' });
   if (!amount && entry.amount !== undefined)
@@ -143,5 +149,22 @@ export function validateRecord(
     });
   }
   if (issues.length > 0) throw new InvalidDataError('activity', issues);
-  return { ...entry, direction: resolvedDirection, data: (data.data ?? {}) as Record<string, unknown> };
+  return { ...entry, direction: resolvedDirection, data: values };
+}
+
+/**
+ * The data's issues with their paths; an unknown key is one issue on its own path (`data.items.0.discont`),
+ * so the caller sees which field was not taken instead of losing it silently.
+ */
+function dataIssues(error: z.ZodError, prefix: PropertyKey[]): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path].map(String);
+    if (issue.code !== 'unrecognized_keys')
+      return [{ path: path.join('.'), message: issue.message, code: issue.code }];
+    return issue.keys.map((key) => ({
+      path: [...path, key].join('.'),
+      message: 'is not a field of this activity type',
+      code: 'unrecognized_keys',
+    }));
+  });
 }

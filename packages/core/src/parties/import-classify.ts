@@ -10,7 +10,8 @@ export interface BatchPlan {
   create: ImportItem[];
   /** Rows to attach to the one party they matched. */
   link: Array<{ item: ImportItem; partyId: string }>;
-  unchanged: number;
+  /** Rows whose external key was imported before (or earlier in the batch), with its party. */
+  unchanged: Array<{ item: ImportItem; partyId: string }>;
   duplicates: ImportDuplicate[];
   /** Duplicates refused as errors (`onDuplicate: 'error'`). */
   failed: Array<{ item: ImportItem; issues: FieldIssue[] }>;
@@ -18,8 +19,8 @@ export interface BatchPlan {
 
 /** What the database already holds for a batch's keys. */
 export interface BatchLookups {
-  /** External keys of the import's source that already name a party. */
-  known: ReadonlySet<string>;
+  /** External keys of the import's source that already name a party, with that party. */
+  known: ReadonlyMap<string, string>;
   /** Holders of the batch's identity keys, by `kind:value`. */
   holders: ReadonlyMap<string, DuplicateMatch>;
   /** Rows an earlier attempt lost to a concurrent writer, with the parties that won. */
@@ -41,18 +42,20 @@ export function classify(
   lookups: BatchLookups,
   onDuplicate: OnDuplicate,
 ): BatchPlan {
-  const plan: BatchPlan = { create: [], link: [], unchanged: 0, duplicates: [], failed: [] };
+  const plan: BatchPlan = { create: [], link: [], unchanged: [], duplicates: [], failed: [] };
   const seen = new Map<string, ImportMatch>();
-  const seenKeys = new Set<string>();
+  const seenKeys = new Map<string, string>();
   const claim = (item: ImportItem, owner: Omit<ImportMatch, 'kind' | 'value'>) => {
     for (const key of item.party.identities)
       seen.set(keyOf(key), { ...owner, kind: key.kind, value: key.value });
-    if (item.externalKey !== null) seenKeys.add(item.externalKey);
+    if (item.externalKey !== null) seenKeys.set(item.externalKey, owner.partyId);
   };
   for (const item of items) {
     const { party, externalKey } = item;
-    if (externalKey !== null && (lookups.known.has(externalKey) || seenKeys.has(externalKey))) {
-      plan.unchanged += 1;
+    const keyed =
+      externalKey === null ? undefined : (lookups.known.get(externalKey) ?? seenKeys.get(externalKey));
+    if (keyed !== undefined) {
+      plan.unchanged.push({ item, partyId: keyed });
       continue;
     }
     const matches = lookups.forced.get(item.row) ?? matchesOf(party, lookups.holders, seen);

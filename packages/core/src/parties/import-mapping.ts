@@ -4,7 +4,8 @@ import type { ImportMapping, RowMapper, SourceRow } from './import-mapping-types
 import { coerceCustomValue } from './import-values.js';
 
 type Getter = (row: SourceRow) => unknown;
-interface Compiled {
+/** A compiled value source: reads a row's value, and names its column when it has one. */
+export interface Compiled {
   get: Getter;
   column?: string;
 }
@@ -210,7 +211,8 @@ function kindOf(value: unknown): unknown {
   return lower === 'organisation' ? 'organization' : lower;
 }
 
-function compileSource(value: unknown, path: string, issues: FieldIssue[]): Compiled | undefined {
+/** Compiles one value source (column, `{ column }`, `{ value }` or function); a bad one adds an issue. */
+export function compileSource(value: unknown, path: string, issues: FieldIssue[]): Compiled | undefined {
   if (typeof value === 'string' && value.length > 0)
     return { get: (row) => clean(row[value]), column: value };
   if (typeof value === 'function') return { get: (row) => clean((value as Getter)(row)) };

@@ -13,13 +13,23 @@ export interface ImportItem {
   source: SourceRow;
   party: PreparedParty;
   externalKey: string | null;
+  /** What was kept but deserves a look, reported on the row's result. */
+  warnings: ImportIssue[];
+}
+
+/** A row skipped before validation because its external key was imported before. */
+export interface KnownRow {
+  row: number;
+  source: SourceRow;
+  externalKey: string;
+  partyId: string;
 }
 
 /** One batch after validation: the rows to write and the rows that failed. */
 export interface PreparedBatch {
   read: number;
   /** Rows skipped because their external key was imported before. */
-  known: number;
+  known: KnownRow[];
   items: ImportItem[];
   errors: ImportRowError[];
 }
@@ -46,17 +56,18 @@ export function prepareRows(
   firstRow: number,
   mapper: RowMapper,
   options: PrepareOptions,
-  known: ReadonlySet<string> = new Set(),
+  known: ReadonlyMap<string, string> = new Map(),
 ): PreparedBatch {
   const items: ImportItem[] = [];
   const errors: ImportRowError[] = [];
-  let skipped = 0;
+  const skipped: KnownRow[] = [];
   rows.forEach((source, i) => {
     const row = firstRow + i;
     if (known.size > 0) {
       const key = externalKeyOf(mapper.externalKey(source), []);
-      if (key !== null && known.has(key)) {
-        skipped += 1;
+      const partyId = key === null ? undefined : known.get(key);
+      if (key !== null && partyId !== undefined) {
+        skipped.push({ row, source, externalKey: key, partyId });
         return;
       }
     }
@@ -80,7 +91,7 @@ export function prepareRows(
       );
     } else if (issues.length === 0) {
       try {
-        items.push({ row, source, party: prepareParty(parsed.data, options), externalKey });
+        items.push({ row, source, party: prepareParty(parsed.data, options), externalKey, warnings: [] });
         return;
       } catch (error) {
         if (!(error instanceof InvalidDataError)) throw error;

@@ -11,6 +11,7 @@ import type { BatchPlan } from './import-classify.js';
 import { csvError, csvRecords } from './import-csv.js';
 import { compileMapping, identityMapper } from './import-mapping.js';
 import type { RowMapper, SourceRow } from './import-mapping-types.js';
+import { ImportRelations } from './import-relations.js';
 import { ImportReport } from './import-report.js';
 import {
   explainIssues,
@@ -29,13 +30,23 @@ import {
 } from './import-types.js';
 import { ImportConflictError, knownExternalKeys, writeBatch } from './import-writer.js';
 import { PARTY_OPTIONS, type PartyOptions } from './options.js';
+import type { PrepareOptions } from './prepare.js';
+import type { RelationshipService } from './relationship-service.js';
 import { sharedDomainOverrides } from './shared-domain-settings.js';
-import { CUSTOM_FIELD_SERVICE } from './tokens.js';
+import { CUSTOM_FIELD_SERVICE, RELATIONSHIP_SERVICE } from './tokens.js';
 
 /** Attempts per batch when concurrent writers keep taking its keys. */
 const MAX_ATTEMPTS = 8;
 
 type Settings = ReturnType<typeof ImportOptionsSchema.parse>;
+
+/** An import, ready to run: its options, compiled mapping and relations, and how rows are prepared. */
+interface Started {
+  settings: Settings;
+  mapper: RowMapper;
+  relations: ImportRelations | undefined;
+  prepare: PrepareOptions;
+}
 
 /**
  * Bulk import of parties from CSV files or any (async) iterable of rows: mapping, normalisation,
@@ -48,6 +59,7 @@ export class PartyImportService {
     @inject(DATABASE) private readonly db: Database,
     @inject(CUSTOM_FIELD_SERVICE) private readonly customFields: CustomFieldService,
     @inject(PARTY_OPTIONS) private readonly options: PartyOptions,
+    @inject(RELATIONSHIP_SERVICE) private readonly relationships: RelationshipService,
   ) {}
 
   /**
@@ -66,8 +78,8 @@ export class PartyImportService {
     rows: Iterable<SourceRow> | AsyncIterable<SourceRow>,
     options: ImportOptions,
   ): Promise<ImportResult> {
-    const { settings, mapper, prepare } = await this.start(ctx, options);
-    return this.run(ctx, rows, settings, mapper, prepare);
+    const started = await this.start(ctx, options);
+    return this.run(ctx, rows, started);
   }
 
   /**
@@ -88,14 +100,14 @@ export class PartyImportService {
       throw new InvalidDataError('import options', [
         { path: 'mapping', message: 'required for CSV', code: 'invalid_type' },
       ]);
-    const { settings, mapper, prepare } = await this.start(ctx, options);
+    const started = await this.start(ctx, options);
     const records = csvRecords(source, {
       delimiter: options.delimiter,
       encoding: options.encoding,
-      columns: mapper.columns,
+      columns: started.mapper.columns,
     });
     try {
-      return await this.run(ctx, records, settings, mapper, prepare);
+      return await this.run(ctx, records, started);
     } catch (error) {
       throw csvError(error, source);
     }
@@ -103,18 +115,36 @@ export class PartyImportService {
 
   private async start(ctx: CallContext, options: ImportOptions) {
     const settings = parse(ImportOptionsSchema, options, 'import options');
-    const { customFields, sharedDomains } = await this.db.transaction(ctx, async (tx) => ({
+    const relations = ImportRelations.compile(settings.relate, settings.source, settings.maxReported);
+    const { customFields, sharedDomains, types } = await this.db.transaction(ctx, async (tx) => ({
       customFields: await this.customFields.definitions(tx),
       sharedDomains: await sharedDomainOverrides(tx),
+      types: settings.relate ? await this.relationships.symmetryIn(tx) : new Map<string, boolean>(),
     }));
+    const unknown = (settings.relate ?? []).flatMap((r, i) =>
+      types.has(r.type)
+        ? []
+        : [
+            {
+              path: `relate.${i}.type`,
+              message: `unknown relationship type "${r.type}"`,
+              code: 'invalid_value',
+            },
+          ],
+    );
+    if (unknown.length > 0) throw new InvalidDataError('import options', unknown);
     const mapper = settings.mapping ? compileMapping(settings.mapping, customFields) : identityMapper;
-    const prepare = {
-      defaultRegion: this.options.defaultRegion,
-      customFields,
-      strict: settings.strict,
-      sharedDomains,
+    return {
+      settings,
+      mapper,
+      relations,
+      prepare: {
+        defaultRegion: this.options.defaultRegion,
+        customFields,
+        strict: settings.strict,
+        sharedDomains,
+      },
     };
-    return { settings, mapper, prepare };
   }
 
   /**
@@ -124,9 +154,7 @@ export class PartyImportService {
   private async run(
     ctx: CallContext,
     rows: Iterable<SourceRow> | AsyncIterable<SourceRow>,
-    settings: Settings,
-    mapper: RowMapper,
-    prepare: Parameters<typeof prepareRows>[3],
+    { settings, mapper, relations, prepare }: Started,
   ): Promise<ImportResult> {
     const report = new ImportReport(settings.maxReported);
     const statistics = await PartyStatistics.start(this.db, ctx);
@@ -140,7 +168,7 @@ export class PartyImportService {
         next += chunk.length;
         await pending;
         settings.signal?.throwIfAborted();
-        pending = this.commit(ctx, batch, settings, mapper, report).then(() =>
+        pending = this.commit(ctx, batch, { settings, mapper, relations, prepare }, report).then(() =>
           statistics.grown(report.progress().created),
         );
         // Awaited on the next turn; until then this keeps Node from calling a failure unhandled.
@@ -152,32 +180,40 @@ export class PartyImportService {
       await Promise.allSettled([pending]);
       throw error;
     }
-    return report.result();
+    const result = report.result();
+    if (!relations) return result;
+    settings.signal?.throwIfAborted();
+    const relationships = await relations.write(this.db, ctx, (tx) => this.relationships.symmetryIn(tx));
+    return { ...result, relationships };
   }
 
   private async commit(
     ctx: CallContext,
     batch: PreparedBatch,
-    settings: Settings,
-    mapper: RowMapper,
+    { settings, mapper, relations }: Started,
     report: ImportReport,
   ): Promise<void> {
     const plan = await this.write(ctx, batch.items, settings);
+    if (relations) {
+      for (const k of batch.known) relations.collect(k.row, k.externalKey, k.partyId, k.source);
+      for (const { item, partyId } of [
+        ...plan.create.map((item) => ({ item, partyId: item.party.id })),
+        ...plan.link,
+        ...plan.unchanged,
+      ])
+        relations.collect(item.row, item.externalKey, partyId, item.source);
+    }
     const failed = plan.failed.map(({ item, issues }) => ({
       row: item.row,
       externalKey: item.externalKey,
       issues: explainIssues(issues, item.source, mapper),
     }));
     const errors = [...batch.errors, ...failed].sort((a, b) => a.row - b.row);
-    const warnings = [...plan.create, ...plan.link.map((l) => l.item)]
-      .filter((item) => item.party.warnings.length > 0)
-      .sort((a, b) => a.row - b.row)
-      .map((item) => ({
-        row: item.row,
-        externalKey: item.externalKey,
-        warnings: explainIssues(item.party.warnings, item.source, mapper),
-      }));
-    report.add(batch, plan, errors, warnings);
+    // Contact data kept but flagged: a warning on the row, with the column it came from.
+    for (const item of [...plan.create, ...plan.link.map((l) => l.item)])
+      item.warnings = explainIssues(item.party.warnings, item.source, mapper);
+    const rows = report.add({ read: batch.read, known: batch.known, plan, errors });
+    if (settings.onRow) for (const row of rows) await settings.onRow(row);
     await settings.onProgress?.(report.progress());
   }
 
@@ -185,8 +221,8 @@ export class PartyImportService {
    * External keys imported before, looked up before a batch is validated so that re-running a big
    * import skips its done rows cheaply. Only a shortcut: the batch's transaction checks again.
    */
-  private async known(ctx: CallContext, source: string, keys: string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
+  private async known(ctx: CallContext, source: string, keys: string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
     return this.db.transaction(ctx, (tx) => knownExternalKeys(tx, source, keys));
   }
 
@@ -196,7 +232,7 @@ export class PartyImportService {
     items: readonly ImportItem[],
     settings: Settings,
   ): Promise<BatchPlan> {
-    if (items.length === 0) return { create: [], link: [], unchanged: 0, duplicates: [], failed: [] };
+    if (items.length === 0) return { create: [], link: [], unchanged: [], duplicates: [], failed: [] };
     const forced = new Map<number, ImportMatch[]>();
     const rowOf = new Map(items.map((item) => [item.party.id, item.row]));
     for (let attempt = 1; ; attempt++) {

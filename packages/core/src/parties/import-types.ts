@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DuplicateMatch } from './duplicates-error.js';
-import type { ImportMapping } from './import-mapping-types.js';
+import type { ImportMapping, ValueSource } from './import-mapping-types.js';
 
 /** What to do with a row whose email, phone, tax/registration number or domain another party holds. */
 export const OnDuplicate = z.enum(['skip', 'link', 'error']);
@@ -68,13 +68,72 @@ export interface ImportRowWarning {
   warnings: ImportIssue[];
 }
 
-/** What an import did: exact counts, and the first `maxReported` errors, duplicates and warnings. */
+/**
+ * What became of one row: `created` (a new party), `linked` (attached to the party it matched),
+ * `unchanged` (its external key was imported before; `partyId` is that party), `duplicate` (it
+ * matched another party and was skipped; `matches` names them) or `failed` (`errors` says why).
+ */
+export type ImportRowOutcome = 'created' | 'linked' | 'unchanged' | 'duplicate' | 'failed';
+
+/** The result of one row, reported to `onRow` in row order and listed in {@link ImportResult.rows}. */
+export interface ImportRowResult {
+  /** 1-based number of the row in the source (a CSV's header line is not counted). */
+  row: number;
+  externalKey: string | null;
+  outcome: ImportRowOutcome;
+  /** The party created, linked or named by the external key; the single match of a duplicate; else null. */
+  partyId: string | null;
+  /** What was kept but deserves a look (the row was imported). */
+  warnings: ImportIssue[];
+  /** Why the row failed; empty otherwise. */
+  errors: ImportIssue[];
+  /** The parties a duplicate matched. */
+  matches?: ImportMatch[];
+}
+
+/** The relationships an import's `relate` columns asked for, written after the rows. */
+export interface ImportRelationshipsResult {
+  /** Relationships written. */
+  created: number;
+  /** Rows whose relationship could not be written (unknown key or party, duplicate, hidden party). */
+  failed: number;
+  /** The first `maxReported` of them, each naming the field of the `relate` entry. */
+  errors: ImportRowError[];
+}
+
+/** What an import did: exact counts, and the first `maxReported` rows, errors, duplicates and warnings. */
 export interface ImportResult {
   counts: ImportCounts;
   errors: ImportRowError[];
   duplicates: ImportDuplicate[];
   /** Rows created or linked with flagged contact data (none with `strict`). */
   warnings: ImportRowWarning[];
+  /** The first `maxReported` row results, in row order (use `onRow` to see every row of a big file). */
+  rows: ImportRowResult[];
+  /** Present when the options asked to `relate` rows to parties. */
+  relationships?: ImportRelationshipsResult;
+}
+
+/**
+ * Relates each imported row to another party, named by a column: the external key of another row
+ * (of this import or an earlier one of `toSource`) or an existing party's id. Written after the
+ * rows, in set-based statements; a key naming no party is an error on the row, not on the import.
+ *
+ * @example
+ * // contacts.csv: ContactID,Name,CompanyID — each contact works at the company imported before
+ * relate: [{ type: 'works_at', toKey: 'CompanyID', toSource: 'northwind-customers' }]
+ */
+export interface ImportRelation {
+  /** A relationship type key (`works_at`, `subsidiary_of`, or one the tenant defined). */
+  type: string;
+  /** Where the other party's external key comes from. */
+  toKey?: ValueSource;
+  /** The source of that key (default: this import's source). */
+  toSource?: string;
+  /** Where an existing party's id comes from (instead of `toKey`). */
+  toId?: ValueSource;
+  /** `outgoing` (default): row → other ("works at"); `incoming`: other → row. */
+  direction?: 'outgoing' | 'incoming';
 }
 
 /** A row of the identity mapping: a party input, plus its key in the source system. */
@@ -106,6 +165,13 @@ export interface ImportOptions {
   maxReported?: number;
   /** Called after each committed batch; an async callback is awaited (back-pressure). */
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
+  /**
+   * Called for every row, in row order, once its batch has committed; an async callback is awaited.
+   * Streams each row's outcome and party id, however big the file.
+   */
+  onRow?: (result: ImportRowResult) => void | Promise<void>;
+  /** Relationships to write from each row to the party a column names. */
+  relate?: ImportRelation[];
   /** Stops between batches; the batches already committed stay. */
   signal?: AbortSignal;
 }
@@ -133,4 +199,24 @@ export const ImportOptionsSchema = z.object({
     .custom<NonNullable<ImportOptions['onProgress']>>((v) => typeof v === 'function', 'must be a function')
     .optional(),
   signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal').optional(),
+  onRow: z
+    .custom<NonNullable<ImportOptions['onRow']>>((v) => typeof v === 'function', 'must be a function')
+    .optional(),
+  relate: z
+    .array(
+      z
+        .strictObject({
+          type: z.string().min(1),
+          toKey: z.custom<ValueSource>((v) => v !== undefined && v !== null).optional(),
+          toSource: z.string().trim().min(1).max(100).optional(),
+          toId: z.custom<ValueSource>((v) => v !== undefined && v !== null).optional(),
+          direction: z.enum(['outgoing', 'incoming']).default('outgoing'),
+        })
+        .refine((r) => (r.toKey === undefined) !== (r.toId === undefined), {
+          message: 'name exactly one of toKey and toId',
+          path: ['toKey'],
+        }),
+    )
+    .max(20)
+    .optional(),
 });

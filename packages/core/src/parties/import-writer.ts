@@ -1,5 +1,5 @@
 import type { TxContext } from '../kernel/context.js';
-import { ErrorCode, RapportError } from '../kernel/errors.js';
+import { ErrorCode, type FieldIssue, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { HOOKS } from '../kernel/tokens.js';
 import { type BatchPlan, classify, keyOf } from './import-classify.js';
@@ -44,13 +44,19 @@ export async function writeBatch(
 ): Promise<BatchPlan> {
   const keys = items.flatMap((item) => (item.externalKey === null ? [] : [item.externalKey]));
   const known = await knownExternalKeys(tx, options.source, keys);
+  const refused = await refuseBadOwners(tx, items);
+  const writable = refused.size === 0 ? items : items.filter((item) => !refused.has(item.row));
   const identities = new Map<string, IdentityKey>();
-  for (const item of items) {
+  for (const item of writable) {
     if (item.externalKey !== null && known.has(item.externalKey)) continue;
     for (const key of item.party.identities) identities.set(keyOf(key), key);
   }
   const holders = await identityHolders(tx, [...identities.values()]);
-  const plan = classify(items, { known, holders, forced: options.forced }, options.onDuplicate);
+  const plan = classify(writable, { known, holders, forced: options.forced }, options.onDuplicate);
+  for (const item of items) {
+    const issues = refused.get(item.row);
+    if (issues) plan.failed.push({ item, issues });
+  }
 
   await insertParties(
     tx,
@@ -86,18 +92,59 @@ export async function writeBatch(
   return plan;
 }
 
-/** The external keys of `source`, among `keys`, that already name a party. */
+/** The external keys of `source`, among `keys`, that already name a party, with that party's id. */
 export async function knownExternalKeys(
   tx: TxContext,
   source: string,
   keys: readonly string[],
-): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await tx.sql<{ key: string }>(
-    'select key from core_party_external_key where tenant_id = $1 and source = $2 and key = any($3::text[])',
+): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx.sql<{ key: string; party_id: string }>(
+    'select key, party_id from core_party_external_key where tenant_id = $1 and source = $2 and key = any($3::text[])',
     [tx.tenantId, source, keys],
   );
-  return new Set(rows.map((r) => r.key));
+  return new Map(rows.map((r) => [r.key, r.party_id]));
+}
+
+/**
+ * The rows whose owner is not an active employee of this tenant, or whose team is not one of its
+ * departments, with the issue naming the field: one query for the batch, so such a row fails alone
+ * instead of failing the whole batch on a foreign key (or being owned by someone who left).
+ */
+async function refuseBadOwners(
+  tx: TxContext,
+  items: readonly ImportItem[],
+): Promise<Map<number, FieldIssue[]>> {
+  const owners = [...new Set(items.flatMap((i) => (i.party.ownerId ? [i.party.ownerId] : [])))];
+  const teams = [...new Set(items.flatMap((i) => (i.party.teamId ? [i.party.teamId] : [])))];
+  const refused = new Map<number, FieldIssue[]>();
+  if (owners.length === 0 && teams.length === 0) return refused;
+  const rows = await tx.sql<{ kind: 'owner' | 'team'; id: string; active: boolean }>(
+    `select 'owner' as kind, id, active from core_employee where tenant_id = $1 and id = any($2::uuid[])
+     union all
+     select 'team', id, true from core_department where tenant_id = $1 and id = any($3::uuid[])`,
+    [tx.tenantId, owners, teams],
+  );
+  const found = new Map(rows.map((r) => [`${r.kind}:${r.id}`, r.active]));
+  for (const item of items) {
+    const issues: FieldIssue[] = [];
+    const { ownerId, teamId } = item.party;
+    if (ownerId) {
+      const active = found.get(`owner:${ownerId}`);
+      if (active === undefined)
+        issues.push({ path: 'ownerId', message: `no employee ${ownerId} in this tenant`, code: 'not_found' });
+      else if (!active)
+        issues.push({
+          path: 'ownerId',
+          message: `employee ${ownerId} is deactivated and cannot own parties`,
+          code: 'custom',
+        });
+    }
+    if (teamId && !found.has(`team:${teamId}`))
+      issues.push({ path: 'teamId', message: `no department ${teamId} in this tenant`, code: 'not_found' });
+    if (issues.length > 0) refused.set(item.row, issues);
+  }
+  return refused;
 }
 
 /** Records external keys; one taken meanwhile by a concurrent import of the same source is a conflict. */

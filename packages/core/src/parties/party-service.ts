@@ -11,6 +11,7 @@ import type { ContactPointWarning } from './contact-point-quality.js';
 import { normalizeRegistryNumber } from './contact-points.js';
 import type { CustomFieldService } from './custom-fields.js';
 import { DuplicatePartyError } from './duplicates-error.js';
+import { partiesByExternalKeys } from './external-keys.js';
 import { type DuplicateCandidate, fuzzyCandidates } from './fuzzy.js';
 import { linkToExisting } from './link.js';
 import { PARTY_OPTIONS, type PartyOptions } from './options.js';
@@ -162,6 +163,29 @@ export class PartyService {
   /** Reads several parties; ids that do not exist are left out. */
   async getMany(ctx: CallContext, ids: readonly string[]): Promise<Party[]> {
     return this.db.transaction(ctx, async (tx) => [...(await readParties(tx, ids)).values()]);
+  }
+
+  /**
+   * The party an import recorded under `key` of `source`, or null when the key names none the actor
+   * may see (tenancy and visibility applied).
+   *
+   * @example
+   * const alfki = await crm.services.parties.byExternalKey(ctx, 'northwind', 'ALFKI');
+   */
+  async byExternalKey(ctx: CallContext, source: string, key: string): Promise<Party | null> {
+    return this.db.transaction(
+      ctx,
+      async (tx) => (await partiesByExternalKeys(tx, source, [key])).get(key) ?? null,
+    );
+  }
+
+  /** The parties named by external keys of `source` (at most 10,000), by key; unknown or hidden keys are absent. */
+  async getByExternalKeys(
+    ctx: CallContext,
+    source: string,
+    keys: readonly string[],
+  ): Promise<Map<string, Party>> {
+    return this.db.transaction(ctx, (tx) => partiesByExternalKeys(tx, source, keys));
   }
 
   /**

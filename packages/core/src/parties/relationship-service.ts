@@ -3,12 +3,18 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
-import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
+import { type FieldIssue, InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { assertVisible } from '../organisation/access.js';
 import { lockParty, requireParty } from './party-access.js';
 import { recordHistory } from './party-writer.js';
+import {
+  assertRelateManySize,
+  type RelateManyOptions,
+  type RelateManyResult,
+  relateItems,
+} from './relationship-bulk.js';
 
 /** A type of relationship between two parties, read in both directions. */
 export const RelationshipTypeSchema = z.object({
@@ -29,6 +35,8 @@ export const BUILT_IN_RELATIONSHIP_TYPES: readonly RelationshipType[] = [
   { key: 'referred', label: 'referred', inverseLabel: 'was referred by', symmetric: false },
   { key: 'subsidiary_of', label: 'is a subsidiary of', inverseLabel: 'is the parent of', symmetric: false },
 ];
+
+const OnExistingSchema = z.enum(['error', 'skip']).default('error');
 
 const RelateSchema = z
   .object({
@@ -153,6 +161,44 @@ export class RelationshipService {
     });
   }
 
+  /**
+   * Relates many pairs of parties in a fixed number of statements (not one call each): every item is
+   * checked (type, parties exist and are visible, not already related this way) and reported at its
+   * index; the valid ones are written, the others are not. At most 50,000 items per call.
+   *
+   * @example
+   * const { created, results } = await crm.services.relationships.relateMany(ctx, contacts.map((c) => ({
+   *   type: 'works_at', fromId: c.partyId, toId: c.companyId,
+   * })));
+   */
+  async relateMany(
+    ctx: CallContext,
+    inputs: ReadonlyArray<z.input<typeof RelateSchema>>,
+    options: RelateManyOptions = {},
+  ): Promise<RelateManyResult> {
+    if (!Array.isArray(inputs))
+      throw new InvalidDataError('relationships', [
+        { path: '', message: 'must be an array', code: 'invalid_type' },
+      ]);
+    assertRelateManySize(inputs.length);
+    const onExisting = parse(OnExistingSchema, options.onExisting, 'relateMany options');
+    const issues = new Map<number, FieldIssue[]>();
+    const items = inputs.map((input, i) => {
+      const parsed = RelateSchema.safeParse(input);
+      if (parsed.success)
+        return {
+          ...parsed.data,
+          fromId: parsed.data.fromId.toLowerCase(),
+          toId: parsed.data.toId.toLowerCase(),
+        };
+      issues.set(i, InvalidDataError.fromZod('relationship', parsed.error, [i]).issues);
+      return null;
+    });
+    return this.db.transaction(ctx, async (tx) => {
+      return relateItems(tx, items, await this.symmetryIn(tx), onExisting, issues);
+    });
+  }
+
   /** Ends a relationship (kept, dated). */
   async end(ctx: CallContext, relationshipId: string, options: { validTo?: string } = {}): Promise<void> {
     const { validTo } = parse(z.object({ validTo: z.iso.date().optional() }), options, 'end of relationship');
@@ -227,6 +273,11 @@ export class RelationshipService {
         ended: r.ended_at !== null,
       };
     });
+  }
+
+  /** Whether each relationship type of the transaction's tenant is symmetric, by key (for bulk writers). */
+  async symmetryIn(tx: TxContext): Promise<Map<string, boolean>> {
+    return new Map((await this.allTypes(tx)).map((t) => [t.key, t.symmetric]));
   }
 
   private async allTypes(tx: TxContext): Promise<RelationshipType[]> {
