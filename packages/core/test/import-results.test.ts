@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Shaped like the Northwind sample: customers keyed by CustomerID, contacts linked to their company.
 const CUSTOMERS = `CustomerID,CompanyName,Email,AccountManager
-ALFKI,Alfreds Futterkiste,info@alfreds.example,
-ANATR,Ana Trujillo Emparedados y helados,ana@trujillo.example,
-ANTON,,anton@moreno.example,
-AROUT,Around the Horn,sales@horn.example,
+ALFKI,Alfreds Futterkiste,info@alfreds.test,
+ANATR,Ana Trujillo Emparedados y helados,ana@trujillo.test,
+ANTON,,anton@moreno.test,
+AROUT,Around the Horn,sales@horn.test,
 `;
 const customerMapping: ImportMapping = {
   kind: 'organization',
@@ -19,10 +19,10 @@ const customerMapping: ImportMapping = {
 };
 
 const CONTACTS = `ContactID,First,Last,Email,CompanyID
-C1,Maria,Anders,maria@alfreds.example,ALFKI
-C2,Ana,Trujillo,ana.t@trujillo.example,ANATR
-C3,Thomas,Hardy,thomas@horn.example,NOPE
-C4,Hanna,Moos,hanna@moos.example,
+C1,Maria,Anders,maria@alfreds.test,ALFKI
+C2,Ana,Trujillo,ana.t@trujillo.test,ANATR
+C3,Thomas,Hardy,thomas@horn.test,NOPE
+C4,Hanna,Moos,hanna@moos.test,
 `;
 const contactMapping: ImportMapping = {
   kind: 'person',
@@ -107,7 +107,7 @@ describe('import results per row', () => {
         {
           kind: 'organization',
           organizationName: 'Alfreds again',
-          contactPoints: [{ kind: 'email', value: 'info@alfreds.example' }],
+          contactPoints: [{ kind: 'email', value: 'info@alfreds.test' }],
         },
       ],
       { source: 'other-system' },
@@ -157,10 +157,10 @@ describe('import results per row', () => {
       reason: 'left',
     });
     const file = `CustomerID,CompanyName,Email,AccountManager
-ALFKI,Alfreds Futterkiste,info@alfreds.example,${o.alice.id}
-ANATR,Ana Trujillo,ana@trujillo.example,${leaver.id}
-ANTON,Antonio Moreno,anton@moreno.example,${other.alice.id}
-AROUT,Around the Horn,sales@horn.example,
+ALFKI,Alfreds Futterkiste,info@alfreds.test,${o.alice.id}
+ANATR,Ana Trujillo,ana@trujillo.test,${leaver.id}
+ANTON,Antonio Moreno,anton@moreno.test,${other.alice.id}
+AROUT,Around the Horn,sales@horn.test,
 `;
     const result = await imports().importCsv(o.system, csv(file), {
       source: 'northwind',
