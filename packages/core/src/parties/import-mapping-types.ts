@@ -10,18 +10,22 @@ export type ValueSource = string | { column: string } | { value: unknown } | ((r
 /** A list (tags, roles): a column split on `separator` (default `,`), or any value source giving a list. */
 export type ListSource = ValueSource | { column: string; separator: string };
 
-/** A contact point's column, optionally with a label (`{ column: 'Work Phone', label: 'work' }`). */
-export type ContactSource = ValueSource | { column: string; label: string };
+/**
+ * A contact point's column, optionally with a label (`{ column: 'Work Phone', label: 'work' }`) and
+ * `identifying: false` for a column of shared values (a switchboard, a reception mailbox): stored,
+ * but never an identity key, so it neither blocks nor links a row.
+ */
+export type ContactSource = ValueSource | { column: string; label?: string; identifying?: boolean };
 
-/** The columns of a postal address; it is imported when any of them has a value. */
+/** The columns of a postal address; it is imported when any of them has a value (a country alone will do). */
 export interface AddressMapping {
   street?: ValueSource;
   extra?: ValueSource;
   postalCode?: ValueSource;
-  city: ValueSource;
+  city?: ValueSource;
   region?: ValueSource;
-  /** ISO 3166-1 alpha-2 code. */
-  country: ValueSource;
+  /** A country: ISO 3166-1 alpha-2 or alpha-3 code, or its name (`Germany`, `Deutschland`, `UK`); stored as alpha-2. */
+  country?: ValueSource;
   label?: string;
 }
 

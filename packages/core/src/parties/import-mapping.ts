@@ -66,8 +66,10 @@ export function compileMapping(mapping: ImportMapping, definitions: CustomFieldD
   const contacts = CONTACTS.flatMap((kindOf) =>
     listOf(mapping[kindOf]).flatMap((entry, i) => {
       const c = source(entry, `mapping.${kindOf}${Array.isArray(mapping[kindOf]) ? `.${i}` : ''}`);
-      const label = typeof entry === 'object' && entry !== null && 'label' in entry ? entry.label : undefined;
-      return c ? [{ kind: kindOf, label, ...c }] : [];
+      const options = typeof entry === 'object' && entry !== null && 'column' in entry ? entry : undefined;
+      const label = options && 'label' in options ? options.label : undefined;
+      const identifying = options && 'identifying' in options ? options.identifying : undefined;
+      return c ? [{ kind: kindOf, label, identifying, ...c }] : [];
     }),
   );
   const phoneRegion =
@@ -135,6 +137,7 @@ export function compileMapping(mapping: ImportMapping, definitions: CustomFieldD
         if (track && c.column) track(`contactPoints.${points.length}`, c.column);
         const point: Record<string, unknown> = { kind: c.kind, value };
         if (c.label !== undefined) point.label = c.label;
+        if (c.identifying !== undefined) point.identifying = c.identifying;
         if (c.kind === 'phone' && region !== undefined) point.region = region;
         points.push(point);
       }
