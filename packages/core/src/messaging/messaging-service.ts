@@ -2,7 +2,7 @@ import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { JOURNAL_SERVICE } from '../journal/tokens.js';
-import type { CallContext, TxContext } from '../kernel/context.js';
+import { type CallContext, createCallContext, type TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
@@ -319,7 +319,10 @@ export class MessagingService {
    */
   async redeemUnsubscribe(token: string): Promise<UnsubscribeResult> {
     const { tenantId, secret } = parseUnsubscribeToken(token);
-    const ctx: CallContext = { tenantId, actor: { kind: 'system', name: 'unsubscribe-link' } };
+    const ctx: CallContext = createCallContext({
+      tenantId,
+      actor: { kind: 'system', name: 'unsubscribe-link' },
+    });
     return this.db.transaction(ctx, async (tx) => {
       const [message] = await tx.sql<{
         id: string;

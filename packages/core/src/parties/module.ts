@@ -1,8 +1,10 @@
+import { ACTOR_CHECK } from '../kernel/actor-check.js';
 import { definePlugin } from '../kernel/plugin.js';
 import { kernelMigration } from '../migrations/0001-kernel.js';
 import { partiesMigration } from '../migrations/0002-parties.js';
 import { organisationMigration } from '../migrations/0003-organisation.js';
 import { tenantTimeZoneMigration } from '../migrations/0006-tenant-time-zone.js';
+import { checkActor } from '../organisation/actor-check.js';
 import { DepartmentService } from '../organisation/department-service.js';
 import { EmployeeService } from '../organisation/employee-service.js';
 import { OwnershipService } from '../organisation/ownership-service.js';
@@ -79,5 +81,7 @@ export const partiesModule = definePlugin({
       for (const declaration of plugin.participation ?? []) registry.register(plugin.name, declaration);
     }
     api.container.registerInstance(PARTICIPATION, registry);
+    // "A deactivated employee may do nothing", for every service: checked once per transaction.
+    api.container.registerInstance(ACTOR_CHECK, checkActor);
   },
 });

@@ -33,16 +33,24 @@ export class TenantService {
   async create(input: TenantInput, actor: Actor = SYSTEM_ACTOR): Promise<Tenant> {
     const data = parse(TenantInputSchema, input, 'tenant');
     const id = uuidv7();
-    return this.db.transaction(createCallContext({ tenantId: id, actor }), async (tx) => {
-      const final = parse(TenantInputSchema, await this.hooks.beforeTenantCreate.promise(data, tx), 'tenant');
-      const tenant: Tenant = await tx.db
-        .insertInto('Tenant')
-        .values({ id, name: final.name, timeZone: final.timeZone })
-        .returning(TENANT_COLUMNS)
-        .executeTakeFirstOrThrow();
-      await this.hooks.tenantCreated.promise(tenant, tx);
-      return tenant;
-    });
+    return this.db.transaction(
+      createCallContext({ tenantId: id, actor }),
+      async (tx) => {
+        const final = parse(
+          TenantInputSchema,
+          await this.hooks.beforeTenantCreate.promise(data, tx),
+          'tenant',
+        );
+        const tenant: Tenant = await tx.db
+          .insertInto('Tenant')
+          .values({ id, name: final.name, timeZone: final.timeZone })
+          .returning(TENANT_COLUMNS)
+          .executeTakeFirstOrThrow();
+        await this.hooks.tenantCreated.promise(tenant, tx);
+        return tenant;
+      },
+      { creatingTenant: true },
+    );
   }
 
   /** Reads one tenant; a missing one is a not-found error. */
