@@ -132,7 +132,8 @@ export class Database {
     private readonly orm: MikroORM,
     private readonly jobs: JobSender,
     private readonly container: DependencyContainer,
-    private readonly limits: Limits,
+    /** The limits in force (`createCrm({ limits })`). */
+    readonly limits: Limits,
     private readonly url: string,
     private readonly logger: Logger,
   ) {}

@@ -6,7 +6,7 @@ import type { Database } from '../kernel/database.js';
 import { NotAllowedError, NotFoundError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import type { Filter } from '../parties/filter.js';
 import type { Party } from '../parties/party.js';
 import { lockParty, requireParty, touchParty } from '../parties/party-access.js';
@@ -51,6 +51,7 @@ export class OwnershipService {
 
   /** Gives one party a new owner (its owner, a manager or an administrator may). */
   async assign(ctx: CallContext, partyId: string, ownerId: string | null, reason?: string): Promise<Party> {
+    requireIds('ownership', { partyId, ownerId });
     return this.db.transaction(ctx, async (tx) => {
       const party = await lockParty(tx, partyId);
       const visibility = await visibilityOf(tx);
@@ -126,6 +127,7 @@ export class OwnershipService {
 
   /** The audit record of a reassignment, with the ids of the parties it moved. */
   async explain(ctx: CallContext, reassignmentId: string): Promise<ReassignmentRecord> {
+    requireIds('ownership', { reassignmentId });
     return this.db.transaction(ctx, async (tx) => {
       const reassignment = await tx.db
         .selectFrom('Reassignment')
@@ -147,6 +149,7 @@ export class OwnershipService {
 
   /** Shares a party with an employee or a department (and its subdepartments). */
   async share(ctx: CallContext, partyId: string, input: z.input<typeof ShareInput>): Promise<string> {
+    requireIds('ownership', { partyId });
     const target = parse(ShareInput, input, 'share');
     return this.db.transaction(ctx, async (tx) => {
       await lockParty(tx, partyId);
@@ -173,6 +176,7 @@ export class OwnershipService {
 
   /** Withdraws a share. */
   async unshare(ctx: CallContext, partyId: string, shareId: string): Promise<void> {
+    requireIds('ownership', { partyId, shareId });
     await this.db.transaction(ctx, async (tx) => {
       await lockParty(tx, partyId);
       const rows = await tx.sql<{ employee_id: string | null; department_id: string | null }>(

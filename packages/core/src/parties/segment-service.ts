@@ -11,6 +11,7 @@ import { tenantTimeZone } from '../tenants/time-zone.js';
 import type { CustomFieldService } from './custom-fields.js';
 import type { Filter } from './filter.js';
 import { compileValidFilter } from './filter-compiler.js';
+import { checkFilterShape } from './filter-shape.js';
 import { type FilterCatalog, validateFilter } from './filter-validator.js';
 import { type PageOptions, PageOptionsSchema } from './page-cursor.js';
 import { countParties, type PartyPage, type PartyPredicate, pageParties } from './party-query.js';
@@ -182,6 +183,7 @@ export class SegmentService {
 
   /** Loads only what the filter refers to: no query for custom fields when it names none. */
   private async catalog(tx: TxContext, filter: unknown): Promise<FilterCatalog> {
+    checkFilterShape(filter, this.db.limits);
     const fields = referencedFields(filter);
     const custom = [...fields].some((f) => f.startsWith('custom.'));
     return {

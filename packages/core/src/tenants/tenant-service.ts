@@ -6,7 +6,7 @@ import type { Database } from '../kernel/database.js';
 import { NotFoundError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { TimeZoneSchema } from '../values/time.js';
 import { type Tenant, type TenantInput, TenantInputSchema } from './tenant.js';
 
@@ -55,6 +55,7 @@ export class TenantService {
 
   /** Reads one tenant; a missing one is a not-found error. */
   async get(id: string): Promise<Tenant> {
+    requireIds('tenant', { id });
     const row = await this.db.withoutTenantDb((db) =>
       db.selectFrom('Tenant').select(TENANT_COLUMNS).where('id', '=', id).executeTakeFirst(),
     );
@@ -70,6 +71,7 @@ export class TenantService {
    * await crm.services.tenants.setTimeZone(acme.id, 'Europe/Berlin');
    */
   async setTimeZone(id: string, timeZone: string): Promise<Tenant> {
+    requireIds('tenant', { id });
     const zone = parse(z.object({ timeZone: TimeZoneSchema }), { timeZone }, 'tenant').timeZone;
     const row = await this.db.withoutTenantDb((db) =>
       db
