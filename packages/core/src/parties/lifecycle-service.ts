@@ -31,25 +31,25 @@ export class PartyLifecycleService {
   ) {}
 
   /** A lead is qualified (still a lead, now worth a salesperson's time). */
-  qualify(ctx: CallContext, partyId: string): Promise<Party> {
+  async qualify(ctx: CallContext, partyId: string): Promise<Party> {
     requireIds('party', { partyId });
     return this.move(ctx, partyId, 'qualified', null);
   }
 
   /** A lead (or a party without lifecycle, such as a partner) becomes a customer. */
-  convert(ctx: CallContext, partyId: string): Promise<Party> {
+  async convert(ctx: CallContext, partyId: string): Promise<Party> {
     requireIds('party', { partyId });
     return this.move(ctx, partyId, 'customer', null);
   }
 
   /** A lead is lost, with the reason (required). */
-  lose(ctx: CallContext, partyId: string, reason: string): Promise<Party> {
+  async lose(ctx: CallContext, partyId: string, reason: string): Promise<Party> {
     requireIds('party', { partyId });
     return this.move(ctx, partyId, 'lost', parse(Reason, reason, 'reason'));
   }
 
   /** A lost lead is reopened as a lead, e.g. to receive new offers. */
-  reopen(ctx: CallContext, partyId: string, reason?: string): Promise<Party> {
+  async reopen(ctx: CallContext, partyId: string, reason?: string): Promise<Party> {
     requireIds('party', { partyId });
     return this.move(ctx, partyId, 'lead', reason === undefined ? null : parse(Reason, reason, 'reason'));
   }
