@@ -147,7 +147,7 @@ export async function startCrm<S>(
   let db: Database | undefined;
   let jobs: JobQueue | undefined;
   // Undone in reverse order on close, or when start-up fails half-way (nothing may leak).
-  const teardowns: Array<() => unknown> = [() => orm.close(true)];
+  const teardowns: Array<() => unknown> = [() => closeOrm(orm, logger)];
   const close = async () => {
     db?.beginClose();
     const stopping = jobs?.stop();
@@ -243,6 +243,27 @@ export async function startCrm<S>(
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/**
+ * Closes the ORM's pool. A connection the server terminated mid-transaction can stay checked out of
+ * the pool for ever (its rollback failed), and the pool's `end()` would wait for it: give up after a
+ * few seconds, logging it, rather than hang `close()` (the dead connection holds nothing).
+ */
+async function closeOrm(orm: MikroORM, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), 5_000);
+    timer.unref();
+  });
+  try {
+    if ((await Promise.race([orm.close(true).then(() => 'closed' as const), gaveUp])) === 'timeout')
+      logger.warn(
+        'the database pool did not close within 5 s (a connection lost mid-command); left to the server',
+      );
+  } finally {
+    clearTimeout(timer);
   }
 }
 
