@@ -233,8 +233,8 @@ export class Database {
 
   /**
    * Waits up to `timeoutMs` for the transactions in flight; then cancels the statements of those
-   * still running and rolls them back (they end with a {@link ClosedError}). After it, every call is
-   * refused.
+   * still running and rolls them back (they end with a {@link ClosedError}). Running job handlers may
+   * still open transactions until {@link Database.markClosed}.
    */
   async drain(timeoutMs: number): Promise<void> {
     this.beginClose();
@@ -247,7 +247,6 @@ export class Database {
         this.logger.error('calls still running after close() cancelled them', { calls: this.calls.size });
       }
     }
-    this.state = 'closed';
   }
 
   /** Refuses every later call with a typed error; called by `crm.close()` before connections go. */
