@@ -83,7 +83,7 @@ export {
 export { tenantRelation } from './kernel/relations.js';
 export { CronExpressionSchema, JobScheduleSchema } from './kernel/schedule.js';
 export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
-export { parse } from './kernel/validation.js';
+export { assertSafeText, parse, requireAtMost, requireIds } from './kernel/validation.js';
 // ── Messaging channels and templates ───────────────────────────────────────────────────────────
 export type {
   DeliveryOutcome,
