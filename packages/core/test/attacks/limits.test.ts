@@ -117,7 +117,7 @@ describe('attacks: limits on what one call may ask', () => {
     );
   });
 
-  it('gives reports their own, longer statement timeout, and a bounded work_mem', async () => {
+  it('gives reports their own, longer statement timeout', async () => {
     const [row] = await crm.transaction(
       org.system,
       (tx) => tx.sql<{ timeout: string }>(`select current_setting('statement_timeout') as timeout`),
