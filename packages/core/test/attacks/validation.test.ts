@@ -147,3 +147,22 @@ describe('attacks: errors at the boundary are RapportErrors naming the field, wi
     await expect(crm.services.parties.get(org.system, partyId)).resolves.toMatchObject({ id: partyId });
   });
 });
+
+describe('attacks: imported rows with text no column can store', () => {
+  it('fails the row with a lone surrogate or a NUL byte, naming the field, and imports the others', async () => {
+    await using env = await createTestCrm();
+    const tenant = await env.crm.services.tenants.create({ name: 'Importer' });
+    const ctx = env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'import' } });
+    const result = await env.crm.services.imports.importRows(
+      ctx,
+      [
+        { kind: 'person', givenName: 'Good' },
+        { kind: 'person', givenName: 'Bad \uDC00' },
+        { kind: 'person', givenName: 'Nul\u0000l' },
+      ],
+      { source: 'attack' },
+    );
+    expect(result.counts).toMatchObject({ read: 3, created: 1, failed: 2 });
+    expect(result.errors.map((e) => e.issues.map((i) => i.path))).toEqual([['givenName'], ['givenName']]);
+  });
+});
