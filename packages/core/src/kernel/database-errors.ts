@@ -31,16 +31,15 @@ const QUERY_CANCELED = '57014';
 /** The server ended the session (`pg_terminate_backend`, a restart) or a connection failed (class 08). */
 const CONNECTION_LOST = /^(57P0[1-3]|08...)$/;
 /** node-postgres' own messages when the socket went away mid-command (they carry no SQLSTATE). */
+// Only node-postgres' own wording: a mail transport's ECONNRESET inside a transaction is not ours.
 const DRIVER_CONNECTION_LOST =
-  /Connection terminated|connection error|ECONNRESET|ECONNREFUSED|EPIPE|Client was closed|not queryable/i;
+  /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)/;
 
 /** True when `error` (or its cause) says the database connection was lost mid-command. */
 function isConnectionLost(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
     const message = (e as { message?: unknown }).message;
-    const code = (e as { code?: unknown }).code;
     if (typeof message === 'string' && DRIVER_CONNECTION_LOST.test(message)) return true;
-    if (typeof code === 'string' && DRIVER_CONNECTION_LOST.test(code)) return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;

@@ -1,4 +1,4 @@
-import { type Crm, RapportError, UnavailableError } from '@rapport/core';
+import { type Crm, RapportError, toRapportError, UnavailableError } from '@rapport/core';
 import { adminQuery, createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -164,5 +164,19 @@ describe('attacks: imported rows with text no column can store', () => {
     );
     expect(result.counts).toMatchObject({ read: 3, created: 1, failed: 2 });
     expect(result.errors.map((e) => e.issues.map((i) => i.path))).toEqual([['givenName'], ['givenName']]);
+  });
+});
+
+describe('attacks: driver errors are mapped in one place', () => {
+  it('maps node-postgres connection losses to a retryable UNAVAILABLE, and a mail transport ECONNRESET to INTERNAL', () => {
+    expect(toRapportError(new Error('Connection terminated unexpectedly'))).toMatchObject({
+      code: 'UNAVAILABLE',
+      retryable: true,
+    });
+    expect(toRapportError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toMatchObject(
+      {
+        code: 'INTERNAL',
+      },
+    );
   });
 });
