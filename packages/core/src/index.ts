@@ -35,6 +35,7 @@ export type { Actor, CallContext } from './kernel/context.js';
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────────
 export { toRapportError } from './kernel/database-errors.js';
 export {
+  ClosedError,
   ConflictError,
   type ConflictErrorOptions,
   DuplicateError,
@@ -47,11 +48,15 @@ export {
   PluginError,
   RapportError,
   type RapportErrorOptions,
+  TimeoutError,
+  UnavailableError,
+  type UnavailableErrorOptions,
   VetoError,
 } from './kernel/errors.js';
 // Core's modules merge their hooks into `CrmHooks` (declared by the kernel); naming their types here
 // keeps those declarations beside the kernel's in the bundled `.d.ts` (see scripts/merge-hook-types.mjs).
 export type { CrmHooks } from './kernel/hooks.js';
+export type { LimitsInput } from './kernel/limits.js';
 export { consoleLogger, type Logger } from './kernel/logger.js';
 export type { AppliedMigration, PendingMigration } from './kernel/migrations.js';
 export type { AnyPlugin } from './kernel/plugin.js';

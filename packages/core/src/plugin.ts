@@ -30,9 +30,10 @@ export { type ParsedRecord, RecordInputSchema } from './journal/record-input.js'
 export { ACTIVITY_TYPES, AGENDA_SERVICE, JOURNAL_SERVICE, TIMELINE_SERVICE } from './journal/tokens.js';
 export { entryVisibilitySql, requireVisibleEntry } from './journal/visibility.js';
 // ── Transactions, tokens, validation, errors ───────────────────────────────────────────────────
+export { ACTOR_CHECK, type ActorCheck } from './kernel/actor-check.js';
 export type { EnqueueOptions, JobMap, TxContext } from './kernel/context.js';
-export { isTxContext } from './kernel/context.js';
-export type { Database, SqlRunner } from './kernel/database.js';
+export { isCallContext, isTxContext } from './kernel/context.js';
+export type { Database, SqlRunner, TransactionOptions } from './kernel/database.js';
 export { pgErrorOf } from './kernel/database-errors.js';
 export { kyselyOf, type RapportDb, type RapportTables, sqlFragment, type TableOf } from './kernel/db.js';
 export {
@@ -61,6 +62,7 @@ export {
   type JobSchedule,
   SCHEDULER_ACTOR,
 } from './kernel/jobs.js';
+export { type CallClass, LIMITS, type Limits } from './kernel/limits.js';
 export { type Migration, type MigrationApi, tenantIsolationSql } from './kernel/migrations.js';
 export { ormOptions, PostgresNamingStrategy } from './kernel/orm-options.js';
 // ── Plugins and hooks ──────────────────────────────────────────────────────────────────────────
@@ -81,7 +83,7 @@ export {
 export { tenantRelation } from './kernel/relations.js';
 export { CronExpressionSchema, JobScheduleSchema } from './kernel/schedule.js';
 export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
-export { parse } from './kernel/validation.js';
+export { assertSafeText, parse, requireAtMost, requireIds } from './kernel/validation.js';
 // ── Messaging channels and templates ───────────────────────────────────────────────────────────
 export type {
   DeliveryOutcome,

@@ -35,7 +35,6 @@ describe('timeline', () => {
         notes: 'sent the brochure',
         data: { subject: 'Brochure' },
       }),
-      on(customer, 2, { type: 'meeting', notes: 'met at the fair', employeeId: org.bob.id }),
       on(customer, 3, {
         type: 'deal',
         data: { title: 'Roof' },
@@ -51,6 +50,11 @@ describe('timeline', () => {
       }),
       on(customer, 5, { type: 'call_incoming', notes: 'complaint about delivery' }),
     ]);
+    // Only the employee, their manager or an administrator records an entry in an employee's name.
+    await env.crm.services.journal.record(
+      org.as(org.northManager),
+      on(customer, 2, { type: 'meeting', notes: 'met at the fair', employeeId: org.bob.id }),
+    );
   });
   afterAll(() => env?.close());
 

@@ -13,8 +13,8 @@ describe('lifecycle', () => {
         env.crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 't' } }),
         async (tx) => tx.enqueue('notes.created', { noteId: tenant.id }),
       ),
-    ).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(env.crm.migrate()).rejects.toMatchObject({ code: 'CONFLICT' });
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE', name: 'ClosedError' });
+    await expect(env.crm.migrate()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     await env.close();
   });
 

@@ -1,4 +1,4 @@
-import { defineActivityType, z } from '@rapport/core/plugin';
+import { CurrencySchema, defineActivityType, z } from '@rapport/core/plugin';
 
 declare module '@rapport/core/plugin' {
   interface ActivityTypeMap {
@@ -32,7 +32,7 @@ declare module '@rapport/core/plugin' {
 
 const name = z.string().min(1).max(200);
 const decimal = z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/);
-const currency = z.string().regex(/^[A-Z]{3}$/);
+const currency = CurrencySchema;
 
 /** The journal activity types the pipeline registers; entries have the subject `{ type: 'deal', id }`. */
 export const PIPELINE_ACTIVITY_TYPES = [

@@ -64,12 +64,16 @@ export async function requireEmployees(
     entries.flatMap((e) => [e.employeeId, e.assigneeId]).filter((id): id is string => !!id && id !== known),
   );
   if (ids.size === 0) return;
-  const rows = await tx.sql<{ id: string; active: boolean }>(
-    'select id, active from core_employee where tenant_id = $1 and id = any($2::uuid[])',
+  const rows = await tx.sql<{ id: string; active: boolean; path: string[] }>(
+    `select e.id, e.active, d.path from core_employee e
+       join core_department d on d.tenant_id = e.tenant_id and d.id = e.department_id
+      where e.tenant_id = $1 and e.id = any($2::uuid[])`,
     [tx.tenantId, [...ids]],
   );
   const active = new Map(rows.map((r) => [r.id, r.active]));
+  const mayActFor = await actingFor(tx, new Map(rows.map((r) => [r.id, r.path])));
   const issues: FieldIssue[] = [];
+  const refused: FieldIssue[] = [];
   entries.forEach((e, i) => {
     for (const field of ['employeeId', 'assigneeId'] as const) {
       const id = e[field];
@@ -80,7 +84,13 @@ export async function requireEmployees(
           message: `no employee ${id} in this tenant`,
           code: 'invalid_value',
         });
-      else if (field === 'assigneeId' && e.status === 'planned' && !e.corrects && !active.get(id)) {
+      else if (field === 'employeeId' && !e.corrects && !mayActFor(id)) {
+        refused.push({
+          path: pathOf(i, field),
+          message: `only employee ${id}, their manager or an administrator may record an entry in their name`,
+          code: 'not_allowed',
+        });
+      } else if (field === 'assigneeId' && e.status === 'planned' && !e.corrects && !active.get(id)) {
         issues.push({
           path: pathOf(i, field),
           message: `employee ${id} is deactivated and cannot be given new work`,
@@ -90,6 +100,27 @@ export async function requireEmployees(
     }
   });
   if (issues.length > 0) throw new InvalidDataError('activity', issues);
+  if (refused.length > 0) {
+    throw new NotAllowedError(
+      `Not allowed to record an entry in another employee's name: ${refused.map((r) => r.path).join(', ')}`,
+      { issues: refused },
+    );
+  }
+}
+
+/**
+ * Whom the actor may record entries in the name of (besides themselves): anyone for administrators
+ * and system processes, the employees of their department's subtree for managers, nobody for agents.
+ */
+async function actingFor(
+  tx: TxContext,
+  paths: ReadonlyMap<string, string[]>,
+): Promise<(id: string) => boolean> {
+  const visibility = await visibilityOf(tx);
+  if (visibility.all) return () => true;
+  const department = visibility.departmentId;
+  if (visibility.role !== 'manager' || !department) return () => false;
+  return (id) => paths.get(id)?.includes(department) ?? false;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Database } from '../kernel/database.js';
 import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireAtMost } from '../kernel/validation.js';
 import { visibilityOf } from '../organisation/access.js';
 import type { ActivityTypeRegistry } from './activity-registry.js';
 import type { JournalEntry } from './entry.js';
@@ -63,8 +63,12 @@ export class JournalService {
     return result!;
   }
 
-  /** Records many entries in one transaction with a fixed number of statements; one bad entry writes none. */
+  /**
+   * Records many entries in one transaction with a fixed number of statements; one bad entry writes
+   * none. At most `limits.recordManyEntries` (default 5,000) per call: record more in chunks.
+   */
   async recordMany(ctx: CallContext, inputs: ReadonlyArray<RecordInput>): Promise<RecordResult[]> {
+    requireAtMost('activities', '', inputs.length, this.db.limits.recordManyEntries, 'record them in chunks');
     const errors: InvalidDataError[] = [];
     const parsed = inputs.map((input, i) => {
       try {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { type FieldIssue, InvalidDataError } from '../kernel/errors.js';
+import { assertSafeText } from '../kernel/validation.js';
+import { CurrencySchema } from '../values/money.js';
+import { isStorableDate } from '../values/time.js';
 import type { ActivityType, ActivityTypeMap } from './activity-types.js';
 import { checkLines } from './money-lines.js';
 
@@ -7,13 +10,16 @@ const decimal = z
   .union([z.string().trim(), z.number().refine(Number.isFinite, 'must be finite').transform(String)])
   .pipe(z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, 'must be an exact decimal with at most 4 decimals'));
 
+/** A date that fits a timestamp column (years 1–9999). */
+const storableDate = z.coerce.date().refine(isStorableDate, 'must be a valid date in the years 0001–9999');
+
 /** A UUID in PostgreSQL's own (lower-case) spelling, so ids compare equal to those read back. */
 const id = z.uuid().transform((value) => value.toLowerCase());
 
 /** The fields every entry can carry; the type's schema validates `data`. */
 export const RecordInputSchema = z.object({
   type: z.string().min(1),
-  occurredAt: z.coerce.date().optional(),
+  occurredAt: storableDate.optional(),
   /** Who did it; defaults to the acting employee. */
   employeeId: id.optional(),
   parties: z
@@ -42,19 +48,14 @@ export const RecordInputSchema = z.object({
   durationSeconds: z.int().min(0).max(31_536_000).optional(),
   outcome: z.string().trim().min(1).max(500).optional(),
   amount: decimal.optional(),
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
-    .optional(),
+  currency: CurrencySchema.optional(),
   notes: z.string().max(20_000).optional(),
   data: z.unknown().optional(),
   /** Makes recording idempotent: the same external id twice records one entry. */
   externalId: z.string().trim().min(1).max(300).optional(),
   status: z.enum(['planned', 'done', 'cancelled']).optional(),
   assigneeId: id.optional(),
-  dueAt: z.coerce.date().optional(),
+  dueAt: storableDate.optional(),
   /** For planned work: remind the assignee this many minutes before it is due. */
   remindMinutesBefore: z.int().min(0).max(525_600).optional(),
 });
@@ -94,6 +95,7 @@ export function validateRecord(
   prefix: PropertyKey[] = [],
   options: ValidateRecordOptions = {},
 ): ParsedRecord {
+  assertSafeText(input, 'activity', prefix);
   const base = RecordInputSchema.safeParse(input);
   if (!base.success) throw InvalidDataError.fromZod('activity', base.error, prefix);
   const entry = base.data;

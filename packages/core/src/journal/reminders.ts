@@ -1,4 +1,4 @@
-import type { TxContext } from '../kernel/context.js';
+import { createCallContext, type TxContext } from '../kernel/context.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import type { JobDefinition } from '../kernel/jobs.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
@@ -45,7 +45,7 @@ export const reminderJob: JobDefinition<ReminderJob> = {
   async handle({ data, ctx, container }) {
     const db = container.resolve(DATABASE);
     const hooks = container.resolve<Readonly<CrmHooks>>(HOOKS);
-    await db.transaction({ tenantId: ctx.tenantId, actor: SYSTEM }, async (tx) => {
+    await db.transaction(createCallContext({ tenantId: ctx.tenantId, actor: SYSTEM }), async (tx) => {
       const [current] = await tx.sql<{ id: string }>(
         `with recursive chain as (
            select id, superseded_by from core_journal_entry where tenant_id = $1 and id = $2
@@ -78,7 +78,7 @@ export const committedJob: JobDefinition<{ entryId: string }> = {
   async handle({ data, ctx, container }) {
     const db = container.resolve(DATABASE);
     const hooks = container.resolve<Readonly<CrmHooks>>(HOOKS);
-    const [entry] = await db.transaction({ tenantId: ctx.tenantId, actor: SYSTEM }, (tx) =>
+    const [entry] = await db.transaction(createCallContext({ tenantId: ctx.tenantId, actor: SYSTEM }), (tx) =>
       readEntries(tx, [data.entryId]),
     );
     if (entry) await hooks.activityCommitted.promise(entry, ctx);

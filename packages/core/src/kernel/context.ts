@@ -60,19 +60,45 @@ export interface TxContext extends CallContext {
 export interface JobMap {}
 
 const ActorSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('employee'), id: z.uuid() }),
-  z.object({ kind: z.literal('system'), name: z.string().min(1) }),
+  z.object({ kind: z.literal('employee'), id: z.uuid().transform((id) => id.toLowerCase()) }),
+  z.object({
+    kind: z.literal('system'),
+    name: z
+      .string()
+      .max(200)
+      .refine((name) => name.trim().length > 0, 'must name the system process (not blank)'),
+  }),
 ]);
 
-const CallContextSchema = z.object({ tenantId: z.uuid(), actor: ActorSchema });
+const CallContextSchema = z.object({
+  tenantId: z.uuid().transform((id) => id.toLowerCase()),
+  actor: ActorSchema,
+});
+
+// Contexts this package made: a look-alike object is refused, so every call's tenant and actor went
+// through validation (and no object can pass itself off as bound to a transaction).
+const callContexts = new WeakSet<object>();
+const txContexts = new WeakSet<object>();
 
 /** Validates and freezes a call context; a bad tenant id or actor is an invalid-data error. */
 export function createCallContext(input: CallContext): CallContext {
   const { tenantId, actor } = parse(CallContextSchema, input, 'call context');
-  return Object.freeze({ tenantId, actor: Object.freeze(actor) });
+  const ctx = Object.freeze({ tenantId, actor: Object.freeze(actor) });
+  callContexts.add(ctx);
+  return ctx;
+}
+
+/** Records `tx` as a context bound to a transaction (the kernel's transaction runner calls it). */
+export function registerTxContext(tx: TxContext): void {
+  txContexts.add(tx);
+}
+
+/** True when `ctx` was made by `crm.context` (or is bound to a transaction). */
+export function isCallContext(ctx: unknown): ctx is CallContext {
+  return typeof ctx === 'object' && ctx !== null && (callContexts.has(ctx) || txContexts.has(ctx));
 }
 
 /** True when `ctx` is already bound to a transaction. */
 export function isTxContext(ctx: CallContext): ctx is TxContext {
-  return typeof (ctx as Partial<TxContext>).sql === 'function';
+  return typeof ctx === 'object' && ctx !== null && txContexts.has(ctx);
 }

@@ -2,10 +2,11 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { type DependencyContainer, Lifecycle, container as rootContainer } from 'tsyringe';
 import { z } from 'zod';
 import { type CallContext, createCallContext, type TxContext } from './context.js';
-import { Database } from './database.js';
+import { Database, type TransactionOptions } from './database.js';
 import { PluginError } from './errors.js';
 import { buildHooks, type CrmHooks } from './hooks.js';
 import { JobQueue } from './jobs.js';
+import { LIMITS, type LimitsInput, LimitsSchema } from './limits.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { type AppliedMigration, Migrator, type PendingMigration } from './migrations.js';
 import { ormOptions } from './orm-options.js';
@@ -35,6 +36,13 @@ export interface KernelOptions<P extends readonly AnyPlugin[] = readonly AnyPlug
     pollingIntervalSeconds?: number;
   };
   logger?: Logger;
+  /** Limits on what one call may ask (ids per read, entries per batch, filter size…); see the README. */
+  limits?: LimitsInput;
+  /**
+   * How long `close()` waits for the calls in flight before it cancels and rolls them back, in
+   * milliseconds (default 10,000).
+   */
+  closeTimeoutMs?: number;
 }
 
 const OptionsSchema = z.object({
@@ -57,6 +65,8 @@ const OptionsSchema = z.object({
     })
     .prefault({}),
   logger: z.custom<Logger>().optional(),
+  limits: LimitsSchema,
+  closeTimeoutMs: z.int().min(0).max(600_000).default(10_000),
 });
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
@@ -83,15 +93,23 @@ export interface CrmInstance<S> {
   readonly rowLevelSecurity: boolean;
   /** Validates a tenant and actor into the context every call takes. */
   context(input: CallContext): CallContext;
-  /** Runs `fn` in one transaction for `ctx` (joins an open one). */
-  transaction<T>(ctx: CallContext, fn: (tx: TxContext) => Promise<T>): Promise<T>;
+  /** Runs `fn` in one transaction for `ctx` (joins an open one); `options.callClass` sets its statement timeout. */
+  transaction<T>(
+    ctx: CallContext,
+    fn: (tx: TxContext) => Promise<T>,
+    options?: Pick<TransactionOptions, 'callClass'>,
+  ): Promise<T>;
   /** Applies core's migrations, then each plugin's in dependency order; idempotent. */
   migrate(): Promise<AppliedMigration[]>;
   /** The migrations `migrate()` would apply, without applying them. */
   pendingMigrations(): Promise<PendingMigration[]>;
   /** Lists the jobs of one queue (inspection and tests). */
   listJobs(name: string): ReturnType<JobQueue['list']>;
-  /** Stops workers and timers, runs teardowns and closes every connection. Idempotent. */
+  /**
+   * Refuses new calls (a `ClosedError`), waits for the calls in flight up to `closeTimeoutMs` (then
+   * cancels and rolls them back: they end with a `ClosedError`), stops workers and timers, runs
+   * teardowns and closes every connection. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -126,8 +144,15 @@ export async function startCrm<S>(
     allowGlobalContext: false,
     ...ormOptions({ jobsSchema: opts.jobs.schema }),
   });
-  const teardowns: Array<() => unknown> = [() => orm.close(true)];
+  let db: Database | undefined;
+  let jobs: JobQueue | undefined;
+  // Undone in reverse order on close, or when start-up fails half-way (nothing may leak).
+  const teardowns: Array<() => unknown> = [() => closeOrm(orm, logger)];
   const close = async () => {
+    db?.beginClose();
+    const stopping = jobs?.stop();
+    await db?.drain(opts.closeTimeoutMs);
+    await stopping?.catch((error: unknown) => logger.error('error while stopping the job queue', { error }));
     while (teardowns.length > 0) {
       const teardown = teardowns.pop()!;
       try {
@@ -138,7 +163,7 @@ export async function startCrm<S>(
     }
   };
   try {
-    const jobs = new JobQueue(
+    const queue = new JobQueue(
       opts.database.url,
       {
         workers: opts.jobs.workers,
@@ -148,20 +173,23 @@ export async function startCrm<S>(
       container,
       logger,
     );
-    const db = new Database(orm, jobs, container);
-    teardowns.push(() => db.markClosed());
+    jobs = queue;
+    const database = new Database(orm, queue, container, opts.limits, opts.database.url, logger);
+    db = database;
+    teardowns.push(() => database.markClosed());
     container.registerInstance(ORM, orm);
-    container.registerInstance(DATABASE, db);
+    container.registerInstance(DATABASE, database);
     container.registerInstance(HOOKS, hooks);
-    container.registerInstance(JOB_QUEUE, jobs);
+    container.registerInstance(JOB_QUEUE, queue);
     container.registerInstance(LOGGER, logger);
+    container.registerInstance(LIMITS, opts.limits);
     container.registerInstance(CONTAINER, container);
     const serviceTokens = registerServices(container, plugins);
     for (const plugin of plugins) {
       const validated = pluginOptions.get(plugin.name);
       if (plugin.optionsToken) container.registerInstance(plugin.optionsToken, validated);
       for (const [name, definition] of Object.entries(plugin.jobs ?? {})) {
-        if (definition) jobs.define(plugin.name, name, definition, validated);
+        if (definition) queue.define(plugin.name, name, definition, validated);
       }
     }
     for (const plugin of plugins) {
@@ -181,10 +209,10 @@ export async function startCrm<S>(
       await plugin.setup?.(api);
       if (plugin.teardown) teardowns.push(() => plugin.teardown?.(api));
     }
-    await jobs.start();
-    teardowns.push(() => jobs.stop());
+    // Stopped by close() even when starting fails half-way (its pool is open from the first step).
+    await queue.start();
     const migrator = new Migrator(
-      db,
+      database,
       plugins.map((plugin) => ({
         plugin: plugin.migrationLedger ?? plugin.name,
         migrations: plugin.migrations ?? [],
@@ -202,10 +230,10 @@ export async function startCrm<S>(
       plugins: Object.freeze(plugins.map(({ name, version }) => Object.freeze({ name, version }))),
       rowLevelSecurity,
       context: createCallContext,
-      transaction: (ctx, fn) => db.transaction(ctx, fn),
+      transaction: (ctx, fn, options) => database.transaction(ctx, fn, { callClass: options?.callClass }),
       migrate: () => migrator.migrate(),
       pendingMigrations: () => migrator.pending(),
-      listJobs: (name) => jobs.list(name),
+      listJobs: (name) => queue.list(name),
       async close() {
         if (closed) return;
         closed = true;
@@ -215,6 +243,27 @@ export async function startCrm<S>(
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/**
+ * Closes the ORM's pool. A connection the server terminated mid-transaction can stay checked out of
+ * the pool for ever (its rollback failed), and the pool's `end()` would wait for it: give up after a
+ * few seconds, logging it, rather than hang `close()` (the dead connection holds nothing).
+ */
+async function closeOrm(orm: MikroORM, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), 5_000);
+    timer.unref();
+  });
+  try {
+    if ((await Promise.race([orm.close(true).then(() => 'closed' as const), gaveUp])) === 'timeout')
+      logger.warn(
+        'the database pool did not close within 5 s (a connection lost mid-command); left to the server',
+      );
+  } finally {
+    clearTimeout(timer);
   }
 }
 

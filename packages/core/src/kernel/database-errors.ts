@@ -1,4 +1,12 @@
-import { ConflictError, DuplicateError, ErrorCode, RapportError } from './errors.js';
+import {
+  ConflictError,
+  DuplicateError,
+  ErrorCode,
+  InvalidDataError,
+  RapportError,
+  TimeoutError,
+  UnavailableError,
+} from './errors.js';
 
 /** The fields of a PostgreSQL error (node-postgres, or MikroORM's driver exception that copies them). */
 interface PgErrorFields {
@@ -7,6 +15,7 @@ interface PgErrorFields {
   table?: string;
   schema?: string;
   detail?: string;
+  column?: string;
 }
 
 /** SQLSTATEs that mean "a concurrent command got in the way": running the command again may succeed. */
@@ -17,6 +26,24 @@ const RETRYABLE_CODES: Record<string, string> = {
 };
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
+/** `statement_timeout` (or a cancel request) stopped the statement. */
+const QUERY_CANCELED = '57014';
+/** The server ended the session (`pg_terminate_backend`, a restart) or a connection failed (class 08). */
+const CONNECTION_LOST = /^(57P0[1-3]|08...)$/;
+/** node-postgres' own messages when the socket went away mid-command (they carry no SQLSTATE). */
+// Only node-postgres' own wording: a mail transport's ECONNRESET inside a transaction is not ours.
+const DRIVER_CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+/** True when `error` (or its cause) says the database connection was lost mid-command. */
+function isConnectionLost(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && DRIVER_CONNECTION_LOST.test(message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 /** The PostgreSQL fields of `error` (or of its `cause`), when it is a database error with a SQLSTATE. */
 export function pgErrorOf(error: unknown): PgErrorFields | undefined {
@@ -63,6 +90,28 @@ export function toRapportError(error: unknown, fields?: readonly string[]): Rapp
       { details: where, cause: error },
     );
   }
+  if (pg?.code === QUERY_CANCELED) {
+    return new TimeoutError(
+      'The call ran past its statement timeout (limits.statementTimeoutMs) and was rolled back; nothing was changed',
+      { sqlState: pg.code },
+      error,
+    );
+  }
+  if ((pg && CONNECTION_LOST.test(pg.code)) || (!pg && isConnectionLost(error))) {
+    return new UnavailableError(
+      'The database connection was lost during the call; nothing was changed, retry it',
+      { retryable: true, details: { sqlState: pg?.code ?? null }, cause: error },
+    );
+  }
+  if (pg?.code.startsWith('22')) {
+    // A value PostgreSQL cannot store (NUL in text, a malformed id, an out-of-range date) that got past
+    // the boundary's validation: still bad input, not a crash.
+    const message = error instanceof Error ? error.message : String(error);
+    return Object.assign(
+      new InvalidDataError('data', [{ path: pg.column ?? '', message, code: 'invalid_value' }]),
+      { cause: error },
+    );
+  }
   const retryable = pg && RETRYABLE_CODES[pg.code];
   if (retryable) {
     return new ConflictError(`The command was interrupted: ${retryable}; nothing was changed, retry it`, {
@@ -96,7 +145,7 @@ export class DatabaseErrorMapper {
   async map(error: unknown): Promise<unknown> {
     if (error instanceof RapportError) return error;
     const pg = pgErrorOf(error);
-    if (!pg) return error;
+    if (!pg) return isConnectionLost(error) ? toRapportError(error) : error;
     if (pg.code !== UNIQUE_VIOLATION) {
       const mapped = toRapportError(error);
       return mapped.code === ErrorCode.INTERNAL ? error : mapped;

@@ -9,6 +9,10 @@ export const ErrorCode = {
   NOT_ALLOWED: 'NOT_ALLOWED',
   VETOED: 'VETOED',
   PLUGIN_MISCONFIGURED: 'PLUGIN_MISCONFIGURED',
+  /** The CRM cannot serve the call now (closed, or its database connection was lost); see `retryable`. */
+  UNAVAILABLE: 'UNAVAILABLE',
+  /** The call ran longer than its configured statement timeout and was rolled back. */
+  TIMEOUT: 'TIMEOUT',
   /** An unexpected failure (a bug, a lost connection): `toRapportError` wraps it, keeping the cause. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -155,5 +159,44 @@ export class PluginError extends RapportError {
   constructor(message: string, details: Record<string, unknown> & { plugins: string[] }) {
     super(ErrorCode.PLUGIN_MISCONFIGURED, message, { details });
     this.name = 'PluginError';
+  }
+}
+
+/** Options of {@link UnavailableError}. */
+export interface UnavailableErrorOptions {
+  /** True when the same call may succeed if simply run again (a lost connection). */
+  retryable?: boolean;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/** The CRM could not serve the call (its database connection was lost, say); nothing was changed. */
+export class UnavailableError extends RapportError {
+  readonly retryable: boolean;
+
+  constructor(message: string, options: UnavailableErrorOptions = {}) {
+    const retryable = options.retryable ?? false;
+    super(ErrorCode.UNAVAILABLE, message, {
+      details: { ...options.details, retryable },
+      cause: options.cause,
+    });
+    this.name = 'UnavailableError';
+    this.retryable = retryable;
+  }
+}
+
+/** The CRM is closed (or closing): it accepts no new call; a call it rolled back on close ends with it too. */
+export class ClosedError extends UnavailableError {
+  constructor(message = 'This CRM is closed; create a new one with createCrm()', cause?: unknown) {
+    super(message, { details: { closed: true }, cause });
+    this.name = 'ClosedError';
+  }
+}
+
+/** The call ran past its statement timeout (`limits.statementTimeout`) and was rolled back. */
+export class TimeoutError extends RapportError {
+  constructor(message: string, details: Record<string, unknown> = {}, cause?: unknown) {
+    super(ErrorCode.TIMEOUT, message, { details, cause });
+    this.name = 'TimeoutError';
   }
 }

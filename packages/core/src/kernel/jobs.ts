@@ -2,8 +2,14 @@ import { PgBoss } from 'pg-boss';
 import type { DependencyContainer } from 'tsyringe';
 import type { z } from 'zod';
 import { isTimeZone } from '../values/time.js';
-import type { CallContext, EnqueueOptions, JobMap, TxContext } from './context.js';
-import type { JobSender } from './database.js';
+import {
+  type CallContext,
+  createCallContext,
+  type EnqueueOptions,
+  type JobMap,
+  type TxContext,
+} from './context.js';
+import { type JobSender, runInJobScope } from './database.js';
 import { PluginError, RapportError } from './errors.js';
 import type { Logger } from './logger.js';
 import { cronProblem } from './schedule.js';
@@ -149,8 +155,10 @@ export class JobQueue implements JobSender {
   async start(): Promise<void> {
     const boss = new PgBoss({ connectionString: this.url, schema: this.options.schema, max: 4 });
     boss.on('error', (error) => this.logger.error('job queue error', { error }));
-    await boss.start();
+    // Kept before starting: a start that fails half-way (an invalid schedule, a lost connection) has
+    // opened connections that stop() must close.
     this.boss = boss;
+    await boss.start();
     for (const [name, { definition, schedule }] of this.definitions) {
       await boss.createQueue(name, {
         retryLimit: definition.retry?.limit ?? 5,
@@ -255,14 +263,17 @@ export class JobQueue implements JobSender {
       return;
     }
     const envelope = job.data as JobEnvelope;
-    await definition.handle({
-      id: job.id,
-      data: envelope.data,
-      ctx: Object.freeze({ tenantId: envelope.tenantId, actor: envelope.actor }),
-      retryCount: job.retryCount,
-      container: this.container,
-      signal: job.signal ? AbortSignal.any([this.stopping.signal, job.signal]) : this.stopping.signal,
-    });
+    const ctx = createCallContext({ tenantId: envelope.tenantId, actor: envelope.actor });
+    await runInJobScope(() =>
+      definition.handle({
+        id: job.id,
+        data: envelope.data,
+        ctx,
+        retryCount: job.retryCount,
+        container: this.container,
+        signal: job.signal ? AbortSignal.any([this.stopping.signal, job.signal]) : this.stopping.signal,
+      }),
+    );
   }
 
   /** Enqueues on the transaction's own connection (outbox): rolled back with it. */

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
-import type { CallContext, TxContext } from '../kernel/context.js';
+import { type CallContext, createCallContext, type TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { InvalidDataError, PluginError, RapportError } from '../kernel/errors.js';
 import type { Logger } from '../kernel/logger.js';
@@ -57,7 +57,7 @@ export class MessageDispatcher {
 
   /** Delivers one single message (the `core.messaging.deliver` job); a no-op when it is not due. */
   async deliverOne(tenantId: string, messageId: string): Promise<void> {
-    const ctx: CallContext = { tenantId, actor: MESSAGING_ACTOR };
+    const ctx: CallContext = createCallContext({ tenantId, actor: MESSAGING_ACTOR });
     const claimId = uuidv7();
     const claimed = await this.db.transaction(ctx, async (tx) => {
       const rows = await tx.sql<ClaimRow>(
@@ -105,7 +105,7 @@ export class MessageDispatcher {
    * restart anywhere resumes where it was). Completes the campaign when nothing is left.
    */
   async dispatch(tenantId: string, campaignId: string, signal: AbortSignal): Promise<void> {
-    const ctx: CallContext = { tenantId, actor: MESSAGING_ACTOR };
+    const ctx: CallContext = createCallContext({ tenantId, actor: MESSAGING_ACTOR });
     const [campaign] = await this.db.transaction(ctx, (tx) =>
       tx.sql<{ channel: string; status: string; rate: string; data: Record<string, unknown> }>(
         'select channel, status, rate, data from core_campaign where tenant_id = $1 and id = $2',

@@ -2,11 +2,11 @@ import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { JOURNAL_SERVICE } from '../journal/tokens.js';
-import type { CallContext, TxContext } from '../kernel/context.js';
+import { type CallContext, createCallContext, type TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { assertVisible } from '../organisation/access.js';
 import { requireManager } from '../organisation/permissions.js';
 import type { Filter } from '../parties/filter.js';
@@ -192,6 +192,7 @@ export class MessagingService {
 
   /** A campaign's counts by status and skip reason (one query), and whether it is done. */
   async progress(ctx: CallContext, campaignId: string): Promise<CampaignProgress> {
+    requireIds('messaging', { campaignId });
     const cid = id(campaignId, 'campaign');
     return this.db.transaction(ctx, (tx) => this.progressIn(tx, cid));
   }
@@ -201,6 +202,7 @@ export class MessagingService {
    * (`cancelled`); those being sent finish. A campaign that is over is a conflict.
    */
   async cancel(ctx: CallContext, campaignId: string): Promise<CampaignProgress> {
+    requireIds('messaging', { campaignId });
     const cid = id(campaignId, 'campaign');
     return this.db.transaction(ctx, async (tx) => {
       const [campaign] = await tx.sql<{ status: string; requested_by: string | null }>(
@@ -229,6 +231,7 @@ export class MessagingService {
 
   /** One message (visible when its party is). */
   async get(ctx: CallContext, messageId: string): Promise<Message> {
+    requireIds('messaging', { messageId });
     const mid = id(messageId, 'message');
     return this.db.transaction(ctx, async (tx) => {
       const [row] = await tx.sql<MessageRow>(
@@ -243,6 +246,7 @@ export class MessagingService {
 
   /** The messages of a party, newest first. */
   async forParty(ctx: CallContext, partyId: string, options: { limit?: number } = {}): Promise<Message[]> {
+    requireIds('messaging', { partyId });
     const pid = id(partyId, 'party');
     const limit = parse(z.int().min(1).max(1000).default(100), options.limit, 'limit');
     return this.db.transaction(ctx, async (tx) => {
@@ -257,6 +261,7 @@ export class MessagingService {
 
   /** Every delivery attempt of a message, oldest first. */
   async attempts(ctx: CallContext, messageId: string): Promise<MessageAttempt[]> {
+    requireIds('messaging', { messageId });
     const message = await this.get(ctx, messageId);
     return this.db.transaction(ctx, async (tx) => {
       const rows = await tx.sql<{
@@ -277,6 +282,7 @@ export class MessagingService {
    * invalid). The message's one journal entry is corrected (amended), not duplicated.
    */
   async reportDelivery(ctx: CallContext, messageId: string, report: DeliveryReport): Promise<Message> {
+    requireIds('messaging', { messageId });
     const mid = id(messageId, 'message');
     const { status, reason } = parse(DeliveryReportSchema, report, 'delivery report');
     return this.db.transaction(ctx, async (tx) => {
@@ -323,7 +329,10 @@ export class MessagingService {
    */
   async redeemUnsubscribe(token: string): Promise<UnsubscribeResult> {
     const { tenantId, secret } = parseUnsubscribeToken(token);
-    const ctx: CallContext = { tenantId, actor: { kind: 'system', name: 'unsubscribe-link' } };
+    const ctx: CallContext = createCallContext({
+      tenantId,
+      actor: { kind: 'system', name: 'unsubscribe-link' },
+    });
     return this.db.transaction(ctx, async (tx) => {
       const [message] = await tx.sql<{
         id: string;

@@ -3,6 +3,7 @@ import { NotAllowedError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { HOOKS } from '../kernel/tokens.js';
 import { PARTY_OPTIONS } from '../parties/options.js';
+import { actingEmployee } from './actor-check.js';
 
 /** The roles of employees: agents see their own, managers their department's subtree, administrators the tenant. */
 export type EmployeeRole = 'agent' | 'manager' | 'admin';
@@ -34,7 +35,7 @@ const VISIBILITY = Symbol('rapport.visibility');
 
 /**
  * Resolves the actor's visibility (memoised per transaction). An employee actor who does not exist
- * or is deactivated may do nothing: a not-allowed error.
+ * or is deactivated may do nothing: a not-allowed error (raised by the actor check, see `actingEmployee`).
  */
 export function visibilityOf(tx: TxContext): Promise<Visibility> {
   return tx.memo(VISIBILITY, async () => {
@@ -52,37 +53,15 @@ export function visibilityOf(tx: TxContext): Promise<Visibility> {
         clauses: [],
       };
     } else {
-      const [row] = await tx.sql<{
-        role: EmployeeRole;
-        active: boolean;
-        department_id: string;
-        path: string[];
-        reports: string[];
-      }>(
-        `select e.role, e.active, e.department_id, d.path,
-           array(with recursive r(id) as (
-               select x.id from core_employee x where x.tenant_id = $1 and x.reports_to_id = $2
-               union
-               select x.id from core_employee x join r on x.tenant_id = $1 and x.reports_to_id = r.id)
-             select id from r) as reports
-         from core_employee e
-         join core_department d on d.tenant_id = e.tenant_id and d.id = e.department_id
-         where e.tenant_id = $1 and e.id = $2`,
-        [tx.tenantId, tx.actor.id],
-      );
-      if (!row)
-        throw new NotAllowedError(`Employee ${tx.actor.id} does not exist in this tenant`, {
-          employeeId: tx.actor.id,
-        });
-      if (!row.active)
-        throw new NotAllowedError(`Employee ${tx.actor.id} is deactivated`, { employeeId: tx.actor.id });
+      // Read (and refused when unknown or deactivated) once per transaction by the actor check.
+      const row = (await actingEmployee(tx))!;
       visibility = {
         all: row.role === 'admin',
         role: row.role,
         employeeId: tx.actor.id,
-        departmentId: row.department_id,
-        departmentPath: row.path,
-        reportIds: row.reports,
+        departmentId: row.departmentId,
+        departmentPath: row.departmentPath,
+        reportIds: row.reportIds,
         unowned,
         clauses: [],
       };

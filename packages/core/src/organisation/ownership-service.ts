@@ -6,7 +6,7 @@ import type { Database } from '../kernel/database.js';
 import { NotAllowedError, NotFoundError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import type { Filter } from '../parties/filter.js';
 import type { Party } from '../parties/party.js';
 import { lockParty, requireParty, touchParty } from '../parties/party-access.js';
@@ -54,6 +54,7 @@ export class OwnershipService {
    * administrator may).
    */
   async assign(ctx: CallContext, partyId: string, ownerId: string | null, reason?: string): Promise<Party> {
+    requireIds('ownership', { partyId, ownerId });
     return this.db.transaction(ctx, async (tx) => {
       const party = await lockParty(tx, partyId);
       const visibility = await visibilityOf(tx);
@@ -130,6 +131,7 @@ export class OwnershipService {
 
   /** The audit record of a reassignment, with the ids of the parties it moved. */
   async explain(ctx: CallContext, reassignmentId: string): Promise<ReassignmentRecord> {
+    requireIds('ownership', { reassignmentId });
     return this.db.transaction(ctx, async (tx) => {
       const reassignment = await tx.db
         .selectFrom('Reassignment')
@@ -151,6 +153,7 @@ export class OwnershipService {
 
   /** Shares a party with an employee or a department (and its subdepartments). */
   async share(ctx: CallContext, partyId: string, input: z.input<typeof ShareInput>): Promise<string> {
+    requireIds('ownership', { partyId });
     const target = parse(ShareInput, input, 'share');
     return this.db.transaction(ctx, async (tx) => {
       await lockParty(tx, partyId);
@@ -177,6 +180,7 @@ export class OwnershipService {
 
   /** Withdraws a share. */
   async unshare(ctx: CallContext, partyId: string, shareId: string): Promise<void> {
+    requireIds('ownership', { partyId, shareId });
     await this.db.transaction(ctx, async (tx) => {
       await lockParty(tx, partyId);
       const rows = await tx.sql<{ employee_id: string | null; department_id: string | null }>(

@@ -5,7 +5,7 @@ import type { CallContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { NotFoundError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
 import { tenantToday } from '../tenants/time-zone.js';
 import type { PartyDate } from './party.js';
@@ -34,6 +34,7 @@ export class PartyDateService {
 
   /** Adds an important date to a party. */
   async add(ctx: CallContext, partyId: string, input: PartyDateInput): Promise<PartyDate> {
+    requireIds('party date', { partyId });
     const date = parse(PartyDateInputSchema, input, 'date');
     return this.db.transaction(ctx, async (tx) => {
       await lockParty(tx, partyId);
@@ -57,6 +58,7 @@ export class PartyDateService {
 
   /** Removes a date; the history keeps what it was. */
   async remove(ctx: CallContext, partyId: string, dateId: string): Promise<void> {
+    requireIds('party date', { partyId, dateId });
     await this.db.transaction(ctx, async (tx) => {
       const party = await lockParty(tx, partyId);
       const date = party.dates.find((d) => d.id === dateId);
@@ -114,6 +116,7 @@ export class PartyDateService {
 
   /** The dates of one party. */
   async list(ctx: CallContext, partyId: string): Promise<PartyDate[]> {
+    requireIds('party date', { partyId });
     return this.db.transaction(ctx, async (tx) => (await requireParty(tx, partyId)).dates);
   }
 }

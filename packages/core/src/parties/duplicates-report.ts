@@ -4,8 +4,9 @@ import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { InvalidDataError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireAtMost } from '../kernel/validation.js';
 import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
+import { requireManager } from '../organisation/permissions.js';
 import { DUPLICATE_PAIRS_SQL } from './duplicates-sql.js';
 import { PARTY_OPTIONS, type PartyOptions } from './options.js';
 
@@ -71,25 +72,49 @@ export class DuplicateService {
    */
   async findDuplicates(ctx: CallContext, options: DuplicateReportOptions = {}): Promise<DuplicateReport> {
     const parsed = parse(ReportOptionsSchema, options, 'duplicates report options');
+    const limits = this.db.limits;
     const cursor = parsed.after === undefined ? undefined : decodeCursor(parsed.after);
     const threshold = cursor?.threshold ?? parsed.threshold ?? this.options.fuzzyThreshold;
-    return this.db.transaction(ctx, async (tx) => {
-      const rows = await this.pairs(tx, threshold, parsed.limit + 1, cursor);
-      const page = rows.slice(0, parsed.limit);
-      const last = page.at(-1);
-      return {
-        pairs: page.map(toPair),
-        next:
-          rows.length > parsed.limit && last
-            ? encodeCursor({ threshold, score: last.score, a: last.a_id, b: last.b_id })
-            : null,
-      };
-    });
+    if (threshold < limits.duplicatesMinThreshold) {
+      throw new InvalidDataError('duplicates report options', [
+        {
+          path: 'threshold',
+          message: `must be at least ${limits.duplicatesMinThreshold} (limits.duplicatesMinThreshold): lower thresholds compare nearly every pair`,
+          code: 'too_small',
+        },
+      ]);
+    }
+    requireAtMost(
+      'duplicates report options',
+      'limit',
+      parsed.limit,
+      limits.duplicatesMaxPage,
+      'page with `after`',
+    );
+    return this.db.transaction(
+      ctx,
+      async (tx) => {
+        // A heavy report over the whole base: managers and administrators only.
+        await requireManager(tx);
+        const rows = await this.pairs(tx, threshold, parsed.limit + 1, cursor);
+        const page = rows.slice(0, parsed.limit);
+        const last = page.at(-1);
+        return {
+          pairs: page.map(toPair),
+          next:
+            rows.length > parsed.limit && last
+              ? encodeCursor({ threshold, score: last.score, a: last.a_id, b: last.b_id })
+              : null,
+        };
+      },
+      { callClass: 'report' },
+    );
   }
 
   private async pairs(tx: TxContext, threshold: number, limit: number, cursor: Cursor | undefined) {
-    // Sorting and hashing a million trigrams in memory is much faster than spilling to disk.
-    await tx.sql(`select set_config('work_mem', '128MB', true)`);
+    // Sorting and hashing trigrams in memory is much faster than spilling to disk; bounded by the
+    // limits (set for this transaction only), so no caller can raise it.
+    await tx.sql(`select set_config('work_mem', $1, true)`, [`${this.db.limits.reportWorkMemMb}MB`]);
     const params: unknown[] = [
       tx.tenantId,
       String(threshold),

@@ -1,4 +1,5 @@
 import { type FieldIssue, InvalidDataError } from '../kernel/errors.js';
+import { unsafeTextIssues } from '../kernel/unsafe-text.js';
 import { validateCustom } from './custom-fields.js';
 import type { MappedRow, RowMapper, SourceRow } from './import-mapping-types.js';
 import type { ImportIssue, ImportRowError } from './import-types.js';
@@ -81,7 +82,8 @@ export function prepareRows(
       errors.push({ row, externalKey: null, issues: [issue] });
       return;
     }
-    const issues: FieldIssue[] = [];
+    // Text no column can store (NUL, lone surrogates) fails the row, naming the field.
+    const issues: FieldIssue[] = unsafeTextIssues(mapped.input);
     const externalKey = externalKeyOf(mapped.externalKey, issues);
     const parsed = PartyInputSchema.safeParse(mapped.input);
     if (!parsed.success) {

@@ -6,7 +6,7 @@ import type { Database } from '../kernel/database.js';
 import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import type { Party } from './party.js';
 import { lockParty, requireParty, touchParty } from './party-access.js';
 import { type Lifecycle, PartyRole } from './party-input.js';
@@ -31,22 +31,26 @@ export class PartyLifecycleService {
   ) {}
 
   /** A lead is qualified (still a lead, now worth a salesperson's time). */
-  qualify(ctx: CallContext, partyId: string): Promise<Party> {
+  async qualify(ctx: CallContext, partyId: string): Promise<Party> {
+    requireIds('party', { partyId });
     return this.move(ctx, partyId, 'qualified', null);
   }
 
   /** A lead (or a party without lifecycle, such as a partner) becomes a customer. */
-  convert(ctx: CallContext, partyId: string): Promise<Party> {
+  async convert(ctx: CallContext, partyId: string): Promise<Party> {
+    requireIds('party', { partyId });
     return this.move(ctx, partyId, 'customer', null);
   }
 
   /** A lead is lost, with the reason (required). */
-  lose(ctx: CallContext, partyId: string, reason: string): Promise<Party> {
+  async lose(ctx: CallContext, partyId: string, reason: string): Promise<Party> {
+    requireIds('party', { partyId });
     return this.move(ctx, partyId, 'lost', parse(Reason, reason, 'reason'));
   }
 
   /** A lost lead is reopened as a lead, e.g. to receive new offers. */
-  reopen(ctx: CallContext, partyId: string, reason?: string): Promise<Party> {
+  async reopen(ctx: CallContext, partyId: string, reason?: string): Promise<Party> {
+    requireIds('party', { partyId });
     return this.move(ctx, partyId, 'lead', reason === undefined ? null : parse(Reason, reason, 'reason'));
   }
 
@@ -103,6 +107,7 @@ export class PartyLifecycleService {
 
   /** Past and current roles of a party, oldest first. */
   async roleHistory(ctx: CallContext, partyId: string) {
+    requireIds('party', { partyId });
     return this.db.transaction(ctx, async (tx) => {
       await requireParty(tx, partyId);
       return tx.db

@@ -6,7 +6,7 @@ import { pgErrorOf } from '../kernel/database-errors.js';
 import { ConflictError, NotFoundError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { mergeDeclared } from '../participation/merge.js';
 import { PARTICIPATION, type ParticipationRegistry } from '../participation/registry.js';
 import { followMerges, insertMergeRecord, type MergeRecord, readMerge, readMergesOf } from './merge-audit.js';
@@ -71,6 +71,7 @@ export class MergeService {
 
   /** The audit record of a merge: survivor, merged snapshot, what moved, who, when and why. */
   async explain(ctx: CallContext, mergeId: string): Promise<MergeRecord> {
+    requireIds('merge', { mergeId });
     return this.db.transaction(ctx, async (tx) => {
       const record = await readMerge(tx, mergeId);
       if (!record) throw new NotFoundError('Merge', mergeId);
@@ -81,6 +82,7 @@ export class MergeService {
 
   /** The merges a party took part in (as survivor, or as the merged party by its former id), newest first. */
   async mergesOf(ctx: CallContext, partyId: string): Promise<MergeRecord[]> {
+    requireIds('merge', { partyId });
     return this.db.transaction(ctx, async (tx) => {
       const records = await readMergesOf(tx, partyId);
       await readParties(tx, [...new Set(records.map((r) => r.survivorId))]);
@@ -93,6 +95,7 @@ export class MergeService {
    * chains of merges). An id no party ever had is not found.
    */
   async whereIs(ctx: CallContext, partyId: string): Promise<string> {
+    requireIds('merge', { partyId });
     return this.db.transaction(ctx, async (tx) => {
       const current = await followMerges(tx, partyId);
       if (!current) throw new NotFoundError('Party', partyId);

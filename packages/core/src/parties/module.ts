@@ -1,3 +1,4 @@
+import { ACTOR_CHECK } from '../kernel/actor-check.js';
 import { definePlugin } from '../kernel/plugin.js';
 import { kernelMigration } from '../migrations/0001-kernel.js';
 import { partiesMigration } from '../migrations/0002-parties.js';
@@ -7,6 +8,7 @@ import { contactPointQualityMigration } from '../migrations/0007-contact-point-q
 import { employeeHierarchyMigration } from '../migrations/0008-employee-hierarchy.js';
 import { segmentOwnersMigration } from '../migrations/0009-segment-owners.js';
 import { partyNameKeysMigration } from '../migrations/0011-party-name-keys.js';
+import { checkActor } from '../organisation/actor-check.js';
 import { DepartmentService } from '../organisation/department-service.js';
 import { EmployeeService } from '../organisation/employee-service.js';
 import { OwnershipService } from '../organisation/ownership-service.js';
@@ -92,5 +94,7 @@ export const partiesModule = definePlugin({
       for (const declaration of plugin.participation ?? []) registry.register(plugin.name, declaration);
     }
     api.container.registerInstance(PARTICIPATION, registry);
+    // "A deactivated employee may do nothing", for every service: checked once per transaction.
+    api.container.registerInstance(ACTOR_CHECK, checkActor);
   },
 });

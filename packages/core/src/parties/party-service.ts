@@ -4,7 +4,7 @@ import type { Database } from '../kernel/database.js';
 import { RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireAtMost, requireIds } from '../kernel/validation.js';
 import { visibilityOf } from '../organisation/access.js';
 import { requireActiveOwner } from '../organisation/owner.js';
 import type { ContactPointWarning } from './contact-point-quality.js';
@@ -157,11 +157,14 @@ export class PartyService {
 
   /** Reads one party with its current contact points, roles and dates. */
   async get(ctx: CallContext, id: string): Promise<Party> {
+    requireIds('party', { id });
     return this.db.transaction(ctx, (tx) => requireParty(tx, id));
   }
 
-  /** Reads several parties; ids that do not exist are left out. */
+  /** Reads several parties (at most `limits.getManyIds`, default 1,000); ids that do not exist are left out. */
   async getMany(ctx: CallContext, ids: readonly string[]): Promise<Party[]> {
+    requireAtMost('party ids', 'ids', ids.length, this.db.limits.getManyIds, 'read them in chunks');
+    requireIds('party', { ids });
     return this.db.transaction(ctx, async (tx) => [...(await readParties(tx, ids)).values()]);
   }
 
@@ -199,6 +202,7 @@ export class PartyService {
     patch: PartyPatch,
     options: { expectedVersion?: number } = {},
   ): Promise<Party> {
+    requireIds('party', { id });
     const parsed = parse(PartyPatchSchema, patch, 'party changes');
     return this.db.transaction(ctx, async (tx) => {
       const current = await lockParty(tx, id);
@@ -227,11 +231,13 @@ export class PartyService {
 
   /** Adds tags (set semantics, safe under concurrent tagging). */
   async addTags(ctx: CallContext, id: string, tags: string[]): Promise<Party> {
+    requireIds('party', { id });
     return this.changeTags(ctx, id, tags, 'add');
   }
 
   /** Removes tags. */
   async removeTags(ctx: CallContext, id: string, tags: string[]): Promise<Party> {
+    requireIds('party', { id });
     return this.changeTags(ctx, id, tags, 'remove');
   }
 

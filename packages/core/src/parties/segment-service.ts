@@ -13,6 +13,7 @@ import { type CountByField, type CountByGroup, countByValueSql } from './count-b
 import type { CustomFieldService } from './custom-fields.js';
 import type { Filter } from './filter.js';
 import { compileValidFilter } from './filter-compiler.js';
+import { checkFilterShape } from './filter-shape.js';
 import { type FilterCatalog, validateFilter } from './filter-validator.js';
 import { type PageOptions, PageOptionsSchema } from './page-cursor.js';
 import {
@@ -221,6 +222,7 @@ export class SegmentService {
 
   /** Loads only what the filter refers to: no query for custom fields when it names none. */
   private async catalog(tx: TxContext, filter: unknown): Promise<FilterCatalog> {
+    checkFilterShape(filter, this.db.limits);
     const fields = referencedFields(filter);
     const custom = [...fields].some((f) => f.startsWith('custom.'));
     return {

@@ -6,7 +6,7 @@ import type { Database } from '../kernel/database.js';
 import { RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { requireAdmin } from '../organisation/permissions.js';
 import { eraseDeclared } from '../participation/erase.js';
 import { exportDeclared } from '../participation/export.js';
@@ -73,6 +73,7 @@ export class PrivacyService {
 
   /** Everything held about a party: its record, contact points, consents, roles, relationships, history, and plugins' data. */
   async export(ctx: CallContext, partyId: string): Promise<PersonalDataExport> {
+    requireIds('privacy request', { partyId });
     return this.db.transaction(ctx, async (tx) => {
       const party = await requireParty(tx, partyId);
       const sections: Record<string, unknown> = { party };
@@ -89,6 +90,7 @@ export class PrivacyService {
    * anonymise theirs through `partyErasing`. The party row stays, so aggregates keep counting it.
    */
   async erase(ctx: CallContext, partyId: string, reason: string): Promise<{ erasureId: string }> {
+    requireIds('privacy request', { partyId });
     const why = parse(Reason, reason, 'reason');
     return this.db.transaction(ctx, async (tx) => {
       await requireAdmin(tx);

@@ -6,7 +6,7 @@ import type { Database } from '../kernel/database.js';
 import { NotFoundError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { TimeZoneSchema } from '../values/time.js';
 import { type Tenant, type TenantInput, TenantInputSchema } from './tenant.js';
 
@@ -33,20 +33,29 @@ export class TenantService {
   async create(input: TenantInput, actor: Actor = SYSTEM_ACTOR): Promise<Tenant> {
     const data = parse(TenantInputSchema, input, 'tenant');
     const id = uuidv7();
-    return this.db.transaction(createCallContext({ tenantId: id, actor }), async (tx) => {
-      const final = parse(TenantInputSchema, await this.hooks.beforeTenantCreate.promise(data, tx), 'tenant');
-      const tenant: Tenant = await tx.db
-        .insertInto('Tenant')
-        .values({ id, name: final.name, timeZone: final.timeZone })
-        .returning(TENANT_COLUMNS)
-        .executeTakeFirstOrThrow();
-      await this.hooks.tenantCreated.promise(tenant, tx);
-      return tenant;
-    });
+    return this.db.transaction(
+      createCallContext({ tenantId: id, actor }),
+      async (tx) => {
+        const final = parse(
+          TenantInputSchema,
+          await this.hooks.beforeTenantCreate.promise(data, tx),
+          'tenant',
+        );
+        const tenant: Tenant = await tx.db
+          .insertInto('Tenant')
+          .values({ id, name: final.name, timeZone: final.timeZone })
+          .returning(TENANT_COLUMNS)
+          .executeTakeFirstOrThrow();
+        await this.hooks.tenantCreated.promise(tenant, tx);
+        return tenant;
+      },
+      { creatingTenant: true },
+    );
   }
 
   /** Reads one tenant; a missing one is a not-found error. */
   async get(id: string): Promise<Tenant> {
+    requireIds('tenant', { id });
     const row = await this.db.withoutTenantDb((db) =>
       db.selectFrom('Tenant').select(TENANT_COLUMNS).where('id', '=', id).executeTakeFirst(),
     );
@@ -62,6 +71,7 @@ export class TenantService {
    * await crm.services.tenants.setTimeZone(acme.id, 'Europe/Berlin');
    */
   async setTimeZone(id: string, timeZone: string): Promise<Tenant> {
+    requireIds('tenant', { id });
     const zone = parse(z.object({ timeZone: TimeZoneSchema }), { timeZone }, 'tenant').timeZone;
     const row = await this.db.withoutTenantDb((db) =>
       db

@@ -18,6 +18,14 @@ export const TimeZoneSchema = z
   .max(64)
   .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
 
+/** True when `date` is a valid instant in the years 1–9999 (what every stored timestamp must be). */
+export function isStorableDate(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(date.getTime()) && year >= 1 && year <= 9999;
+}
+
+const STORABLE = 'must be a valid instant in the years 0001–9999';
+
 /** A calendar date `YYYY-MM-DD` (a day, not an instant: it has no time zone). */
 export const CalendarDateSchema = z.iso.date();
 
@@ -29,7 +37,7 @@ export const CalendarDateSchema = z.iso.date();
 export const InstantSchema = z
   .union([z.date(), z.iso.datetime({ offset: true })])
   .transform((value) => (value instanceof Date ? value : new Date(value)))
-  .refine((date) => !Number.isNaN(date.getTime()), 'must be a valid instant');
+  .refine(isStorableDate, STORABLE);
 
 /**
  * A point in time, or a calendar day standing for its start in UTC (`2026-03-01` → midnight UTC):
@@ -38,4 +46,4 @@ export const InstantSchema = z
 export const InstantOrDateSchema = z
   .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((value) => (value instanceof Date ? value : new Date(value)))
-  .refine((date) => !Number.isNaN(date.getTime()), 'must be a valid instant or date');
+  .refine(isStorableDate, STORABLE);
