@@ -186,7 +186,17 @@ describe('employees and their reports-to hierarchy', () => {
         employees.update(system, a.id, { reportsToId: b.id }),
         employees.update(system, b.id, { reportsToId: a.id }),
       ]);
+      // Both updates must be blocked (on the held rows or on the lock) before the rows are let go;
+      // a deadline turns a missed interleaving into a failure that shows the sessions, not a hang.
+      const deadline = Date.now() + 20_000;
       for (let waiting = 0; waiting < 2; ) {
+        if (Date.now() > deadline) {
+          const { rows } = await holder.query(
+            `select pid, state, wait_event_type, wait_event, left(query, 120) as query from pg_stat_activity
+             where datname = current_database() and pid <> pg_backend_pid()`,
+          );
+          throw new Error(`the two updates never both waited: ${JSON.stringify(rows)}`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 20));
         const [row] = (
           await holder.query<{ n: number }>(
@@ -199,12 +209,13 @@ describe('employees and their reports-to hierarchy', () => {
       await holder.query('commit');
       results = await pending;
     } finally {
+      await holder.query('rollback').catch(() => undefined);
       await holder.end();
     }
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const [ra, rb] = [await employees.get(system, a.id), await employees.get(system, b.id)];
     expect([ra.reportsToId, rb.reportsToId].filter(Boolean)).toHaveLength(1);
-  });
+  }, 60_000);
 
   it('lets a manager see the customers of everyone who reports to them, directly or indirectly', async () => {
     expect(await sees('Fuller', 'Suyama')).toBe(true);
