@@ -76,8 +76,8 @@ const knownTenants = new WeakMap<object, Set<string>>();
 /** A context for a tenant that does not exist is a not-found error naming the tenant. */
 async function requireTenant(tx: TxContext): Promise<void> {
   const database = tx.resolve<object>(DATABASE);
-  let known = knownTenants.get(database);
-  if (!known) knownTenants.set(database, (known = new Set()));
+  const known = knownTenants.get(database) ?? new Set<string>();
+  knownTenants.set(database, known);
   if (known.has(tx.tenantId)) return;
   const [tenant] = await tx.sql('select 1 from core_tenant where id = $1', [tx.tenantId]);
   if (!tenant) throw new NotFoundError('Tenant', tx.tenantId, { reason: 'TENANT_UNKNOWN' });
