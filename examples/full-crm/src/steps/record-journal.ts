@@ -65,7 +65,9 @@ export const recordJournal: DemoStep = {
       notes: 'Product demo with the production manager; the hall needs measuring',
       data: { title: 'Product demo', location: 'Kessler Maschinenbau, Am Borsigturm 40, Berlin' },
     });
-    await journal.record(ctx, {
+    // Bob's visit is logged by the sales manager: an agent may not record entries in a colleague's
+    // name, the colleague's manager may.
+    await journal.record(company.as(company.staff.manager), {
       type: 'visit',
       employeeId: bob.id,
       occurredAt: daysFromNow(-10, 11),
