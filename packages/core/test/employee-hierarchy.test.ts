@@ -170,7 +170,13 @@ describe('employees and their reports-to hierarchy', () => {
     ).toEqual([expect.objectContaining({ path: 'reportsToId', message: 'the manager is deactivated' })]);
   });
 
-  it('lets only one of two concurrent changes that would close a loop succeed', async () => {
+  // Retried: in about one full-suite run in two on a fresh clone, the second update never showed up
+  // as a waiting session within the deadline (cause not found; see the issue 12 note). Without the
+  // lock both updates succeed on every try, so the retries cannot hide a missing defence.
+  it('lets only one of two concurrent changes that would close a loop succeed', {
+    retry: 2,
+    timeout: 90_000,
+  }, async () => {
     const { employees } = env.crm.services;
     const a = await employees.create(system, { name: 'Loop A', departmentId: sales });
     const b = await employees.create(system, { name: 'Loop B', departmentId: sales });
@@ -215,7 +221,7 @@ describe('employees and their reports-to hierarchy', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const [ra, rb] = [await employees.get(system, a.id), await employees.get(system, b.id)];
     expect([ra.reportsToId, rb.reportsToId].filter(Boolean)).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('lets a manager see the customers of everyone who reports to them, directly or indirectly', async () => {
     expect(await sees('Fuller', 'Suyama')).toBe(true);
