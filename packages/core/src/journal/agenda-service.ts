@@ -4,7 +4,7 @@ import type { CallContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { visibilityOf } from '../organisation/access.js';
 import { ENTRY_COLUMNS, type EntryRow, type JournalEntry, toEntry } from './entry.js';
 import type { JournalService } from './journal-service.js';
@@ -37,6 +37,7 @@ export class AgendaService {
 
   /** Marks planned work done with its outcome. */
   async complete(ctx: CallContext, entryId: string, input: z.input<typeof Complete>): Promise<JournalEntry> {
+    requireIds('planned work', { entryId });
     const done = parse(Complete, input, 'completion');
     await this.requirePlanned(ctx, entryId);
     return this.journal.amend(ctx, entryId, {
@@ -51,6 +52,7 @@ export class AgendaService {
 
   /** Cancels planned work, with the reason. */
   async cancel(ctx: CallContext, entryId: string, reason: string): Promise<JournalEntry> {
+    requireIds('planned work', { entryId });
     await this.requirePlanned(ctx, entryId);
     return this.journal.amend(ctx, entryId, { status: 'cancelled', reason });
   }
@@ -62,6 +64,7 @@ export class AgendaService {
     dueAt: Date,
     options: { reason?: string; remindMinutesBefore?: number } = {},
   ): Promise<JournalEntry> {
+    requireIds('planned work', { entryId });
     await this.requirePlanned(ctx, entryId);
     return this.journal.amend(ctx, entryId, {
       dueAt,

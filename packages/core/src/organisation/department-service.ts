@@ -6,7 +6,7 @@ import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { NotFoundError, RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { requireAdmin } from './permissions.js';
 
 /** A department: a node of the tenant's organisation tree. */
@@ -53,6 +53,7 @@ export class DepartmentService {
 
   /** Moves a department (and its subtree) under another parent; a move into its own subtree is refused. */
   async move(ctx: CallContext, id: string, parentId: string | null): Promise<Department> {
+    requireIds('department', { id, parentId });
     return this.db.transaction(ctx, async (tx) => {
       await requireAdmin(tx);
       const department = await requireDepartment(tx, id);

@@ -7,7 +7,7 @@ import type { Database } from '../kernel/database.js';
 import { InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { CalendarDateSchema } from '../values/time.js';
 import type { EmployeeRole } from './access.js';
 import { requireDepartment } from './department-service.js';
@@ -130,6 +130,7 @@ export class EmployeeService {
 
   /** Changes an employee's fields (administrators); a new manager is checked for cycles. */
   async update(ctx: CallContext, id: string, patch: EmployeePatch): Promise<Employee> {
+    requireIds('employee', { id });
     const data = parse(EmployeePatch, patch, 'employee changes');
     return this.db.transaction(ctx, async (tx) => {
       await requireAdmin(tx);
@@ -158,6 +159,7 @@ export class EmployeeService {
 
   /** Reads one employee. */
   async get(ctx: CallContext, id: string): Promise<Employee> {
+    requireIds('employee', { id });
     return this.db.transaction(ctx, (tx) => requireEmployee(tx, id));
   }
 
@@ -221,6 +223,7 @@ export class EmployeeService {
     id: string,
     input: z.input<typeof Deactivation>,
   ): Promise<{ employee: Employee; reassignment: ReassignResult }> {
+    requireIds('employee', { id });
     const data = parse(Deactivation, input, 'deactivation');
     return this.db.transaction(ctx, async (tx) => {
       await requireAdmin(tx);

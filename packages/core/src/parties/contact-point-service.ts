@@ -5,7 +5,7 @@ import type { Database } from '../kernel/database.js';
 import { NotFoundError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { assertVisible } from '../organisation/access.js';
 import { requireAdmin } from '../organisation/permissions.js';
 import { attachContactPoints, normalizeAll } from './contact-point-writer.js';
@@ -59,6 +59,7 @@ export class ContactPointService {
     input: ContactPointInput,
     options: AddContactPointOptions = {},
   ): Promise<Party> {
+    requireIds('contact point', { partyId });
     normalizeAll([input], this.options.defaultRegion, 'contactPoint', { strict: options.strict });
     return this.change(ctx, partyId, 'add_contact_point', async (tx, party) => {
       const regionHint = party.contactPoints.find((cp) => cp.kind === 'address' && cp.primary)?.details
@@ -100,6 +101,7 @@ export class ContactPointService {
 
   /** Removes a contact point (kept in history, released as an identity key); promotes another primary. */
   async remove(ctx: CallContext, partyId: string, contactPointId: string): Promise<Party> {
+    requireIds('contact point', { partyId, contactPointId });
     return this.change(ctx, partyId, 'remove_contact_point', async (tx, party) => {
       const point = party.contactPoints.find((cp) => cp.id === contactPointId);
       if (!point) throw new NotFoundError('Contact point', contactPointId, { partyId });
@@ -127,6 +129,7 @@ export class ContactPointService {
 
   /** Makes a contact point the primary one of its kind. */
   async setPrimary(ctx: CallContext, partyId: string, contactPointId: string): Promise<Party> {
+    requireIds('contact point', { partyId, contactPointId });
     return this.change(ctx, partyId, 'set_primary_contact_point', async (tx, party) => {
       const point = party.contactPoints.find((cp) => cp.id === contactPointId);
       if (!point) throw new NotFoundError('Contact point', contactPointId, { partyId });
@@ -147,6 +150,7 @@ export class ContactPointService {
 
   /** Marks a contact point unusable (e.g. a hard bounce); senders skip it. */
   async markInvalid(ctx: CallContext, contactPointId: string, reason: string): Promise<void> {
+    requireIds('contact point', { contactPointId });
     await this.db.transaction(ctx, async (tx) => {
       const [row] = await tx.sql<{ party_id: string; value: string }>(
         `update core_contact_point set invalid_at = now(), invalid_reason = $3
@@ -178,6 +182,7 @@ export class ContactPointService {
 
   /** Records consent given or withdrawn for a channel (append-only: earlier states stay in the trail). */
   async setConsent(ctx: CallContext, partyId: string, input: ConsentInput): Promise<ConsentState> {
+    requireIds('consent', { partyId });
     const consent = parse(ConsentInputSchema, input, 'consent');
     return this.db.transaction(ctx, async (tx) => {
       await requireParty(tx, partyId);
@@ -208,6 +213,7 @@ export class ContactPointService {
 
   /** The current consent of each channel a party has a record for. */
   async consents(ctx: CallContext, partyId: string): Promise<ConsentState[]> {
+    requireIds('consent', { partyId });
     return this.db.transaction(ctx, async (tx) => {
       await requireParty(tx, partyId);
       return tx.db

@@ -5,7 +5,7 @@ import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { type FieldIssue, InvalidDataError, NotFoundError, RapportError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { assertVisible } from '../organisation/access.js';
 import { lockParty, requireParty } from './party-access.js';
 import { recordHistory } from './party-writer.js';
@@ -201,6 +201,7 @@ export class RelationshipService {
 
   /** Ends a relationship (kept, dated). */
   async end(ctx: CallContext, relationshipId: string, options: { validTo?: string } = {}): Promise<void> {
+    requireIds('relationship', { relationshipId });
     const { validTo } = parse(z.object({ validTo: z.iso.date().optional() }), options, 'end of relationship');
     await this.db.transaction(ctx, async (tx) => {
       const [row] = await tx.sql<{ from_party_id: string; to_party_id: string; type: string }>(

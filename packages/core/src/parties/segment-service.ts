@@ -7,7 +7,7 @@ import type { Database } from '../kernel/database.js';
 import { pgErrorOf } from '../kernel/database-errors.js';
 import { DuplicateError, InvalidDataError, NotFoundError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
-import { parse } from '../kernel/validation.js';
+import { parse, requireIds } from '../kernel/validation.js';
 import { tenantTimeZone } from '../tenants/time-zone.js';
 import { type CountByField, type CountByGroup, countByValueSql } from './count-by.js';
 import type { CustomFieldService } from './custom-fields.js';
@@ -131,6 +131,7 @@ export class SegmentService {
    * department subtree) and administrators only; anyone else is refused with `NOT_ALLOWED`.
    */
   async update(ctx: CallContext, id: string, patch: SegmentPatch): Promise<Segment> {
+    requireIds('segment', { id });
     const { name, filter } = parse(SegmentPatchSchema, patch, 'segment changes');
     return this.db.transaction(ctx, async (tx) => {
       await requireSegmentEditor(tx, await this.load(tx, id, true));
@@ -156,6 +157,7 @@ export class SegmentService {
 
   /** One saved segment. */
   async get(ctx: CallContext, id: string): Promise<Segment> {
+    requireIds('segment', { id });
     return this.db.transaction(ctx, (tx) => this.load(tx, id));
   }
 
@@ -173,6 +175,7 @@ export class SegmentService {
 
   /** Deletes a saved segment (the parties are untouched); who may is as for {@link update}. */
   async remove(ctx: CallContext, id: string): Promise<void> {
+    requireIds('segment', { id });
     await this.db.transaction(ctx, async (tx) => {
       await requireSegmentEditor(tx, await this.load(tx, id, true));
       const rows = await tx.sql('delete from core_segment where tenant_id = $1 and id = $2 returning id', [
@@ -185,6 +188,7 @@ export class SegmentService {
 
   /** A page of a saved segment's members; its filter is checked again, as custom fields may have changed. */
   async members(ctx: CallContext, segmentId: string, page: PageOptions = {}): Promise<PartyPage> {
+    requireIds('segment', { segmentId });
     const options = parse(PageOptionsSchema, page, 'page');
     return this.db.transaction(ctx, async (tx) =>
       pageParties(tx, [await this.segmentPredicate(tx, segmentId)], options),
@@ -193,6 +197,7 @@ export class SegmentService {
 
   /** How many parties a saved segment has now. */
   async countMembers(ctx: CallContext, segmentId: string): Promise<number> {
+    requireIds('segment', { segmentId });
     return this.db.transaction(ctx, async (tx) =>
       countParties(tx, [await this.segmentPredicate(tx, segmentId)]),
     );

@@ -92,6 +92,14 @@ describe('attacks: errors at the boundary are RapportErrors naming the field, wi
     'messaging.progress': () => crm.services.messaging.progress(org.system, bad),
     'ownership.assign': () => crm.services.ownership.assign(org.system, partyId, bad),
     'journal.get': () => crm.services.journal.get(org.system, bad),
+    'contactPoints.remove': () => crm.services.contactPoints.remove(org.system, partyId, bad),
+    'contactPoints.consents': () => crm.services.contactPoints.consents(org.system, bad),
+    'segments.get': () => crm.services.segments.get(org.system, bad),
+    'segments.members': () => crm.services.segments.members(org.system, bad),
+    'employees.get': () => crm.services.employees.get(org.system, bad),
+    'departments.move': () => crm.services.departments.move(org.system, bad, null),
+    'relationships.end': () => crm.services.relationships.end(org.system, bad),
+    'agenda.cancel': () => crm.services.agenda.cancel(org.system, bad, 'no'),
   };
   for (const [name, call] of Object.entries(methods)) {
     it(`refuses a non-UUID id in ${name} with INVALID_DATA`, async () => {
