@@ -3,6 +3,7 @@ import type { TxContext } from '../kernel/context.js';
 import { NotAllowedError, NotFoundError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import type { EmployeeRole } from './access.js';
+import { reportIdsOf } from './reports-to.js';
 
 /** The acting employee as the transaction found them (read once, by the actor check). */
 export interface ActingEmployee {
@@ -26,19 +27,17 @@ export function actingEmployee(tx: TxContext): Promise<ActingEmployee | null> {
   return tx.memo(ACTING_EMPLOYEE, async () => {
     const actor = tx.actor;
     if (actor.kind !== 'employee') return null;
+    // Whether anyone reports to the employee is one index probe; the whole chain below them (a
+    // recursive query, which costs twice a plain one to plan and run) is read only when someone does.
     const [row] = await tx.sql<{
       role: EmployeeRole;
       active: boolean;
       department_id: string;
       path: string[];
-      reports: string[];
+      has_reports: boolean;
     }>(
       `select e.role, e.active, e.department_id, d.path,
-         array(with recursive r(id) as (
-             select x.id from core_employee x where x.tenant_id = $1 and x.reports_to_id = $2
-             union
-             select x.id from core_employee x join r on x.tenant_id = $1 and x.reports_to_id = r.id)
-           select id from r) as reports
+         exists (select 1 from core_employee x where x.tenant_id = $1 and x.reports_to_id = $2) as has_reports
        from core_employee e
        join core_department d on d.tenant_id = e.tenant_id and d.id = e.department_id
        where e.tenant_id = $1 and e.id = $2`,
@@ -62,7 +61,7 @@ export function actingEmployee(tx: TxContext): Promise<ActingEmployee | null> {
       role: row.role,
       departmentId: row.department_id,
       departmentPath: row.path,
-      reportIds: row.reports,
+      reportIds: row.has_reports ? await reportIdsOf(tx, actor.id) : [],
     };
   });
 }
