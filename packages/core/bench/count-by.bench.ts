@@ -1,4 +1,4 @@
-import { type BenchEnv, latencyRow, quantile, round } from '@rapport/testing/bench';
+import { type BenchEnv, latencyRow, quantile, round, timeInterleaved } from '@rapport/testing/bench';
 import pg from 'pg';
 import {
   type CallContext,
@@ -68,18 +68,7 @@ export default async function countByBench(env: BenchEnv): Promise<void> {
       const [mine, theirs] = [await framework(), await hand(c.sql)];
       if (JSON.stringify(mine) !== JSON.stringify(theirs))
         throw new Error(`${c.name}: framework and hand-written SQL disagree`);
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let i = 0; i < ITERATIONS + 10; i++) {
-        const t0 = performance.now();
-        await (i % 2 === 0 ? framework() : hand(c.sql));
-        const t1 = performance.now();
-        await (i % 2 === 0 ? hand(c.sql) : framework());
-        const t2 = performance.now();
-        if (i < 10) continue;
-        (i % 2 === 0 ? a : b).push(t1 - t0);
-        (i % 2 === 0 ? b : a).push(t2 - t1);
-      }
+      const [a, b] = await timeInterleaved(ITERATIONS, [framework, () => hand(c.sql)], { warmup: 10 });
       rows.push(latencyRow(`${c.name}: countBy (${mine.length} groups)`, a));
       rows.push(
         latencyRow(`${c.name}: hand-written SQL`, b, { ratio: round(quantile(a, 0.5) / quantile(b, 0.5)) }),

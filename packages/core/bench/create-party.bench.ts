@@ -1,5 +1,5 @@
 import type { BenchEnv } from '@rapport/testing/bench';
-import { latencyRow, quantile, round } from '@rapport/testing/bench';
+import { latencyRow, quantile, round, timeInterleaved } from '@rapport/testing/bench';
 import pg from 'pg';
 import {
   type CallContext,
@@ -52,18 +52,18 @@ export default async function createPartyBench(env: BenchEnv): Promise<void> {
       return queries.count;
     };
 
-    const [framework, baseline, baselineFuzzy] = await interleave(CREATES, [
+    const [framework, baseline, baselineFuzzy] = await timeInterleaved(CREATES, [
       () => crm.services.parties.create(ctx, nextInput()),
       () => hand.create(nextInput(), false),
       () => hand.create(nextInput(), true),
     ]);
     rows.push(
-      latencyRow('parties.create (validation, dedup, hooks, history, fuzzy check)', framework!, {
+      latencyRow('parties.create (validation, dedup, hooks, history, fuzzy check)', framework, {
         statements: await statementsPerCreate(),
-        'p99 / baseline': round(quantile(framework!, 0.99) / quantile(baseline!, 0.99)),
+        'p99 / baseline': round(quantile(framework, 0.99) / quantile(baseline, 0.99)),
       }),
-      latencyRow('pg baseline: the same inserts', baseline!, { statements: 8 }),
-      latencyRow('pg baseline: inserts + the same fuzzy query', baselineFuzzy!, { statements: 10 }),
+      latencyRow('pg baseline: the same inserts', baseline, { statements: 8 }),
+      latencyRow('pg baseline: inserts + the same fuzzy query', baselineFuzzy, { statements: 10 }),
     );
     console.log(`Fuzzy query for "Thomas Müller" in Berlin: ${await explainFuzzy(client, tenant.id)}`);
     queries.stop();
@@ -147,18 +147,4 @@ async function explainFuzzy(client: pg.Client, tenantId: string): Promise<string
   } finally {
     await client.query('rollback');
   }
-}
-
-async function interleave(iterations: number, fns: Array<() => Promise<unknown>>): Promise<number[][]> {
-  for (let i = 0; i < 50; i++) for (const fn of fns) await fn();
-  const out = fns.map(() => [] as number[]);
-  for (let i = 0; i < iterations; i++) {
-    for (let k = 0; k < fns.length; k++) {
-      const j = (i + k) % fns.length;
-      const t0 = performance.now();
-      await fns[j]!();
-      out[j]!.push(performance.now() - t0);
-    }
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
-import type { BenchEnv } from '@rapport/testing/bench';
+import { type BenchEnv, timeInterleaved } from '@rapport/testing/bench';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { type CallContext, createCrm, definePlugin, type RecordInput } from './internals.js';
@@ -258,7 +258,7 @@ async function readBench(env: BenchEnv, parties: number): Promise<void> {
       sql: string,
       values: () => unknown[],
     ) => {
-      const [a, b] = await timeInterleaved(FULL ? 1000 : 500, framework, () => hand(sql, values()));
+      const [a, b] = await timeInterleaved(FULL ? 1000 : 500, [framework, () => hand(sql, values())]);
       rows.push(row(`${name}: framework`, a), row(`${name}: hand-written SQL`, b));
       rows.push({ case: `${name}: ratio (median)`, 'median ms': round(median(a) / median(b)) });
     };
@@ -309,38 +309,6 @@ async function readBench(env: BenchEnv, parties: number): Promise<void> {
     await crm.close();
     await db.drop();
   }
-}
-
-/** Runs both functions alternately (after a warm-up), so drift in the machine hits both alike. */
-async function timeInterleaved(
-  iterations: number,
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-): Promise<[number[], number[]]> {
-  for (let i = 0; i < 50; i++) {
-    await a();
-    await b();
-  }
-  const ta: number[] = [];
-  const tb: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const order =
-      i % 2 === 0
-        ? ([
-            [a, ta],
-            [b, tb],
-          ] as const)
-        : ([
-            [b, tb],
-            [a, ta],
-          ] as const);
-    for (const [fn, out] of order) {
-      const t0 = performance.now();
-      await fn();
-      out.push(performance.now() - t0);
-    }
-  }
-  return [ta, tb];
 }
 
 function row(name: string, ms: number[]): Record<string, string | number> {

@@ -1,4 +1,4 @@
-import type { BenchEnv } from '@rapport/testing/bench';
+import { type BenchEnv, timeInterleaved } from '@rapport/testing/bench';
 import pg from 'pg';
 import {
   type CallContext,
@@ -66,7 +66,9 @@ export default async function segmentsBench(env: BenchEnv): Promise<void> {
       framework: () => Promise<unknown>,
       sql: string,
     ) => {
-      const [a, b] = await timeInterleaved(iterations, framework, () => hand(sql));
+      const [a, b] = await timeInterleaved(iterations, [framework, () => hand(sql)], {
+        warmup: Math.min(50, iterations),
+      });
       rows.push(row(`${name}: segments`, a), row(`${name}: hand-written SQL`, b));
       rows.push({ case: `${name}: ratio (median)`, ratio: round(median(a) / median(b)) });
     };
@@ -102,36 +104,6 @@ async function seed(crm: Awaited<ReturnType<typeof createCrm>>, ctx: CallContext
     await crm.transaction(ctx, (tx) => insertParties(tx, batch));
   }
   return PARTIES;
-}
-
-/** Runs both functions alternately (after a warm-up), so drift in the machine hits both alike. */
-async function timeInterleaved(
-  iterations: number,
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-): Promise<[number[], number[]]> {
-  for (let i = 0; i < Math.min(50, iterations); i++) {
-    await a();
-    await b();
-  }
-  const ta: number[] = [];
-  const tb: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    for (const [fn, out] of i % 2 === 0
-      ? ([
-          [a, ta],
-          [b, tb],
-        ] as const)
-      : ([
-          [b, tb],
-          [a, ta],
-        ] as const)) {
-      const t0 = performance.now();
-      await fn();
-      out.push(performance.now() - t0);
-    }
-  }
-  return [ta, tb];
 }
 
 function row(name: string, ms: number[]): Record<string, string | number> {

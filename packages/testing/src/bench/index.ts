@@ -3,6 +3,7 @@
  * contract of a benchmark file, and the measuring helpers (latency quantiles, memory peaks, tables).
  */
 export type { Bench, BenchDatabase, BenchEnv } from './env.js';
+export { type InterleaveOptions, timeInterleaved } from './interleave.js';
 export { type MemoryPeak, MemorySampler } from './memory.js';
 export { formatTable } from './report.js';
 export { type RunBenchmarksOptions, runBenchmarks } from './run.js';
