@@ -124,11 +124,11 @@ export class PartyService {
       const visibility = await visibilityOf(tx);
       const withOwner =
         parsed.ownerId || !visibility.employeeId ? parsed : { ...parsed, ownerId: visibility.employeeId };
-      // What taps return is validated again; with no tap there is nothing to run or re-check.
-      const final =
-        this.hooks.beforePartyCreate.taps.length === 0
-          ? withOwner
-          : parse(PartyInputSchema, await this.hooks.beforePartyCreate.promise(withOwner, tx), 'party');
+      const final = parse(
+        PartyInputSchema,
+        await this.hooks.beforePartyCreate.promise(withOwner, tx),
+        'party',
+      );
       if (final.ownerId) await requireActiveOwner(tx, final.ownerId);
       const hasWebsite = final.contactPoints?.some((cp) => cp.kind === 'website') ?? false;
       const prepared = prepareParty(final, {
