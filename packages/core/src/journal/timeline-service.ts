@@ -2,11 +2,12 @@ import { inject, injectable } from 'tsyringe';
 import { z } from 'zod';
 import type { CallContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
-import { InvalidDataError, NotAllowedError, NotFoundError } from '../kernel/errors.js';
+import { InvalidDataError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
 import { parse } from '../kernel/validation.js';
 import { visibilityOf, visibilitySql } from '../organisation/access.js';
 import { ENTRY_COLUMNS, type EntryRow, type JournalEntry, toEntry } from './entry.js';
+import { requireVisibleParties } from './entry-writer.js';
 
 const PartyId = z.object({ partyId: z.uuid() });
 
@@ -25,12 +26,6 @@ const TimelineOptions = z.object({
   limit: z.int().min(1).max(500).default(50),
   after: z.string().optional(),
 });
-
-/** The row of a visible party without entries (the lateral page joined nothing). */
-interface NoEntry {
-  visible: boolean;
-  id: null;
-}
 
 /** One page of a timeline, newest first, and the cursor of the next. */
 export interface TimelinePage {
@@ -56,10 +51,11 @@ export class TimelineService {
     const o = parse(TimelineOptions, options, 'timeline options');
     const cursor = o.after ? decodeCursor(o.after) : null;
     return this.db.transaction(ctx, async (tx) => {
+      // Exists and is visible: one light query (the timeline needs none of the party's own data).
+      await requireVisibleParties(tx, [partyId]);
       const params: unknown[] = [tx.tenantId, partyId];
       const bind = (value: unknown) => `$${params.push(value)}`;
-      const actorVisibility = await visibilityOf(tx);
-      const visibility = o.includeRelated ? actorVisibility : null;
+      const visibility = o.includeRelated ? await visibilityOf(tx) : null;
       // Related parties count only when the actor may see them: an entry is visible through its parties.
       const related = visibility
         ? `union select r.party_id from core_party_role r where r.tenant_id = $1 and r.organization_id = $2 and r.valid_to is null
@@ -107,26 +103,9 @@ export class TimelineService {
          ) page
          join core_journal_entry e on e.tenant_id = $1 and e.id = page.entry_id
          order by page.occurred_at desc, page.entry_id desc`;
-      // The party's existence and visibility are checked in the same statement: one round trip.
-      const checked = `with target as (
-           select (${visibilitySql(actorVisibility, 'p', bind)}) is true as visible
-           from core_party p where p.tenant_id = $1 and p.id = $2
-         )
-         select t.visible, page.* from target t
-         left join lateral (${visibility ? merged : single}) page on t.visible
-         order by page.link_at desc, page.id desc`;
-      const rows = await tx.sql<(EntryRow & { link_at: string; visible: boolean }) | NoEntry>(
-        checked,
-        params,
-      );
-      if (rows.length === 0) throw new NotFoundError('Party', partyId);
-      if (!rows[0]!.visible)
-        throw new NotAllowedError(`Not allowed to access party ${partyId}`, { partyIds: [partyId] });
-      const entries = rows.filter(
-        (r): r is EntryRow & { link_at: string; visible: boolean } => r.id !== null,
-      );
-      const more = entries.length > o.limit;
-      const page = more ? entries.slice(0, o.limit) : entries;
+      const rows = await tx.sql<EntryRow & { link_at: string }>(visibility ? merged : single, params);
+      const more = rows.length > o.limit;
+      const page = more ? rows.slice(0, o.limit) : rows;
       const last = page.at(-1);
       // The cursor keeps PostgreSQL's own timestamp text: microseconds survive, no row is skipped.
       return {
