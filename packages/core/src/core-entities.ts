@@ -2,10 +2,6 @@ import type { EntityClass, EntitySchema } from '@mikro-orm/core';
 import { JournalEntryEntity } from './journal/entities/journal-entry.js';
 import { JournalPartyEntity } from './journal/entities/journal-party.js';
 import { JournalReminderEntity } from './journal/entities/journal-reminder.js';
-import { CampaignEntity } from './messaging/entities/campaign.js';
-import { MessageEntity } from './messaging/entities/message.js';
-import { MessageAttemptEntity } from './messaging/entities/message-attempt.js';
-import { MessageTemplateEntity } from './messaging/entities/message-template.js';
 import { DepartmentEntity } from './organisation/entities/department.js';
 import { EmployeeEntity } from './organisation/entities/employee.js';
 import { ErasureEntity } from './organisation/entities/erasure.js';
@@ -26,6 +22,7 @@ import { RelationshipEntity } from './parties/entities/relationship.js';
 import { RelationshipTypeEntity } from './parties/entities/relationship-type.js';
 import { SegmentEntity } from './parties/entities/segment.js';
 import { SharedDomainEntity } from './parties/entities/shared-domain.js';
+import { TemplateEntity } from './templates/entities/template.js';
 import { TenantEntity } from './tenants/entities/tenant.js';
 
 /** Every entity of core's modules, registered through the core plugin's `entities`. */
@@ -54,8 +51,5 @@ export const coreEntities: ReadonlyArray<EntityClass<any> | EntitySchema<any, an
   JournalEntryEntity,
   JournalPartyEntity,
   JournalReminderEntity,
-  MessageTemplateEntity,
-  CampaignEntity,
-  MessageEntity,
-  MessageAttemptEntity,
+  TemplateEntity,
 ];

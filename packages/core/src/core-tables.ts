@@ -2,10 +2,6 @@ import type { JournalEntryEntity } from './journal/entities/journal-entry.js';
 import type { JournalPartyEntity } from './journal/entities/journal-party.js';
 import type { JournalReminderEntity } from './journal/entities/journal-reminder.js';
 import type { TableOf } from './kernel/db.js';
-import type { CampaignEntity } from './messaging/entities/campaign.js';
-import type { MessageEntity } from './messaging/entities/message.js';
-import type { MessageAttemptEntity } from './messaging/entities/message-attempt.js';
-import type { MessageTemplateEntity } from './messaging/entities/message-template.js';
 import type { DepartmentEntity } from './organisation/entities/department.js';
 import type { EmployeeEntity } from './organisation/entities/employee.js';
 import type { ErasureEntity } from './organisation/entities/erasure.js';
@@ -25,6 +21,7 @@ import type { PartyRoleEntity } from './parties/entities/party-role.js';
 import type { RelationshipEntity } from './parties/entities/relationship.js';
 import type { RelationshipTypeEntity } from './parties/entities/relationship-type.js';
 import type { SegmentEntity } from './parties/entities/segment.js';
+import type { TemplateEntity } from './templates/entities/template.js';
 import type { TenantEntity } from './tenants/entities/tenant.js';
 
 /** Core's tables as `tx.db` sees them, keyed by entity name. */
@@ -52,10 +49,7 @@ export interface CoreTables {
   JournalEntry: TableOf<typeof JournalEntryEntity>;
   JournalParty: TableOf<typeof JournalPartyEntity>;
   JournalReminder: TableOf<typeof JournalReminderEntity>;
-  MessageTemplate: TableOf<typeof MessageTemplateEntity>;
-  Campaign: TableOf<typeof CampaignEntity>;
-  Message: TableOf<typeof MessageEntity>;
-  MessageAttempt: TableOf<typeof MessageAttemptEntity>;
+  Template: TableOf<typeof TemplateEntity>;
 }
 
 // Core's modules add their tables to the kernel's table map, as every plugin does.

@@ -8,12 +8,12 @@ import {
   startCrm,
 } from './kernel/crm.js';
 import type { AnyPlugin } from './kernel/plugin.js';
-import { messagingModule } from './messaging/module.js';
 import { partiesModule } from './parties/module.js';
 import type { PartyOptionsSchema } from './parties/options.js';
+import { templatesModule } from './templates/module.js';
 
 /** Core's modules, installed by {@link createCrm} before any plugin, in this order. */
-export const coreModules = [partiesModule, journalModule, messagingModule] as const;
+export const coreModules = [partiesModule, journalModule, templatesModule] as const;
 
 /** Options of {@link createCrm}. */
 export interface CrmOptions<P extends readonly AnyPlugin[] = readonly AnyPlugin[]> extends KernelOptions<P> {
@@ -24,7 +24,7 @@ export interface CrmOptions<P extends readonly AnyPlugin[] = readonly AnyPlugin[
 /** The services of a CRM: those of core's modules and of every installed plugin, typed. */
 export type CrmServices<P extends readonly AnyPlugin[]> = ServicesOf<typeof partiesModule> &
   ServicesOf<typeof journalModule> &
-  ServicesOf<typeof messagingModule> &
+  ServicesOf<typeof templatesModule> &
   PluginServices<P>;
 
 /** One CRM instance: its own container, hooks, ORM and job queue; services typed by its plugins. */
@@ -32,7 +32,7 @@ export interface Crm<P extends readonly AnyPlugin[] = readonly AnyPlugin[]>
   extends CrmInstance<CrmServices<P>> {}
 
 /**
- * Builds one CRM: core's modules (parties, journal, messaging) and the given plugins, ordered by their
+ * Builds one CRM: core's modules (parties, journal, templates) and the given plugins, ordered by their
  * dependencies, with the ORM and the job queue started. Two CRMs in one process share nothing.
  *
  * @example
@@ -47,6 +47,6 @@ export async function createCrm<const P extends readonly AnyPlugin[] = []>(
   return startCrm<CrmServices<P>>(kernel, [
     partiesModule.configure(parties ?? {}),
     journalModule,
-    messagingModule,
+    templatesModule,
   ]);
 }

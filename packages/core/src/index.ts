@@ -60,33 +60,6 @@ export type { LimitsInput } from './kernel/limits.js';
 export { consoleLogger, type Logger } from './kernel/logger.js';
 export type { AppliedMigration, PendingMigration } from './kernel/migrations.js';
 export type { AnyPlugin } from './kernel/plugin.js';
-export type { ChannelRegistry } from './messaging/channel-registry.js';
-export { CampaignEntity } from './messaging/entities/campaign.js';
-export { MessageEntity } from './messaging/entities/message.js';
-export { MessageAttemptEntity } from './messaging/entities/message-attempt.js';
-export { MessageTemplateEntity } from './messaging/entities/message-template.js';
-// ── Messaging ──────────────────────────────────────────────────────────────────────────────────
-export type {
-  Campaign,
-  CampaignInput,
-  CampaignProgress,
-  Message,
-  MessageAttempt,
-  MessageStatus,
-  SendInput,
-  SkipReason,
-  UnsubscribeResult,
-} from './messaging/messages.js';
-export type { DeliveryReport, MessagingService } from './messaging/messaging-service.js';
-export type {
-  RenderedTemplate,
-  RenderInput,
-  StoredTemplate,
-  TemplateInput,
-  TemplateKey,
-  TemplateService,
-} from './messaging/template-service.js';
-export { parseUnsubscribeToken, unsubscribeToken } from './messaging/unsubscribe-token.js';
 export type { EmployeeRole } from './organisation/access.js';
 export type { Department, DepartmentService } from './organisation/department-service.js';
 export type {
@@ -240,6 +213,18 @@ export type { SegmentService } from './parties/segment-service.js';
 export type { SharedDomainSetting } from './parties/shared-domain-settings.js';
 export { DEFAULT_SHARED_DOMAINS, isSharedDomain, registrableDomain } from './parties/shared-domains.js';
 export type { PersonalDataExport, PrivacyService } from './privacy/privacy-service.js';
+// ── Templates ──────────────────────────────────────────────────────────────────────────────────
+export { TemplateEntity } from './templates/entities/template.js';
+export type { TemplateKindRegistry } from './templates/kind-registry.js';
+export type { TemplateKind, TemplatePartSpec } from './templates/template-kind.js';
+export type {
+  RenderedTemplate,
+  RenderInput,
+  StoredTemplate,
+  TemplateInput,
+  TemplateKey,
+  TemplateService,
+} from './templates/template-service.js';
 // ── Value types: tenants, parties, organisation ────────────────────────────────────────────────
 export type { Tenant, TenantInput } from './tenants/tenant.js';
 export { TenantEntity } from './tenants/tenant.js';

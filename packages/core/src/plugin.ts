@@ -32,7 +32,8 @@ export { entryVisibilitySql, requireVisibleEntry } from './journal/visibility.js
 // ── Transactions, tokens, validation, errors ───────────────────────────────────────────────────
 export { ACTOR_CHECK, type ActorCheck } from './kernel/actor-check.js';
 export type { EnqueueOptions, JobMap, TxContext } from './kernel/context.js';
-export { isCallContext, isTxContext } from './kernel/context.js';
+// ── For plugins that act on parties (messaging): call contexts, party history, segment predicates ─
+export { createCallContext, isCallContext, isTxContext } from './kernel/context.js';
 export type { Database, SqlRunner, TransactionOptions } from './kernel/database.js';
 export { pgErrorOf } from './kernel/database-errors.js';
 export { kyselyOf, type RapportDb, type RapportTables, sqlFragment, type TableOf } from './kernel/db.js';
@@ -84,23 +85,6 @@ export { tenantRelation } from './kernel/relations.js';
 export { CronExpressionSchema, JobScheduleSchema } from './kernel/schedule.js';
 export { CONTAINER, DATABASE, HOOKS, JOB_QUEUE, LOGGER, ORM } from './kernel/tokens.js';
 export { assertSafeText, parse, requireAtMost, requireIds } from './kernel/validation.js';
-// ── Messaging channels and templates ───────────────────────────────────────────────────────────
-export type {
-  DeliveryOutcome,
-  MessageChannel,
-  MessageJournalInput,
-  MessageJournalStatus,
-  MessageTransport,
-  OutgoingMessage,
-  TemplatePartSpec,
-} from './messaging/channel.js';
-export { BUILT_IN_HELPERS, type TemplateHelper, type TemplateParty } from './messaging/helpers.js';
-// ── Input schemas (plugins validate what they pass on to core) ─────────────────────────────────
-export { CampaignInputSchema, SendInputSchema } from './messaging/messages.js';
-export { messagingModule } from './messaging/module.js';
-export { type CompiledTemplate, localeChain } from './messaging/template-compiler.js';
-export { TemplateInputSchema } from './messaging/template-service.js';
-export { CHANNEL_REGISTRY, MESSAGING_SERVICE, TEMPLATE_SERVICE } from './messaging/tokens.js';
 // ── Visibility and the checks commands share ───────────────────────────────────────────────────
 export {
   assertVisible,
@@ -156,6 +140,8 @@ export {
   PartyInputSchema,
   PartyPatchSchema,
 } from './parties/party-input.js';
+export type { PartyPredicate } from './parties/party-query.js';
+export { recordHistory } from './parties/party-writer.js';
 export { RelationshipTypeSchema } from './parties/relationship-service.js';
 export {
   CONTACT_POINT_SERVICE,
@@ -171,6 +157,16 @@ export {
 } from './parties/tokens.js';
 // ── Core's modules: tokens of their services, hook payloads ────────────────────────────────────
 export { PRIVACY_SERVICE } from './privacy/tokens.js';
+// ── Templates: the engine plugins render with (kinds declared through `templateKinds`) ─────────
+export { BUILT_IN_HELPERS, type TemplateHelper, type TemplateParty } from './templates/helpers.js';
+export { templatesModule } from './templates/module.js';
+export { type CompiledTemplate, canonicalLocale, localeChain } from './templates/template-compiler.js';
+export {
+  RESERVED_TEMPLATE_KEYS,
+  renderContext,
+  TemplateInputSchema,
+} from './templates/template-service.js';
+export { TEMPLATE_KINDS, TEMPLATE_SERVICE } from './templates/tokens.js';
 export { TenantInputSchema } from './tenants/tenant.js';
 // ── The tenant's time zone ─────────────────────────────────────────────────────────────────────
 export { tenantDayStart, tenantTimeZone, tenantToday } from './tenants/time-zone.js';

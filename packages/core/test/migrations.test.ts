@@ -43,11 +43,12 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0011_party_name_keys' },
       { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: '@rapport/core', name: '0005_messaging' },
+      { plugin: '@rapport/core', name: '0005_templates' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(13);
+    expect(await env.crm.pendingMigrations()).toHaveLength(14);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -63,6 +64,7 @@ describe('migrations', () => {
       '@rapport/core:0011_party_name_keys',
       '@rapport/core:0004_journal',
       '@rapport/core:0005_messaging',
+      '@rapport/core:0005_templates',
       'notes:0001_notes',
       'notes-extension:0001_tags',
       'notes-extension:0002_data',
@@ -97,6 +99,7 @@ describe('migrations', () => {
         '0003_organisation',
         '0004_journal',
         '0005_messaging',
+        '0005_templates',
         '0006_tenant_time_zone',
         '0007_contact_point_quality',
         '0008_employee_hierarchy',

@@ -1,4 +1,5 @@
 import { createCrm, f } from '@rapport/core';
+import { messagingPlugin } from '@rapport/messaging';
 import { type BenchEnv, MemorySampler } from '@rapport/testing/bench';
 import nodemailer from 'nodemailer';
 import { emailPlugin } from '../src/index.js';
@@ -20,6 +21,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
     const crm = await createCrm({
       database: { url: db.url },
       plugins: [
+        messagingPlugin,
         emailPlugin.configure({
           from: '"Bench" <bench@rapport.test>',
           unsubscribeUrl: 'https://crm.test/u?token={token}',
@@ -73,7 +75,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
         `  seeded ${MESSAGES} parties in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
       );
       crm.services.templates.register({
-        channel: 'email',
+        kind: 'email',
         name: 'bench',
         parts: {
           subject: 'Offer for {{name party "informal"}}',
@@ -84,18 +86,18 @@ export default async function bench(env: BenchEnv): Promise<void> {
 
       const framework = new MemorySampler();
       const started = performance.now();
-      const campaign = await crm.services.messaging.sendToSegment(ctx, {
+      const mailing = await crm.services.messaging.sendToSegment(ctx, {
         channel: 'email',
         template: 'bench',
         filter: f.tag('bench'),
         data: { discount: '15%' },
       });
       const resolvedMs = performance.now() - started;
-      let progress = campaign;
+      let progress = mailing;
       while (!progress.done) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         framework.sample();
-        progress = await crm.services.messaging.progress(ctx, campaign.campaign.id);
+        progress = await crm.services.messaging.progress(ctx, mailing.mailing.id);
       }
       const frameworkMs = performance.now() - started;
       const frameworkMemory = framework.stop();

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome } from '@rapport/core/plugin';
+import type { DeliveryOutcome } from '@rapport/messaging';
 
 /** The fields of a nodemailer error that say what went wrong. */
 export interface SmtpErrorLike {

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, MessageChannel, OutgoingMessage } from '@rapport/core/plugin';
+import type { DeliveryOutcome, MessageChannel, OutgoingMessage } from '@rapport/messaging';
 import type { EmailMessage, EmailTransport } from './email-transport.js';
 import { htmlToText } from './html-to-text.js';
 import type { EmailOptions } from './options.js';
@@ -17,7 +17,7 @@ function domainOf(address: string): string {
 export function toEmail(message: OutgoingMessage, options: EmailOptions): EmailMessage {
   const { subject = '', html, text } = message.parts;
   const headers: Record<string, string> = {};
-  if (message.campaignId && message.unsubscribeUrl) {
+  if (message.mailingId && message.unsubscribeUrl) {
     const targets = [`<${message.unsubscribeUrl}>`];
     if (options.unsubscribeMailto) targets.push(`<mailto:${options.unsubscribeMailto}?subject=unsubscribe>`);
     headers['List-Unsubscribe'] = targets.join(', ');
@@ -65,7 +65,7 @@ export function createEmailChannel(options: EmailOptions, transport: EmailTransp
       status,
       to: message.to,
       template,
-      ...(message.campaignId ? { campaignId: message.campaignId } : {}),
+      ...(message.mailingId ? { mailingId: message.mailingId } : {}),
       ...(reason ? { reason } : {}),
     }),
   };

@@ -1,4 +1,5 @@
-import type { DeliveryOutcome, InjectionToken } from '@rapport/core/plugin';
+import type { InjectionToken } from '@rapport/core/plugin';
+import type { DeliveryOutcome } from '@rapport/messaging';
 
 /** A complete email, as any provider needs it. */
 export interface EmailMessage {

@@ -61,7 +61,7 @@ export const EmailOptionsSchema = z.object({
   defaultLocale: z.string().trim().min(2).max(35).default('en'),
   /** `opt-in`: send only to parties who opted in to email; `opt-out`: to all who did not opt out. */
   consentPolicy: z.enum(['opt-in', 'opt-out']).default('opt-in'),
-  /** Direct mail: messages per second (a campaign may set its own). */
+  /** Direct mail: messages per second (a mailing may set its own). */
   rate: z.number().positive().max(100_000).default(10),
   /** Direct mail: messages claimed per round trip. */
   batchSize: z.int().min(1).max(5_000).default(200),

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome } from '@rapport/core/plugin';
+import type { DeliveryOutcome } from '@rapport/messaging';
 import nodemailer from 'nodemailer';
 import { classifySmtpError, type SmtpErrorLike } from './classify.js';
 import type { EmailMessage, EmailTransport } from './email-transport.js';

@@ -1,18 +1,18 @@
-import { messagingModule } from '@rapport/core/plugin';
+import { messagingPlugin } from '@rapport/messaging';
 import { describePluginConformance } from '@rapport/testing/conformance';
 import { afterAll } from 'vitest';
 import { emailPlugin } from '../src/index.js';
 import { emailOptions } from './fixture.js';
 import { startSmtpServer } from './smtp-server.js';
 
-// Core's messages (the messaging module's declared participation), sent through the email channel.
+// Messaging's messages (its declared participation), sent through the email channel.
 const server = await startSmtpServer();
 afterAll(() => server.close());
 const registered = new WeakSet<object>();
 
 describePluginConformance({
-  plugin: messagingModule,
-  plugins: [emailPlugin.configure(emailOptions(server))],
+  plugin: messagingPlugin,
+  plugins: [messagingPlugin, emailPlugin.configure(emailOptions(server))],
   async seed({ crm, org, partyId }) {
     await crm.services.contactPoints.add(org.system, partyId, {
       kind: 'email',
@@ -25,7 +25,7 @@ describePluginConformance({
     if (!registered.has(crm)) {
       registered.add(crm);
       crm.services.templates.register({
-        channel: 'email',
+        kind: 'email',
         name: 'conformance',
         parts: { subject: 'Hi', text: 'Hi' },
       });

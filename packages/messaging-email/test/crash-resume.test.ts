@@ -8,16 +8,16 @@ import {
   type EmailCrm,
   emailDatabase,
   journalRowsOf,
-  waitForCampaign,
+  waitForMailing,
   waitForStatus,
 } from './fixture.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
-const NEWS = { channel: 'email', name: 'news', parts: { subject: 'News', text: 'Hi {{party.givenName}}' } };
+const NEWS = { kind: 'email', name: 'news', parts: { subject: 'News', text: 'Hi {{party.givenName}}' } };
 const register = (crm: EmailCrm) => crm.services.templates.register(NEWS);
 
 /**
- * Registers the template in `setup`, before the CRM's workers start: a CRM that resumes a campaign
+ * Registers the template in `setup`, before the CRM's workers start: a CRM that resumes a mailing
  * must know its template before its first dispatch job runs (one registered after `createCrm`
  * races the resumed job, which then fails the messages it cannot render).
  */
@@ -52,7 +52,7 @@ describe('direct mail across a restart', () => {
     await server?.close();
   });
 
-  it('a CRM stopped mid-campaign leaves the rest to a new CRM on the same database: everyone gets exactly one copy', async () => {
+  it('a CRM stopped mid-mailing leaves the rest to a new CRM on the same database: everyone gets exactly one copy', async () => {
     const first = await buildCrm(database, server, { rate: 15 });
     await first.migrate();
     register(first);
@@ -71,7 +71,7 @@ describe('direct mail across a restart', () => {
 
     const second = await buildCrm(database, server, { rate: 15 }, {}, [newsTemplate]);
     try {
-      const done = await waitForCampaign(second, ctx, started.campaign.id);
+      const done = await waitForMailing(second, ctx, started.mailing.id);
       expect(done.byStatus, JSON.stringify(done.byStatus)).toMatchObject({
         sent: 40,
         unknown: 0,
@@ -118,12 +118,12 @@ describe('direct mail across a restart', () => {
     // What a worker killed between its claim and its outcome leaves behind.
     const crashed = await first.transaction(ctx, (tx) =>
       tx.sql<{ id: string; address: string }>(
-        `update core_message set status = 'sending', attempts = 1, claimed_at = now() - interval '1 hour',
+        `update messaging_message set status = 'sending', attempts = 1, claimed_at = now() - interval '1 hour',
            claim_id = gen_random_uuid()
          where tenant_id = $1 and (id = $3 or id in (
-           select id from core_message where tenant_id = $1 and campaign_id = $2 order by id limit 2))
+           select id from messaging_message where tenant_id = $1 and mailing_id = $2 order by id limit 2))
          returning id, address`,
-        [ctx.tenantId, started.campaign.id, single.id],
+        [ctx.tenantId, started.mailing.id, single.id],
       ),
     );
     expect(crashed).toHaveLength(3);
@@ -133,7 +133,7 @@ describe('direct mail across a restart', () => {
       newsTemplate,
     ]);
     try {
-      const done = await waitForCampaign(second, ctx, started.campaign.id);
+      const done = await waitForMailing(second, ctx, started.mailing.id);
       expect(done.byStatus).toMatchObject({ sent: 4, unknown: 2 });
       const lone = await waitForStatus(second, ctx, single.id, ['unknown', 'sent']);
       expect(lone.status).toBe('unknown');

@@ -2,7 +2,7 @@ import { type CallContext, f, RapportError } from '@rapport/core';
 import { drainJobs } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fixture from './fixture.js';
-import { addCustomer, type EmailCrm, journalRowsOf, settledCampaign } from './fixture.js';
+import { addCustomer, type EmailCrm, journalRowsOf, settledMailing } from './fixture.js';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 /** A header as sent (mailparser turns `List-*` headers into objects; the raw line is what a client reads). */
@@ -31,7 +31,7 @@ describe('direct mail to a segment', () => {
     env = await fixture.emailEnv(server, { rate: 200 });
     ({ crm, ctx } = env);
     crm.services.templates.register({
-      channel: 'email',
+      kind: 'email',
       name: 'spring',
       parts: {
         subject: 'Spring offer for {{name party "informal"}}',
@@ -75,11 +75,11 @@ describe('direct mail to a segment', () => {
       cancelled: 0,
       erased: 0,
     });
-    expect(started.campaign.rate).toBe(200);
+    expect(started.mailing.rate).toBe(200);
 
-    const done = await settledCampaign(crm, ctx, started.campaign.id);
+    const done = await settledMailing(crm, ctx, started.mailing.id);
     expect(done.byStatus.sent).toBe(5);
-    expect(done.campaign.status).toBe('completed');
+    expect(done.mailing.status).toBe('completed');
     expect(server.received.filter((m) => m.to[0]!.endsWith('@dm.test'))).toHaveLength(5);
     for (const party of ok) {
       const [mail, ...more] = server.to(party.contactPoints[0]!.value);
@@ -108,7 +108,7 @@ describe('direct mail to a segment', () => {
       filter: f.tag('vip'),
       data: { discount: '5%' },
     });
-    await settledCampaign(crm, ctx, first.campaign.id);
+    await settledMailing(crm, ctx, first.mailing.id);
     const token = tokenOf(rawHeader(server.to('zoe@dm.test')[0]!, 'List-Unsubscribe'));
 
     const redeemed = await crm.services.messaging.redeemUnsubscribe(token);
@@ -158,7 +158,7 @@ describe('direct mail to a segment', () => {
     });
   });
 
-  it('fails at send time on a variable missing from the data, and writes no campaign', async () => {
+  it('fails at send time on a variable missing from the data, and writes no mailing', async () => {
     await addCustomer(crm, ctx, { givenName: 'Mo', email: 'mo@dm.test', tags: ['missing'] });
     const error = await crm.services.messaging
       .sendToSegment(ctx, { channel: 'email', template: 'spring', filter: f.tag('missing'), data: {} })
@@ -167,16 +167,16 @@ describe('direct mail to a segment', () => {
     expect((error as RapportError).details.issues).toEqual([
       expect.objectContaining({ path: 'data.discount' }),
     ]);
-    const campaigns = await crm.transaction(ctx, (tx) =>
+    const mailings = await crm.transaction(ctx, (tx) =>
       tx.sql(
-        "select id from core_campaign where tenant_id = $1 and template = 'spring' and data = '{}'::jsonb",
+        "select id from messaging_mailing where tenant_id = $1 and template = 'spring' and data = '{}'::jsonb",
         [ctx.tenantId],
       ),
     );
-    expect(campaigns).toEqual([]);
+    expect(mailings).toEqual([]);
   });
 
-  it('cancelling a campaign skips what has not gone out; one that is over cannot be cancelled', async () => {
+  it('cancelling a mailing skips what has not gone out; one that is over cannot be cancelled', async () => {
     const tags = ['cancel'];
     for (const givenName of ['Ca', 'Cb', 'Cc', 'Cd', 'Ce', 'Cf', 'Cg', 'Ch'])
       await addCustomer(crm, ctx, { givenName, email: `${givenName.toLowerCase()}@cancel.test`, tags });
@@ -191,15 +191,15 @@ describe('direct mail to a segment', () => {
     // The dispatcher paces itself (2 a second) while the jobs run: cancel once the first went out.
     const draining = drainJobs(crm, { delayed: true });
     await expect.poll(received, { timeout: 15_000, interval: 50 }).toBeGreaterThan(0);
-    const cancelled = await crm.services.messaging.cancel(ctx, started.campaign.id);
-    expect(cancelled.campaign.status).toBe('cancelled');
+    const cancelled = await crm.services.messaging.cancel(ctx, started.mailing.id);
+    expect(cancelled.mailing.status).toBe('cancelled');
     expect(cancelled.skipped.cancelled).toBeGreaterThan(0);
     await draining;
-    const done = await settledCampaign(crm, ctx, started.campaign.id);
+    const done = await settledMailing(crm, ctx, started.mailing.id);
     expect(done.byStatus.sent + done.skipped.cancelled).toBe(8);
     expect(received()).toBe(done.byStatus.sent);
-    expect(done.campaign.status).toBe('cancelled');
-    await expect(crm.services.messaging.cancel(ctx, started.campaign.id)).rejects.toMatchObject({
+    expect(done.mailing.status).toBe('cancelled');
+    await expect(crm.services.messaging.cancel(ctx, started.mailing.id)).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });
@@ -213,15 +213,15 @@ describe('direct mail to a segment', () => {
       segmentId: segment.id,
       data: { discount: '1%' },
       rate: 3,
-      name: 'Saved campaign',
+      name: 'Saved mailing',
     });
-    expect(started.campaign).toMatchObject({ name: 'Saved campaign', rate: 3, segmentId: segment.id });
-    const done = await settledCampaign(crm, ctx, started.campaign.id);
+    expect(started.mailing).toMatchObject({ name: 'Saved mailing', rate: 3, segmentId: segment.id });
+    const done = await settledMailing(crm, ctx, started.mailing.id);
     expect(done.byStatus.sent).toBe(1);
     expect(server.to('saved@dm.test')).toHaveLength(1);
   });
 
-  it('records the filter as it was when sent: a later change of the segment changes neither the campaign nor its recipients', async () => {
+  it('records the filter as it was when sent: a later change of the segment changes neither the mailing nor its recipients', async () => {
     await addCustomer(crm, ctx, { givenName: 'Snap', email: 'snap@dm.test', tags: ['snapshot'] });
     await addCustomer(crm, ctx, { givenName: 'Later', email: 'later@dm.test', tags: ['later'] });
     const segment = await crm.services.segments.save(ctx, { name: 'Snapshot', filter: f.tag('snapshot') });
@@ -231,11 +231,11 @@ describe('direct mail to a segment', () => {
       segmentId: segment.id,
       data: { discount: '2%' },
     });
-    expect(started.campaign.filter).toEqual(f.tag('snapshot'));
+    expect(started.mailing.filter).toEqual(f.tag('snapshot'));
     expect(started.total).toBe(1);
     await crm.services.segments.update(ctx, segment.id, { filter: f.tag('later') });
-    const done = await settledCampaign(crm, ctx, started.campaign.id);
-    expect(done.campaign.filter).toEqual(f.tag('snapshot'));
+    const done = await settledMailing(crm, ctx, started.mailing.id);
+    expect(done.mailing.filter).toEqual(f.tag('snapshot'));
     expect(done.total).toBe(1);
     expect(server.to('snap@dm.test')).toHaveLength(1);
     expect(server.to('later@dm.test')).toHaveLength(0);
@@ -249,7 +249,7 @@ describe('direct mail sent by an agent', () => {
     try {
       const { crm, ctx } = env;
       crm.services.templates.register({
-        channel: 'email',
+        kind: 'email',
         name: 'hello',
         parts: { subject: 'Hello', text: 'Hi' },
       });
@@ -280,8 +280,8 @@ describe('direct mail sent by an agent', () => {
         filter: f.tag('all'),
       });
       expect(started.total).toBe(1);
-      expect(started.campaign.requestedBy).toBe(alice.id);
-      await settledCampaign(crm, ctx, started.campaign.id);
+      expect(started.mailing.requestedBy).toBe(alice.id);
+      await settledMailing(crm, ctx, started.mailing.id);
       expect(server.received.map((m) => m.to[0])).toEqual(['mine@agent.test']);
     } finally {
       await env.close();

@@ -21,7 +21,7 @@ describe('bounces and failures', () => {
     env = await fixture.emailEnv(server);
     ({ crm, ctx } = env);
     crm.services.templates.register({
-      channel: 'email',
+      kind: 'email',
       name: 'note',
       parts: { subject: 'Note', text: 'Hi {{party.givenName}}' },
     });
@@ -113,10 +113,10 @@ describe('bounces and failures', () => {
     const message = await send(party.id);
     await settledMessage(crm, ctx, message.id, ['sent']);
     const jobId = await crm.transaction(ctx, (tx) =>
-      tx.enqueue('core.messaging.deliver', { messageId: message.id }),
+      tx.enqueue('messaging.deliver', { messageId: message.id }),
     );
     await drainJobs(crm);
-    const job = (await crm.listJobs('core.messaging.deliver')).find((j) => j.id === jobId);
+    const job = (await crm.listJobs('messaging.deliver')).find((j) => j.id === jobId);
     expect(job?.state).toBe('completed');
     expect(server.to('once@example.test')).toHaveLength(1);
     expect(await journalRowsOf(crm, ctx, message.id)).toHaveLength(1);
@@ -132,7 +132,7 @@ describe('a server that refuses connections', () => {
     const env = await fixture.emailEnv({ port } as TestSmtpServer);
     try {
       env.crm.services.templates.register({
-        channel: 'email',
+        kind: 'email',
         name: 'note',
         parts: { subject: 'N', text: 'x' },
       });

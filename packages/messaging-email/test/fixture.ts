@@ -1,11 +1,12 @@
 import { type AnyPlugin, type CallContext, type Crm, createCrm, type Party } from '@rapport/core';
+import { messagingPlugin } from '@rapport/messaging';
 import { createTestDatabase, drainJobs, type TestDatabase } from '@rapport/testing';
 import { expect } from 'vitest';
 import { type EmailOptionsInput, emailPlugin } from '../src/index.js';
 import type { TestSmtpServer } from './smtp-server.js';
 
-/** The CRM the tests build: core and the email plugin. */
-export type EmailCrm = Crm<readonly [typeof emailPlugin]>;
+/** The CRM the tests build: core, messaging and the email plugin. */
+export type EmailCrm = Crm<readonly [typeof messagingPlugin, typeof emailPlugin]>;
 
 /** Where unsubscribe links point in the tests. */
 export const UNSUBSCRIBE_URL = 'https://crm.test/unsubscribe?token={token}';
@@ -45,19 +46,21 @@ export async function buildCrm(
 ): Promise<EmailCrm> {
   return (await createCrm({
     database: { url: database.url },
-    plugins: [emailPlugin.configure(emailOptions(server, overrides)), ...extra],
+    plugins: [messagingPlugin, emailPlugin.configure(emailOptions(server, overrides)), ...extra],
     jobs: { pollingIntervalSeconds: 0.5, ...jobs },
   })) as unknown as EmailCrm;
 }
 
 /** A fresh database migrated for the email plugin (a copy of the run's template). */
 export function emailDatabase(server: { port: number }): Promise<TestDatabase> {
-  return createTestDatabase({ migrated: { plugins: [emailPlugin.configure(emailOptions(server))] } });
+  return createTestDatabase({
+    migrated: { plugins: [messagingPlugin, emailPlugin.configure(emailOptions(server))] },
+  });
 }
 
 /**
  * A migrated CRM with the email plugin on a fresh database, and a tenant with a system actor. No
- * job workers: tests run the queued jobs with {@link settledMessage} and {@link settledCampaign}.
+ * job workers: tests run the queued jobs with {@link settledMessage} and {@link settledMailing}.
  */
 export async function emailEnv(
   server: TestSmtpServer,
@@ -110,23 +113,23 @@ export async function addCustomer(crm: Crm, ctx: CallContext, input: CustomerInp
  * Runs every queued job (retries and paced hand-overs too, at once) and returns the message, which
  * must then have one of the statuses.
  */
-export async function settledMessage(crm: Crm, ctx: CallContext, messageId: string, statuses: string[]) {
+export async function settledMessage(crm: EmailCrm, ctx: CallContext, messageId: string, statuses: string[]) {
   await drainJobs(crm, { delayed: true });
   const message = await crm.services.messaging.get(ctx, messageId);
   expect(statuses).toContain(message.status);
   return message;
 }
 
-/** Runs every queued job (paced hand-overs too) and returns the campaign's progress, which must be done. */
-export async function settledCampaign(crm: Crm, ctx: CallContext, campaignId: string) {
+/** Runs every queued job (paced hand-overs too) and returns the mailing's progress, which must be done. */
+export async function settledMailing(crm: EmailCrm, ctx: CallContext, mailingId: string) {
   await drainJobs(crm, { delayed: true });
-  const progress = await crm.services.messaging.progress(ctx, campaignId);
+  const progress = await crm.services.messaging.progress(ctx, mailingId);
   expect(progress.done).toBe(true);
   return progress;
 }
 
 /** Waits until the message has one of the statuses: for CRMs whose workers run the jobs (every half second). */
-export async function waitForStatus(crm: Crm, ctx: CallContext, messageId: string, statuses: string[]) {
+export async function waitForStatus(crm: EmailCrm, ctx: CallContext, messageId: string, statuses: string[]) {
   await expect
     .poll(async () => (await crm.services.messaging.get(ctx, messageId)).status, {
       timeout: 20_000,
@@ -136,15 +139,15 @@ export async function waitForStatus(crm: Crm, ctx: CallContext, messageId: strin
   return crm.services.messaging.get(ctx, messageId);
 }
 
-/** Waits until nothing of the campaign is queued or being sent, for CRMs whose workers run the jobs. */
-export async function waitForCampaign(crm: Crm, ctx: CallContext, campaignId: string, timeout = 30_000) {
+/** Waits until nothing of the mailing is queued or being sent, for CRMs whose workers run the jobs. */
+export async function waitForMailing(crm: EmailCrm, ctx: CallContext, mailingId: string, timeout = 30_000) {
   await expect
-    .poll(async () => (await crm.services.messaging.progress(ctx, campaignId)).done, {
+    .poll(async () => (await crm.services.messaging.progress(ctx, mailingId)).done, {
       timeout,
       interval: 200,
     })
     .toBe(true);
-  return crm.services.messaging.progress(ctx, campaignId);
+  return crm.services.messaging.progress(ctx, mailingId);
 }
 
 /** The journal entries recorded for a message (by its external id), every version included. */

@@ -1,4 +1,5 @@
 import { createCrm, f, RapportError } from '@rapport/core';
+import { messagingPlugin } from '@rapport/messaging';
 import { createTestDatabase } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { classifySmtpError, emailPlugin, htmlToText } from '../src/index.js';
@@ -13,6 +14,7 @@ describe('options of the email plugin', () => {
       const error = await createCrm({
         database: { url: database.url },
         plugins: [
+          messagingPlugin,
           emailPlugin.configure({
             from: '',
             unsubscribeUrl: 'https://crm.test/unsubscribe',
@@ -37,7 +39,7 @@ describe('options of the email plugin', () => {
     const env = await fixture.emailEnv(server, { unsubscribeUrl: undefined });
     try {
       env.crm.services.templates.register({
-        channel: 'email',
+        kind: 'email',
         name: 'hi',
         parts: { subject: 'Hi', text: 'x' },
       });

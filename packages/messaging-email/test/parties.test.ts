@@ -1,7 +1,7 @@
 import { type CallContext, f } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fixture from './fixture.js';
-import { addCustomer, type EmailCrm, journalRowsOf, settledCampaign, settledMessage } from './fixture.js';
+import { addCustomer, type EmailCrm, journalRowsOf, settledMailing, settledMessage } from './fixture.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 describe('messages in merges, privacy requests, delivery reports and tenancy', () => {
@@ -20,7 +20,7 @@ describe('messages in merges, privacy requests, delivery reports and tenancy', (
     env = await fixture.emailEnv(server, { rate: 500 });
     ({ crm, ctx } = env);
     crm.services.templates.register({
-      channel: 'email',
+      kind: 'email',
       name: 'hi',
       parts: { subject: 'Hi {{party.givenName}}', text: 'Hi' },
     });
@@ -66,17 +66,17 @@ describe('messages in merges, privacy requests, delivery reports and tenancy', (
     const tags = ['erase-me'];
     const keep = await addCustomer(crm, ctx, { givenName: 'Keep', email: 'keep@erase.test', tags });
     const gone = await addCustomer(crm, ctx, { givenName: 'Gone', email: 'gone@erase.test', tags });
-    // Erased in the campaign's own transaction: the dispatcher cannot have started yet.
+    // Erased in the mailing's own transaction: the dispatcher cannot have started yet.
     const started = await crm.transaction(ctx, async (tx) => {
-      const campaign = await crm.services.messaging.sendToSegment(tx, {
+      const mailing = await crm.services.messaging.sendToSegment(tx, {
         channel: 'email',
         template: 'hi',
         filter: f.tag('erase-me'),
       });
       await crm.services.privacy.erase(tx, gone.id, 'data-subject request');
-      return campaign;
+      return mailing;
     });
-    const done = await settledCampaign(crm, ctx, started.campaign.id);
+    const done = await settledMailing(crm, ctx, started.mailing.id);
     expect(done.byStatus.sent).toBe(1);
     expect(done.skipped.erased).toBe(1);
     expect(server.to('keep@erase.test')).toHaveLength(1);
@@ -112,24 +112,24 @@ describe('messages in merges, privacy requests, delivery reports and tenancy', (
     });
   });
 
-  it("one tenant sees none of another's messages, campaigns or templates, and its tokens do not work elsewhere", async () => {
+  it("one tenant sees none of another's messages, mailings or templates, and its tokens do not work elsewhere", async () => {
     crm.services.templates.register({
-      channel: 'email',
+      kind: 'email',
       name: 'news',
       parts: { subject: 'News', text: 'x' },
     });
     await crm.services.templates.save(ctx, {
-      channel: 'email',
+      kind: 'email',
       name: 'news',
       parts: { subject: 'Acme news', text: 'y' },
     });
     await addCustomer(crm, ctx, { givenName: 'Tia', email: 'tia@tenant.test', tags: ['t'] });
-    const campaign = await crm.services.messaging.sendToSegment(ctx, {
+    const mailing = await crm.services.messaging.sendToSegment(ctx, {
       channel: 'email',
       template: 'news',
       filter: f.tag('t'),
     });
-    await settledCampaign(crm, ctx, campaign.campaign.id);
+    await settledMailing(crm, ctx, mailing.mailing.id);
     expect(server.to('tia@tenant.test')[0]!.parsed.subject).toBe('Acme news');
     const [message] = await crm.services.messaging.forParty(
       ctx,
@@ -139,14 +139,14 @@ describe('messages in merges, privacy requests, delivery reports and tenancy', (
     const globex = await crm.services.tenants.create({ name: 'Globex' });
     const other = crm.context({ tenantId: globex.id, actor: { kind: 'system', name: 'test' } });
     await expect(crm.services.messaging.get(other, message!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(crm.services.messaging.progress(other, campaign.campaign.id)).rejects.toMatchObject({
+    await expect(crm.services.messaging.progress(other, mailing.mailing.id)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    const rendered = await crm.services.templates.render(other, { channel: 'email', name: 'news', data: {} });
+    const rendered = await crm.services.templates.render(other, { kind: 'email', name: 'news', data: {} });
     expect(rendered).toMatchObject({ source: 'code', parts: { subject: 'News' } });
     const secret = await crm.transaction(ctx, (tx) =>
       tx.sql<{ s: string }>(
-        'select unsubscribe_secret as s from core_message where tenant_id = $1 and id = $2',
+        'select unsubscribe_secret as s from messaging_message where tenant_id = $1 and id = $2',
         [ctx.tenantId, message!.id],
       ),
     );

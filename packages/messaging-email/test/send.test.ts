@@ -13,7 +13,7 @@ describe('sending one templated email through a real SMTP server', () => {
     env = await fixture.emailEnv(server);
     const templates = env.crm.services.templates;
     templates.register({
-      channel: 'email',
+      kind: 'email',
       name: 'welcome',
       locale: 'en',
       parts: {
@@ -23,7 +23,7 @@ describe('sending one templated email through a real SMTP server', () => {
       },
     });
     templates.register({
-      channel: 'email',
+      kind: 'email',
       name: 'welcome',
       locale: 'de',
       parts: {

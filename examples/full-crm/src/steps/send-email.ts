@@ -28,7 +28,7 @@ export const sendEmail: DemoStep = {
     const mail = demo.mail!;
     const { templates, messaging, contactPoints } = crm.services;
     templates.register({
-      channel: 'email',
+      kind: 'email',
       name: 'greeting',
       locale: 'en',
       parts: {
@@ -37,7 +37,7 @@ export const sendEmail: DemoStep = {
       },
     });
     templates.register({
-      channel: 'email',
+      kind: 'email',
       name: 'greeting',
       locale: 'de',
       parts: {
@@ -46,7 +46,7 @@ export const sendEmail: DemoStep = {
       },
     });
     templates.register({
-      channel: 'email',
+      kind: 'email',
       name: 'spring-offer',
       parts: {
         subject: 'Spring offer: {{discount}} off for {{name party "informal"}}',
@@ -102,25 +102,25 @@ export const sendEmail: DemoStep = {
     demo.say(`refused (${refusal.code}, ${String(refusal.details.reason)}): ${refusal.message}`);
 
     const before = mail.received.length;
-    const campaign = await messaging.sendToSegment(admin, {
+    const mailing = await messaging.sendToSegment(admin, {
       channel: 'email',
       template: 'spring-offer',
       filter: f.tag('vip'),
       data: { discount: '15%' },
       name: 'Spring offer to VIPs',
     });
-    const { skipped } = campaign;
+    const { skipped } = mailing;
     demo.say(
-      `direct mail "${campaign.campaign.name}": ${campaign.total} recipients resolved, ${campaign.byStatus.queued} queued, ${campaign.byStatus.skipped} skipped (no consent ${skipped.no_consent}, opted out ${skipped.opted_out}, no address ${skipped.no_address}, invalid ${skipped.invalid_address})`,
+      `direct mail "${mailing.mailing.name}": ${mailing.total} recipients resolved, ${mailing.byStatus.queued} queued, ${mailing.byStatus.skipped} skipped (no consent ${skipped.no_consent}, opted out ${skipped.opted_out}, no address ${skipped.no_address}, invalid ${skipped.invalid_address})`,
     );
-    await received(mail, before + campaign.byStatus.queued);
-    let progress = await messaging.progress(admin, campaign.campaign.id);
+    await received(mail, before + mailing.byStatus.queued);
+    let progress = await messaging.progress(admin, mailing.mailing.id);
     for (const started = Date.now(); !progress.done && Date.now() - started < 30_000; ) {
       await sleep(50);
-      progress = await messaging.progress(admin, campaign.campaign.id);
+      progress = await messaging.progress(admin, mailing.mailing.id);
     }
     demo.say(
-      `progress: ${progress.byStatus.sent} sent, done: ${progress.done}, campaign ${progress.campaign.status}`,
+      `progress: ${progress.byStatus.sent} sent, done: ${progress.done}, mailing ${progress.mailing.status}`,
     );
     const bulk = mail.received.slice(before);
     for (const message of bulk) {

@@ -42,7 +42,9 @@ export interface ActivityTypeMap {
     status?: 'queued' | 'sent' | 'delivered' | 'bounced' | 'failed' | 'unknown';
     /** The template the message was rendered from. */
     template?: string;
-    /** The direct-mail campaign it belonged to. */
+    /** The direct-mail run (mailing) it belonged to. */
+    mailingId?: string;
+    /** @deprecated Entries written before direct-mail runs were called mailings; see `mailingId`. */
     campaignId?: string;
     /** Why it failed or bounced. */
     reason?: string;
@@ -55,7 +57,9 @@ export interface ActivityTypeMap {
     to?: string;
     /** The template the message was rendered from. */
     template?: string;
-    /** The direct-mail campaign it belonged to. */
+    /** The direct-mail run (mailing) it belonged to. */
+    mailingId?: string;
+    /** @deprecated Entries written before direct-mail runs were called mailings; see `mailingId`. */
     campaignId?: string;
     /** Why it failed or bounced. */
     reason?: string;
@@ -179,6 +183,8 @@ export const CORE_ACTIVITY_TYPES = [
       messageId: text(200).optional(),
       status: z.enum(['queued', 'sent', 'delivered', 'bounced', 'failed', 'unknown']).optional(),
       template: text(100).optional(),
+      mailingId: z.uuid().optional(),
+      // Entries written before direct-mail runs were called mailings.
       campaignId: z.uuid().optional(),
       reason: text(1000).optional(),
     }),
@@ -193,6 +199,8 @@ export const CORE_ACTIVITY_TYPES = [
       status: z.enum(['queued', 'sent', 'delivered', 'bounced', 'failed', 'unknown']).optional(),
       to: text(320).optional(),
       template: text(100).optional(),
+      mailingId: z.uuid().optional(),
+      // Entries written before direct-mail runs were called mailings.
       campaignId: z.uuid().optional(),
       reason: text(1000).optional(),
     }),

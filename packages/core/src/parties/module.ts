@@ -87,7 +87,7 @@ export const partiesModule = definePlugin({
     merges: { token: MERGE_SERVICE, useClass: MergeService },
   },
   setup(api) {
-    // Every installed plugin's declared participation (core's journal and messaging included), for
+    // Every installed plugin's declared participation (core's journal included), for
     // merges, privacy requests, reassignments and deactivations; refused at start-up when invalid.
     const registry = new ParticipationRegistry();
     for (const plugin of api.plugins) {

@@ -43,10 +43,9 @@ describe('attacks: a deactivated, unknown or other-tenant employee may do nothin
     'customFields.list': (ctx) => crm.services.customFields.list(ctx),
     'relationships.types': (ctx) => crm.services.relationships.types(ctx),
     'templates.history': (ctx) =>
-      crm.services.templates.history(ctx, { channel: 'email', name: 'welcome', locale: 'en' }),
+      crm.services.templates.history(ctx, { kind: 'email', name: 'welcome', locale: 'en' }),
     'templates.render': (ctx) =>
-      crm.services.templates.render(ctx, { channel: 'email', name: 'welcome', data: {} }),
-    'messaging.progress': (ctx) => crm.services.messaging.progress(ctx, someId),
+      crm.services.templates.render(ctx, { kind: 'email', name: 'welcome', data: {} }),
     'parties.create': (ctx) => crm.services.parties.create(ctx, { kind: 'person', givenName: 'Mallory' }),
   };
 

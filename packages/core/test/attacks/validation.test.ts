@@ -89,7 +89,6 @@ describe('attacks: errors at the boundary are RapportErrors naming the field, wi
     'partyDates.list': () => crm.services.partyDates.list(org.system, bad),
     'merges.mergesOf': () => crm.services.merges.mergesOf(org.system, bad),
     'privacy.export': () => crm.services.privacy.export(org.system, bad),
-    'messaging.progress': () => crm.services.messaging.progress(org.system, bad),
     'ownership.assign': () => crm.services.ownership.assign(org.system, partyId, bad),
     'journal.get': () => crm.services.journal.get(org.system, bad),
     'contactPoints.remove': () => crm.services.contactPoints.remove(org.system, partyId, bad),

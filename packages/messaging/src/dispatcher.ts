@@ -1,0 +1,324 @@
+import {
+  type CallContext,
+  type CompiledTemplate,
+  createCallContext,
+  DATABASE,
+  type Database,
+  InvalidDataError,
+  inject,
+  injectable,
+  LOGGER,
+  type Logger,
+  PluginError,
+  RapportError,
+  TEMPLATE_SERVICE,
+  type TemplateService,
+  type TxContext,
+} from '@rapport/core/plugin';
+import { uuidv7 } from 'uuidv7';
+import type { MessageChannel } from './channel.js';
+import type { ChannelRegistry } from './channel-registry.js';
+import { type AttemptResult, type ClaimedMessage, deliverAll, finalizeAttempts } from './delivery.js';
+import { Pacer } from './pacer.js';
+import { TEMPLATE_PARTY_COLUMNS, type TemplatePartyRow, templatePartyOf } from './recipients.js';
+import { renderContext } from './render-context.js';
+import { CHANNEL_REGISTRY } from './tokens.js';
+import { unsubscribeToken } from './unsubscribe-token.js';
+
+/** The actor of the workers' own transactions. */
+export const MESSAGING_ACTOR = Object.freeze({ kind: 'system', name: 'messaging' } as const);
+
+/** How long one dispatcher job keeps sending before it hands over to the next one. */
+const RUN_SECONDS = 30;
+
+interface ClaimRow extends TemplatePartyRow {
+  id: string;
+  claim_id: string;
+  channel: string;
+  mailing_id: string | null;
+  address: string;
+  locale: string | null;
+  attempts: number;
+  template: string;
+  requested_by: string | null;
+  content: Record<string, string> | null;
+  unsubscribe_secret: string | null;
+}
+
+const CLAIMED = `c.id, c.claim_id, c.channel, c.mailing_id, c.address, c.locale, c.attempts, c.template, c.requested_by,
+  c.content, c.unsubscribe_secret, ${TEMPLATE_PARTY_COLUMNS}`;
+const RETURNING = `m.id, m.claim_id, m.channel, m.mailing_id, m.party_id, m.address, m.locale, m.attempts, m.template,
+  m.requested_by, m.content, m.unsubscribe_secret`;
+
+/**
+ * The workers' side of messaging: delivers single messages and dispatches direct mail. Every send is
+ * claimed (`sending`, its own committed transaction) before it is handed to the transport, and its
+ * outcome is written in another; a claim that outlived the channel's claim timeout is taken as a
+ * crashed send and becomes `unknown` — never sent again automatically (at most once).
+ */
+@injectable()
+export class MessageDispatcher {
+  constructor(
+    @inject(DATABASE) private readonly db: Database,
+    @inject(CHANNEL_REGISTRY) private readonly channels: ChannelRegistry,
+    @inject(TEMPLATE_SERVICE) private readonly templates: TemplateService,
+    @inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Delivers one single message (the `messaging.deliver` job); a no-op when it is not due. */
+  async deliverOne(tenantId: string, messageId: string): Promise<void> {
+    const ctx: CallContext = createCallContext({ tenantId, actor: MESSAGING_ACTOR });
+    const claimId = uuidv7();
+    const claimed = await this.db.transaction(ctx, async (tx) => {
+      const rows = await tx.sql<ClaimRow>(
+        `with c as (
+           update messaging_message m set status = 'sending', attempts = m.attempts + 1, claimed_at = now(), claim_id = $3
+           where m.tenant_id = $1 and m.id = $2 and m.status = 'queued' and m.next_attempt_at <= now()
+           returning ${RETURNING}
+         ) select ${CLAIMED} from c join core_party p on p.tenant_id = $1 and p.id = c.party_id`,
+        [tenantId, messageId, claimId],
+      );
+      const row = rows[0];
+      if (row) {
+        // A process without the channel's plugin must not hold the claim: roll it back, retry later.
+        if (!this.channels.get(row.channel)) {
+          throw new PluginError(`No installed plugin provides the channel "${row.channel}" in this process`, {
+            plugins: [],
+            channel: row.channel,
+          });
+        }
+        return row;
+      }
+      const [current] = await tx.sql<{ channel: string; status: string }>(
+        'select channel, status from messaging_message where tenant_id = $1 and id = $2',
+        [tenantId, messageId],
+      );
+      if (current?.status === 'sending')
+        await this.recoverStale(tx, this.channels.require(current.channel), { messageId });
+      return undefined;
+    });
+    if (!claimed) return;
+    const channel = this.channels.require(claimed.channel);
+    const message = this.claimedOf(tenantId, channel, claimed, claimed.content ?? {});
+    const results = await deliverAll(channel, [{ message }]);
+    await this.db.transaction(ctx, async (tx) => {
+      const { retries } = await finalizeAttempts(tx, channel, results);
+      for (const retry of retries) {
+        await tx.enqueue('messaging.deliver', { messageId: retry.id }, { startAfter: retry.at });
+      }
+    });
+  }
+
+  /**
+   * Sends a mailing's due messages a chunk at a time, paced to its rate, for up to half a minute or
+   * until the queue stops, then hands over to a new dispatcher job (all state is in the rows, so a
+   * restart anywhere resumes where it was). Completes the mailing when nothing is left.
+   */
+  async dispatch(tenantId: string, mailingId: string, signal: AbortSignal): Promise<void> {
+    const ctx: CallContext = createCallContext({ tenantId, actor: MESSAGING_ACTOR });
+    const [mailing] = await this.db.transaction(ctx, (tx) =>
+      tx.sql<{ channel: string; status: string; rate: string; data: Record<string, unknown> }>(
+        'select channel, status, rate, data from messaging_mailing where tenant_id = $1 and id = $2',
+        [tenantId, mailingId],
+      ),
+    );
+    if (mailing?.status !== 'running') return;
+    const channel = this.channels.require(mailing.channel);
+    const rate = Number(mailing.rate);
+    const pacer = new Pacer(rate);
+    // A chunk is at most about two seconds of sending: claimed messages wait little, and a crash
+    // leaves few of them `unknown`.
+    const chunk = Math.max(1, Math.min(channel.batchSize, Math.ceil(rate * 2)));
+    const deadline = Date.now() + RUN_SECONDS * 1000;
+    // The outcomes of one chunk are written while the next is being sent (one write in flight).
+    // Settles to the error, if any, so a failure is never an unhandled rejection while sending.
+    let recording: Promise<unknown> = Promise.resolve(undefined);
+    const recorded = async () => {
+      const error = await recording;
+      if (error) throw error;
+    };
+    while (!signal.aborted && Date.now() < deadline) {
+      const claimId = uuidv7();
+      const claimed = await this.db.transaction(ctx, async (tx) => {
+        await this.recoverStale(tx, channel, { mailingId });
+        const rows = await tx.sql<ClaimRow>(
+          // The pick is a materialised CTE: as an `in (subquery)` the planner may run the locking
+          // subquery more than once and claim more than the limit.
+          `with picked as materialized (
+             select id from messaging_message where tenant_id = $1 and mailing_id = $2 and status = 'queued'
+               and next_attempt_at <= now() order by next_attempt_at, id limit $4 for update skip locked
+           ), c as (
+             update messaging_message m set status = 'sending', attempts = m.attempts + 1, claimed_at = now(), claim_id = $3
+             from picked where m.tenant_id = $1 and m.id = picked.id
+             returning ${RETURNING}
+           ) select ${CLAIMED} from c join core_party p on p.tenant_id = $1 and p.id = c.party_id order by c.id`,
+          [tenantId, mailingId, claimId, chunk],
+        );
+        return { rows, rendered: await this.renderAll(tx, channel, rows, mailing.data) };
+      });
+      if (claimed.rows.length === 0) {
+        await recorded();
+        await this.afterLastChunk(ctx, mailingId, channel);
+        return;
+      }
+      const ready = claimed.rendered.filter((r): r is Rendered => 'message' in r && !('error' in r));
+      const results: AttemptResult[] = [
+        ...claimed.rendered
+          .filter((r): r is RenderFailure => 'error' in r)
+          .map((r) => ({
+            message: r.message,
+            outcome: { status: 'failed' as const, permanent: true, reason: r.error },
+          })),
+        ...(await deliverAll(channel, ready, { pacer, signal })),
+      ];
+      await recorded();
+      recording = this.db
+        .transaction(ctx, (tx) => finalizeAttempts(tx, channel, results))
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+    }
+    await recorded();
+    await this.db.transaction(ctx, (tx) => this.continueLater(tx, mailingId));
+  }
+
+  private async renderAll(
+    tx: TxContext,
+    channel: MessageChannel,
+    rows: readonly ClaimRow[],
+    data: Record<string, unknown>,
+  ): Promise<Array<Rendered | RenderFailure>> {
+    const templates = new Map<string, Promise<CompiledTemplate>>();
+    const out: Array<Rendered | RenderFailure> = [];
+    for (const row of rows) {
+      const key = `${row.template}\u0000${row.locale ?? ''}`;
+      let template = templates.get(key);
+      if (!template) {
+        template = this.templates.resolve(tx, channel.name, row.template, row.locale);
+        templates.set(key, template);
+      }
+      const unsubscribeUrl = this.unsubscribeUrlOf(tx.tenantId, channel, row);
+      try {
+        const rendered = this.templates.renderWith(
+          await template,
+          renderContext(data, templatePartyOf(row), unsubscribeUrl),
+        );
+        const message = this.claimedOf(tx.tenantId, channel, row, rendered.parts);
+        out.push({ message, store: rendered.parts });
+      } catch (error) {
+        if (!(error instanceof InvalidDataError) && !RapportError.is(error, 'NOT_FOUND')) throw error;
+        const reason = `template: ${(error as Error).message} ${JSON.stringify((error as InvalidDataError).details?.issues ?? [])}`;
+        out.push({ message: this.claimedOf(tx.tenantId, channel, row, {}), error: reason.slice(0, 1000) });
+      }
+    }
+    return out;
+  }
+
+  private claimedOf(
+    tenantId: string,
+    channel: MessageChannel,
+    row: ClaimRow,
+    parts: Record<string, string>,
+  ): ClaimedMessage {
+    return {
+      id: row.id,
+      claimId: row.claim_id,
+      partyId: row.party_id,
+      template: row.template,
+      requestedBy: row.requested_by,
+      outgoing: {
+        id: row.id,
+        tenantId,
+        channel: channel.name,
+        to: row.address,
+        parts,
+        mailingId: row.mailing_id,
+        unsubscribeUrl: this.unsubscribeUrlOf(tenantId, channel, row),
+        attempt: row.attempts,
+      },
+    };
+  }
+
+  private unsubscribeUrlOf(tenantId: string, channel: MessageChannel, row: ClaimRow): string | null {
+    if (!channel.unsubscribeUrl || !row.unsubscribe_secret) return null;
+    return channel.unsubscribeUrl(unsubscribeToken(tenantId, row.unsubscribe_secret));
+  }
+
+  /**
+   * Claims that outlived the channel's claim timeout belong to a worker that died while sending: the
+   * message may or may not have gone out, so it becomes `unknown` (journal entry included) instead of
+   * being sent a second time. A fresh claim belongs to a live worker and is left alone.
+   */
+  private async recoverStale(
+    tx: TxContext,
+    channel: MessageChannel,
+    scope: { messageId: string } | { mailingId: string },
+  ): Promise<void> {
+    const byMessage = 'messageId' in scope;
+    const rows = await tx.sql<ClaimRow>(
+      `select ${CLAIMED} from messaging_message c join core_party p on p.tenant_id = c.tenant_id and p.id = c.party_id
+       where c.tenant_id = $1 and ${byMessage ? 'c.id = $2' : 'c.mailing_id = $2'} and c.status = 'sending'
+         and c.claimed_at < now() - make_interval(secs => $3)
+       for update of c skip locked`,
+      [tx.tenantId, byMessage ? scope.messageId : scope.mailingId, channel.claimTimeoutSeconds],
+    );
+    if (rows.length === 0) return;
+    this.logger.warn('messages found claimed after a crash are marked unknown, not sent again', {
+      channel: channel.name,
+      count: rows.length,
+    });
+    await finalizeAttempts(
+      tx,
+      channel,
+      rows.map((row) => ({
+        message: this.claimedOf(tx.tenantId, channel, row, row.content ?? {}),
+        outcome: {
+          status: 'unknown' as const,
+          reason: `the worker sending attempt ${row.attempts} stopped before recording its outcome`,
+        },
+      })),
+    );
+  }
+
+  private async afterLastChunk(ctx: CallContext, mailingId: string, channel: MessageChannel): Promise<void> {
+    await this.db.transaction(ctx, async (tx) => {
+      const [state] = await tx.sql<{ next_due: string | null; oldest_claim: string | null }>(
+        `select min(next_attempt_at) filter (where status = 'queued') as next_due,
+                min(claimed_at) filter (where status = 'sending') as oldest_claim
+         from messaging_message where tenant_id = $1 and mailing_id = $2 and status in ('queued', 'sending')`,
+        [tx.tenantId, mailingId],
+      );
+      if (state?.next_due) return this.continueLater(tx, mailingId, new Date(state.next_due));
+      if (state?.oldest_claim) {
+        const at = new Date(
+          new Date(state.oldest_claim).getTime() + channel.claimTimeoutSeconds * 1000 + 1000,
+        );
+        return this.continueLater(tx, mailingId, at);
+      }
+      await tx.sql(
+        `update messaging_mailing set status = 'completed', finished_at = now()
+         where tenant_id = $1 and id = $2 and status = 'running'`,
+        [tx.tenantId, mailingId],
+      );
+    });
+  }
+
+  private async continueLater(tx: TxContext, mailingId: string, at?: Date): Promise<void> {
+    await tx.enqueue(
+      'messaging.dispatch',
+      { mailingId },
+      { singletonKey: `mailing:${mailingId}`, ...(at ? { startAfter: at } : {}) },
+    );
+  }
+}
+
+interface Rendered {
+  message: ClaimedMessage;
+  store: Record<string, string>;
+}
+
+interface RenderFailure {
+  message: ClaimedMessage;
+  error: string;
+}

@@ -1,0 +1,37 @@
+/**
+ * `@rapport/messaging`: the channel contract, single sends, direct mail (mailings), consent checks,
+ * unsubscribe tokens, and the tables and jobs behind them. Channels come from plugins
+ * (`@rapport/messaging-email`, `@rapport/messaging-sms`) that declare them in `definePlugin({ channels })`.
+ */
+export type {
+  ChannelDeclaration,
+  ChannelFactoryApi,
+  DeliveryOutcome,
+  MessageChannel,
+  MessageJournalInput,
+  MessageJournalStatus,
+  MessageTransport,
+  OutgoingMessage,
+  TemplatePartSpec,
+} from './channel.js';
+export type { ChannelRegistry } from './channel-registry.js';
+export { MailingEntity, MessageAttemptEntity, MessageEntity, messagingEntities } from './entities/index.js';
+export {
+  type Mailing,
+  type MailingInput,
+  MailingInputSchema,
+  type MailingProgress,
+  type Message,
+  type MessageAttempt,
+  type MessageStatus,
+  type SendInput,
+  SendInputSchema,
+  type SkipReason,
+  type UnsubscribeResult,
+} from './messages.js';
+export type { DeliveryReport, MessagingService } from './messaging-service.js';
+export { messagingPlugin } from './plugin.js';
+export { RESERVED_TEMPLATE_KEYS, renderContext } from './render-context.js';
+export { CHANNEL_REGISTRY, MESSAGING_SERVICE } from './tokens.js';
+export { parseUnsubscribeToken, unsubscribeToken } from './unsubscribe-token.js';
+export { MESSAGING_VERSION } from './version.js';

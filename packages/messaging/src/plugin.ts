@@ -1,0 +1,46 @@
+import { definePlugin } from '@rapport/core/plugin';
+import { ChannelRegistry } from './channel-registry.js';
+import './contributions.js';
+import { messagingEntities } from './entities/index.js';
+import './job-map.js';
+import { deliverJob, dispatchJob } from './jobs.js';
+import { MessagingService } from './messaging-service.js';
+import { messagingMigration } from './migrations/0001-messaging.js';
+import { MESSAGING_PARTICIPATION } from './participation.js';
+import { tapMessaging } from './taps/erasure.js';
+import { CHANNEL_REGISTRY, MESSAGING_SERVICE } from './tokens.js';
+import { MESSAGING_VERSION } from './version.js';
+
+/**
+ * Messaging: the channels the installed plugins declare (`channels`), single sends and direct mail
+ * (mailings) with consent checks, unsubscribe links, retries and one journal entry per message.
+ * Install it with at least one channel plugin.
+ *
+ * @example
+ * const crm = await createCrm({ database, plugins: [messagingPlugin, emailPlugin.configure({ ... })] });
+ * await crm.services.messaging.send(ctx, { channel: 'email', partyId, template: 'welcome', data: {} });
+ */
+export const messagingPlugin = definePlugin({
+  name: '@rapport/messaging',
+  version: MESSAGING_VERSION,
+  description: 'Message channels, single sends and direct mail, with consent, unsubscribe and the journal',
+  dependencies: { '@rapport/core': '^0.1.0' },
+  entities: messagingEntities,
+  migrations: [messagingMigration],
+  participation: MESSAGING_PARTICIPATION,
+  jobs: {
+    'messaging.deliver': deliverJob,
+    'messaging.dispatch': dispatchJob,
+  },
+  services: {
+    channels: { token: CHANNEL_REGISTRY, useClass: ChannelRegistry },
+    messaging: { token: MESSAGING_SERVICE, useClass: MessagingService },
+  },
+  setup(api) {
+    api.container.resolve(CHANNEL_REGISTRY).install(api, api.plugins);
+    tapMessaging(api);
+  },
+  async teardown(api) {
+    await api.container.resolve(CHANNEL_REGISTRY).closeAll();
+  },
+});
