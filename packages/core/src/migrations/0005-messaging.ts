@@ -28,18 +28,6 @@ ${tenantIsolationSql('core_template')}
 `,
 };
 
-/** Old name → new name of what `0005_messaging` once created for templates. */
-const RENAMED_CONSTRAINTS: ReadonlyArray<readonly [string, string]> = [
-  ['core_message_template_pkey', 'core_template_pkey'],
-  ['core_message_template_tenant_id_fkey', 'core_template_tenant_id_fkey'],
-  ['core_message_template_check', 'core_template_check'],
-  ['core_message_template_version_check', 'core_template_version_check'],
-  [
-    'core_message_template_tenant_id_channel_name_locale_version_key',
-    'core_template_tenant_id_kind_name_locale_version_key',
-  ],
-];
-
 /**
  * A database that ran the first `0005_messaging` has `core_message_template` with a `channel`
  * column: renamed in place (rows, constraints and policy), so no tenant template is lost. A no-op
@@ -54,8 +42,16 @@ export const templatesRenameMigration: Migration = {
     if (!old?.found) return;
     await sql('alter table core_message_template rename to core_template');
     await sql('alter table core_template rename column channel to kind');
-    for (const [from, to] of RENAMED_CONSTRAINTS) {
-      await sql(`alter table core_template rename constraint ${from} to ${to}`);
+    // Every constraint (keys, checks, PostgreSQL 18's named not-nulls) as a fresh database names it.
+    const constraints = await sql<{ conname: string }>(
+      `select conname from pg_constraint where conrelid = 'core_template'::regclass and conname like 'core\\_message\\_template\\_%'`,
+    );
+    for (const { conname } of constraints) {
+      const renamed = `core_template${conname.slice('core_message_template'.length)}`.replace(
+        '_channel_',
+        '_kind_',
+      );
+      await sql(`alter table core_template rename constraint ${conname} to ${renamed}`);
     }
     await sql(
       'alter policy core_message_template_tenant_isolation on core_template rename to core_template_tenant_isolation',
