@@ -4,6 +4,7 @@ import './contributions.js';
 import { messagingEntities } from './entities/index.js';
 import './job-map.js';
 import { deliverJob, dispatchJob } from './jobs.js';
+import { LEGACY_JOBS } from './legacy-jobs.js';
 import { MessagingService } from './messaging-service.js';
 import { messagingMigration } from './migrations/0001-messaging.js';
 import { MESSAGING_PARTICIPATION } from './participation.js';
@@ -31,6 +32,7 @@ export const messagingPlugin = definePlugin({
   jobs: {
     'messaging.deliver': deliverJob,
     'messaging.dispatch': dispatchJob,
+    ...LEGACY_JOBS,
   },
   services: {
     channels: { token: CHANNEL_REGISTRY, useClass: ChannelRegistry },

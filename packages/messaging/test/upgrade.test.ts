@@ -1,5 +1,5 @@
 import { createCrm } from '@rapport/core';
-import { createTestDatabase, expectNoSchemaDrift, type TestDatabase } from '@rapport/testing';
+import { createTestDatabase, drainJobs, expectNoSchemaDrift, type TestDatabase } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagingPlugin } from '../src/index.js';
 import { notePlugin, type Outbox } from './fixture.js';
@@ -9,6 +9,7 @@ const ids = {
   template: '0190a000-0000-7000-8000-00000000a001',
   mailing: '0190a000-0000-7000-8000-00000000a002',
   message: '0190a000-0000-7000-8000-00000000a003',
+  queued: '0190a000-0000-7000-8000-00000000a004',
 };
 
 /**
@@ -45,6 +46,11 @@ async function oldDatabase(): Promise<{ db: TestDatabase; tenantId: string; part
     `insert into core_message (tenant_id, id, channel, campaign_id, party_id, address, template, status, attempts, sent_at, finished_at)
      values ($1, $2, 'note', $3, $4, 'olga@old.test', 'old', 'sent', 1, now(), now())`,
     [tenant.id, ids.message, ids.mailing, party.id],
+  );
+  await db.adminQuery(
+    `insert into core_message (tenant_id, id, channel, party_id, address, template, status, content)
+     values ($1, $2, 'note', $3, 'olga@old.test', 'old', 'queued', '{"subject":"Queued before the upgrade"}')`,
+    [tenant.id, ids.queued, party.id],
   );
   await db.adminQuery(
     `insert into core_message_attempt (tenant_id, message_id, attempt, outcome) values ($1, $2, 1, 'sent')`,
@@ -125,5 +131,18 @@ describe('a database migrated while messaging was in core', () => {
        union all select indexname from pg_indexes where indexname like 'core\\_message%' or indexname like 'core\\_campaign%'`,
     );
     expect(leftovers).toEqual([]);
+  });
+
+  it('delivers a message whose job a core 0.1 queued under its old name', async () => {
+    const ctx = crm.context({ tenantId: old.tenantId, actor: { kind: 'system', name: 'test' } });
+    // What core 0.1 wrote with the message: a `core.messaging.deliver` job.
+    await crm.transaction(ctx, (tx) =>
+      tx.enqueue('core.messaging.deliver' as never, { messageId: ids.queued } as never),
+    );
+    await drainJobs(crm, { delayed: true });
+    expect(await crm.services.messaging.get(ctx, ids.queued)).toMatchObject({ status: 'sent' });
+    expect(outbox.sent.map((m) => [m.id, m.parts.subject])).toEqual([
+      [ids.queued, 'Queued before the upgrade'],
+    ]);
   });
 });

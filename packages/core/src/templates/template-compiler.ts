@@ -62,7 +62,7 @@ export function compileTemplate(
     if (spec.required && typeof template.parts[part] !== 'string')
       issues.push({
         path: `parts.${part}`,
-        message: `a ${kind.name} template needs a ${part}`,
+        message: `${kind.name} templates need a ${part}`,
         code: 'missing',
       });
   }
@@ -73,7 +73,7 @@ export function compileTemplate(
     if (!spec) {
       issues.push({
         path: `parts.${part}`,
-        message: `a ${kind.name} template has no part "${part}" (it has ${Object.keys(kind.parts).join(', ')})`,
+        message: `${kind.name} templates have no part "${part}" (they have ${Object.keys(kind.parts).join(', ')})`,
         code: 'unrecognized_keys',
       });
       continue;
