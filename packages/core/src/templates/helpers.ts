@@ -23,7 +23,7 @@ function toDate(value: unknown, helper: string): Date {
 }
 
 /**
- * `{{date value}}`, `{{date value "long"}}`: a date in the message's locale (`short`, `medium`,
+ * `{{date value}}`, `{{date value "long"}}`: a date in the template's locale (`short`, `medium`,
  * `long`, `full`; `timeZone="Europe/Berlin"` optional, UTC by default so the output does not depend
  * on the server).
  */
@@ -37,7 +37,7 @@ function date(value: unknown, ...rest: unknown[]): string {
 }
 
 /**
- * `{{money amount "EUR"}}`: an amount in the message's locale. Decimal strings are formatted exactly
+ * `{{money amount "EUR"}}`: an amount in the template's locale. Decimal strings are formatted exactly
  * (no float rounding on the way), as core stores money.
  */
 function money(amount: unknown, currency: unknown, options: HelperOptions): string {
@@ -53,7 +53,7 @@ function money(amount: unknown, currency: unknown, options: HelperOptions): stri
 /**
  * `{{name party}}` (the display name), `{{name party "informal"}}` (the given name),
  * `{{name party "formal" title="Dr."}}` (title and family name, or the full name in the order of the
- * message's language). Organisations always get their name.
+ * template's language). Organisations always get their name.
  */
 function name(party: unknown, ...rest: unknown[]): string {
   const options = rest.pop() as HelperOptions;

@@ -295,7 +295,7 @@ export class TemplateService {
 
 /**
  * The context templates render with: the data, the party as `party`, and what the renderer adds
- * (messaging adds `unsubscribeUrl`).
+ * (a message's `unsubscribeUrl`, say).
  */
 export function renderContext(
   data: Record<string, unknown>,
