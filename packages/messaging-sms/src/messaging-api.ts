@@ -1,0 +1,13 @@
+/**
+ * Every messaging type and token this package uses, from one place. Messaging is leaving core for
+ * `@rapport/messaging`: when it lands, only this file changes.
+ */
+export {
+  CHANNEL_REGISTRY,
+  type DeliveryOutcome,
+  MESSAGING_SERVICE,
+  type MessageChannel,
+  type MessageJournalInput,
+  type MessageTransport,
+  type OutgoingMessage,
+} from '@rapport/core/plugin';
