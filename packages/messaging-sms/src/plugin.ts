@@ -1,0 +1,50 @@
+import { definePlugin } from '@rapport/core/plugin';
+import { CHANNEL_REGISTRY } from './messaging-api.js';
+import { SMS_OPTIONS, type SmsOptions, SmsOptionsSchema } from './options.js';
+import { SMS_TRANSPORT, type SmsTransport } from './providers/sms-transport.js';
+import { TwilioTransport } from './providers/twilio-transport.js';
+import { VonageTransport } from './providers/vonage-transport.js';
+import { createSmsChannel } from './sms-channel.js';
+import { SMS_VERSION } from './version.js';
+
+/** The transport the options select. */
+export function transportFor(provider: SmsOptions['provider']): SmsTransport {
+  switch (provider.provider) {
+    case 'twilio':
+      return new TwilioTransport(provider);
+    case 'vonage':
+      return new VonageTransport(provider);
+    case 'custom':
+      return provider.transport;
+  }
+}
+
+/**
+ * The SMS channel: templated SMS through Twilio, Vonage or any `SmsTransport`, with core's consent
+ * checks, queue, retries and journal; segments and encoding recorded per message.
+ *
+ * @example
+ * const crm = await createCrm({ database, plugins: [smsPlugin.configure({
+ *   provider: { provider: 'twilio', accountSid, authToken },
+ *   senders: { default: '+15005550006', byCountry: { DE: 'AcmeShop' } },
+ *   statusCallbackUrl: 'https://crm.acme.example/webhooks/sms/twilio/status',
+ * })] });
+ * await crm.services.messaging.send(ctx, { channel: 'sms', partyId, template: 'shipped', data: {} });
+ */
+export const smsPlugin = definePlugin({
+  name: '@rapport/messaging-sms',
+  version: SMS_VERSION,
+  description: 'The SMS channel: Twilio and Vonage transports, segments, delivery reports and STOP keywords',
+  dependencies: { '@rapport/core': '^0.1.0' },
+  options: SmsOptionsSchema,
+  optionsToken: SMS_OPTIONS,
+  setup(api) {
+    const transport = transportFor(api.options.provider);
+    api.container.registerInstance(SMS_TRANSPORT, transport);
+    // Replaced by a declared channel in `definePlugin` once messaging lives in @rapport/messaging.
+    api.container.resolve(CHANNEL_REGISTRY).register(api.name, createSmsChannel(api.options, transport));
+  },
+  async teardown(api) {
+    await api.container.resolve(SMS_TRANSPORT).close?.();
+  },
+});
