@@ -33,7 +33,14 @@ export { VonageTransport, type VonageTransportOptions } from './providers/vonage
 export { isQuiet, nextAllowed, type QuietWindow, quietHours } from './scheduling/quiet-hours.js';
 export { timeZoneOfCountry, timeZonesOfCountry } from './scheduling/time-zones.js';
 export { countryOfNumber, type SenderIds, senderFor } from './senders/sender-id.js';
+export {
+  type SmsPreview,
+  type SmsPreviewInput,
+  type SmsSendInput,
+  SmsService,
+} from './service/sms-service.js';
 export { createSmsChannel, deliverSms, statusCallbackFor, toDeliveryOutcome } from './sms-channel.js';
+export { SMS_SERVICE } from './tokens.js';
 export { SMS_VERSION } from './version.js';
 export type { WebhookCrm } from './webhooks/crm-access.js';
 export {

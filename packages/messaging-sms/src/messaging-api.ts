@@ -3,7 +3,7 @@
  * `@rapport/messaging`: when it lands, only this file changes.
  */
 
-export type { DeliveryReport, MessagingService } from '@rapport/core/plugin';
+export type { DeliveryReport, Message, MessagingService, SendInput } from '@rapport/core/plugin';
 export {
   CHANNEL_REGISTRY,
   type DeliveryOutcome,
@@ -12,4 +12,5 @@ export {
   type MessageJournalInput,
   type MessageTransport,
   type OutgoingMessage,
+  TEMPLATE_SERVICE,
 } from '@rapport/core/plugin';

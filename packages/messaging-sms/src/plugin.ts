@@ -4,7 +4,9 @@ import { SMS_OPTIONS, type SmsOptions, SmsOptionsSchema } from './options.js';
 import { SMS_TRANSPORT, type SmsTransport } from './providers/sms-transport.js';
 import { TwilioTransport } from './providers/twilio-transport.js';
 import { VonageTransport } from './providers/vonage-transport.js';
+import { SmsService } from './service/sms-service.js';
 import { createSmsChannel } from './sms-channel.js';
+import { SMS_SERVICE } from './tokens.js';
 import { SMS_VERSION } from './version.js';
 
 /** The transport the options select. */
@@ -38,6 +40,9 @@ export const smsPlugin = definePlugin({
   dependencies: { '@rapport/core': '^0.1.0' },
   options: SmsOptionsSchema,
   optionsToken: SMS_OPTIONS,
+  services: {
+    sms: { token: SMS_SERVICE, useClass: SmsService },
+  },
   setup(api) {
     const transport = transportFor(api.options.provider);
     api.container.registerInstance(SMS_TRANSPORT, transport);

@@ -1,6 +1,6 @@
 import { RapportError } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmsWebhooks, type SmsWebhooks } from '../src/index.js';
+import { createSmsWebhooks, SMS_SERVICE, SmsTooLongError, type SmsWebhooks } from '../src/index.js';
 import { signedTwilioRequest, TwilioTestServer } from '../src/testing/index.js';
 import { addTexter, journalOf, STATUS_URL, settled, smsEnv, TWILIO } from './fixture.js';
 
@@ -234,5 +234,33 @@ describe('SMS through Twilio, end to end with a CRM', () => {
       .send(env.ctx, { channel: 'sms', partyId: fay.id, template: 'shipped', data: { order: '6' } })
       .catch((e: unknown) => e);
     expect((third as RapportError).details).toMatchObject({ reason: 'invalid_address' });
+  });
+
+  it('previews a rendered SMS with its segments and encoding for a party', async () => {
+    const gus = await addTexter(env.crm, env.ctx, { givenName: 'Gus', phone: '+447911123700' });
+    const sms = env.crm.container.resolve(SMS_SERVICE);
+    expect(
+      await sms.preview(env.ctx, { template: 'shipped', partyId: gus.id, data: { order: '8' } }),
+    ).toMatchObject({
+      text: 'Hi Gus, order 8 has shipped. 5€ off next time [code SMS5]',
+      encoding: 'GSM-7',
+      segments: 1,
+      units: 60,
+      maxSegments: 3,
+      locale: 'en',
+    });
+  });
+
+  it('refuses through sms.send a text over the maximum before anything is written', async () => {
+    const hal = await addTexter(env.crm, env.ctx, { givenName: 'Hal', phone: '+447911123800' });
+    const sms = env.crm.container.resolve(SMS_SERVICE);
+    const error = await sms
+      .send(env.ctx, { partyId: hal.id, template: 'essay', data: { body: '😀'.repeat(101) } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmsTooLongError);
+    expect((error as SmsTooLongError).details).toMatchObject({ segments: 4, max: 3, encoding: 'UCS-2' });
+    expect(await env.crm.services.messaging.forParty(env.ctx, hal.id)).toEqual([]);
+    const sent = await sms.send(env.ctx, { partyId: hal.id, template: 'essay', data: { body: 'short' } });
+    expect((await settled(env.crm, env.ctx, sent.id, ['sent'])).channel).toBe('sms');
   });
 });

@@ -64,8 +64,13 @@ async function fieldsOf(
   const type = request.headers.get('content-type') ?? '';
   const text = await request.text();
   if (type.includes('application/json')) {
-    const body = JSON.parse(text || '{}') as Record<string, unknown>;
-    return { fields: Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])), tenant };
+    try {
+      const body = JSON.parse(text || '{}') as Record<string, unknown>;
+      return { fields: Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])), tenant };
+    } catch {
+      // Unreadable: no fields, so no signature, so 403.
+      return { fields: {}, tenant };
+    }
   }
   return { fields: Object.fromEntries(new URLSearchParams(text)), tenant };
 }
