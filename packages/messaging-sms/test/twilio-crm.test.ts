@@ -263,4 +263,34 @@ describe('SMS through Twilio, end to end with a CRM', () => {
     const sent = await sms.send(env.ctx, { partyId: hal.id, template: 'essay', data: { body: 'short' } });
     expect((await settled(env.crm, env.ctx, sent.id, ['sent'])).channel).toBe('sms');
   });
+
+  it('answers 503 to a delivery report that beats its send, and applies it once the send is recorded', async () => {
+    const ida = await addTexter(env.crm, env.ctx, { givenName: 'Ida', phone: '+447911123900' });
+    const eager = createSmsWebhooks({
+      crm: env.crm,
+      twilio: { authToken: TWILIO.authToken },
+      resolveTenant: () => env.tenantId,
+      pendingReport: { attempts: 2, delayMs: 10 },
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    const queued = await env.crm.services.messaging.send(env.ctx, {
+      channel: 'sms',
+      partyId: ida.id,
+      template: 'shipped',
+      data: { order: '9' },
+    });
+    const url = `${STATUS_URL}?tenant=${env.tenantId}&message=${queued.id}`;
+    const report = () =>
+      signedTwilioRequest(
+        url,
+        { AccountSid: TWILIO.accountSid, MessageSid: 'SMearly', MessageStatus: 'delivered' },
+        TWILIO.authToken,
+      );
+    const early = await eager.twilioStatus(report());
+    expect(early.status).toBe(503);
+    expect(early.headers.get('retry-after')).toBe('30');
+    await settled(env.crm, env.ctx, queued.id, ['sent']);
+    expect((await eager.twilioStatus(report())).status).toBe(200);
+    expect((await env.crm.services.messaging.get(env.ctx, queued.id)).status).toBe('delivered');
+  });
 });

@@ -29,6 +29,12 @@ export interface SmsWebhookOptions {
   vonage?: { signatureSecret: string; algorithm?: VonageSignatureAlgorithm; maxAgeSeconds?: number };
   /** Opt-out and opt-in words (default {@link DEFAULT_SMS_KEYWORDS}). */
   keywords?: Partial<SmsKeywords>;
+  /**
+   * A report can beat the send's own commit (the provider is fast): while the message is still
+   * `queued`/`sending` the report is tried again this often, then answered 503 with `Retry-After`
+   * so a provider that retries (Vonage) brings it back. Default 3 attempts, 300 ms apart.
+   */
+  pendingReport?: { attempts?: number; delayMs?: number };
   logger?: Logger;
 }
 
@@ -117,31 +123,44 @@ export function createSmsWebhooks(options: SmsWebhookOptions): SmsWebhooks {
       return ok();
     }
     const ctx = webhookContext(options.crm, tenantId, provider);
-    try {
-      await svc().messaging.reportDelivery(
-        ctx,
-        messageId,
-        status.status === 'delivered'
-          ? { status: 'delivered' }
-          : { status: 'bounced', reason: status.reason },
-      );
-    } catch (error) {
-      if (
-        RapportError.is(error, 'NOT_FOUND') ||
-        RapportError.is(error, 'CONFLICT') ||
-        RapportError.is(error, 'INVALID_DATA')
-      ) {
-        logger.warn('SMS delivery report not applied', {
-          provider,
-          tenantId,
+    const attempts = options.pendingReport?.attempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await svc().messaging.reportDelivery(
+          ctx,
           messageId,
-          error: String(error),
-        });
+          status.status === 'delivered'
+            ? { status: 'delivered' }
+            : { status: 'bounced', reason: status.reason },
+        );
         return ok();
+      } catch (error) {
+        const pending =
+          RapportError.is(error, 'CONFLICT') && ['queued', 'sending'].includes(String(error.details.status));
+        if (pending && attempt < attempts) {
+          await new Promise((resolve) => setTimeout(resolve, options.pendingReport?.delayMs ?? 300));
+          continue;
+        }
+        if (pending) {
+          logger.warn('SMS delivery report before its send was recorded', { provider, tenantId, messageId });
+          return new Response('message not sent yet', { status: 503, headers: { 'retry-after': '30' } });
+        }
+        if (
+          RapportError.is(error, 'NOT_FOUND') ||
+          RapportError.is(error, 'CONFLICT') ||
+          RapportError.is(error, 'INVALID_DATA')
+        ) {
+          logger.warn('SMS delivery report not applied', {
+            provider,
+            tenantId,
+            messageId,
+            error: String(error),
+          });
+          return ok();
+        }
+        throw error;
       }
-      throw error;
     }
-    return ok();
   }
 
   async function inbound(hint: TenantHint, sms: InboundSms, reply: () => Response): Promise<Response> {
