@@ -31,6 +31,7 @@ export { TwilioTransport, type TwilioTransportOptions } from './providers/twilio
 export { classifyVonageStatus, type VonageMessageStatus } from './providers/vonage-classify.js';
 export { VonageTransport, type VonageTransportOptions } from './providers/vonage-transport.js';
 export { isQuiet, nextAllowed, type QuietWindow, quietHours } from './scheduling/quiet-hours.js';
+export { nextSendTime, recipientTimeZones } from './scheduling/recipient-time.js';
 export { timeZoneOfCountry, timeZonesOfCountry } from './scheduling/time-zones.js';
 export { countryOfNumber, type SenderIds, senderFor } from './senders/sender-id.js';
 export {

@@ -4,7 +4,9 @@ import {
   countryOfNumber,
   estimateCost,
   matchKeyword,
+  nextSendTime,
   quietHours,
+  recipientTimeZones,
   senderFor,
   timeZoneOfCountry,
   timeZonesOfCountry,
@@ -170,5 +172,22 @@ describe('inbound keywords', () => {
     const keywords = { optOut: ['HALT'], optIn: ['GO'] };
     expect(matchKeyword('halt', keywords)).toMatchObject({ action: 'opt_out' });
     expect(matchKeyword('stop', keywords)).toBeUndefined();
+  });
+});
+
+describe('the send time of a recipient', () => {
+  it("takes the zone from the number's country, all of them for a country that spans several, else the tenant's", () => {
+    expect(recipientTimeZones({ to: '+37491123456', defaultTimeZone: 'UTC' })).toEqual(['Asia/Yerevan']);
+    expect(recipientTimeZones({ to: '+14155550123', defaultTimeZone: 'UTC' }).length).toBeGreaterThan(1);
+    expect(
+      recipientTimeZones({ to: '+999', tenantTimeZone: 'Europe/Berlin', defaultTimeZone: 'UTC' }),
+    ).toEqual(['Europe/Berlin']);
+  });
+
+  it('holds a text to Yerevan at 23:00 local until 08:00 there, and sends at once without a window', () => {
+    const now = new Date('2026-06-10T19:00:00Z'); // 23:00 in Yerevan (UTC+4)
+    const input = { now, to: '+37491123456', defaultTimeZone: 'UTC' };
+    expect(nextSendTime({ ...input, window: night }).toISOString()).toBe('2026-06-11T04:00:00.000Z');
+    expect(nextSendTime({ ...input, window: undefined })).toEqual(now);
   });
 });
