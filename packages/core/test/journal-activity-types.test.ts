@@ -64,10 +64,18 @@ const SAMPLES: Record<CoreType, { valid: Sample; invalid: Sample; paths: string[
   sms: {
     valid: {
       direction: 'outbound',
-      data: { to: '+4915112345678', text: 'See you tomorrow', status: 'sent' },
+      data: {
+        to: '+4915112345678',
+        from: 'AcmeShop',
+        text: 'See you tomorrow',
+        status: 'sent',
+        segments: 1,
+        encoding: 'GSM-7',
+        providerId: 'SM0123',
+      },
     },
-    invalid: { direction: 'outbound', data: { status: 'read' } as never },
-    paths: ['data.status'],
+    invalid: { direction: 'outbound', data: { status: 'read', encoding: 'UTF-8' } as never },
+    paths: ['data.encoding', 'data.status'],
   },
   email: {
     valid: { direction: 'inbound', data: { subject: 'Re: offer', messageId: '<a@b>', status: 'delivered' } },

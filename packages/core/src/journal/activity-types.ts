@@ -37,8 +37,17 @@ export interface ActivityTypeMap {
   visit: { address?: string };
   sms: {
     to?: string;
+    /** The sender id (a number or an alphanumeric id) the SMS went out from, or the number it came from. */
+    from?: string;
     text?: string;
+    /** The parts the text was sent in (GSM-7: 160 per single SMS, 153 per part; UCS-2: 70 / 67). */
+    segments?: number;
+    /** How the text went on the air. */
+    encoding?: 'GSM-7' | 'UCS-2';
+    /** Our message id (outgoing) or the provider's (incoming). */
     messageId?: string;
+    /** The provider's id of the message (`SM…` for Twilio). */
+    providerId?: string;
     status?: 'queued' | 'sent' | 'delivered' | 'bounced' | 'failed' | 'unknown';
     /** The template the message was rendered from. */
     template?: string;
@@ -179,8 +188,12 @@ export const CORE_ACTIVITY_TYPES = [
     label: 'SMS',
     schema: z.strictObject({
       to: text(40).optional(),
+      from: text(40).optional(),
       text: z.string().max(2000).optional(),
+      segments: z.int().min(0).max(255).optional(),
+      encoding: z.enum(['GSM-7', 'UCS-2']).optional(),
       messageId: text(200).optional(),
+      providerId: text(200).optional(),
       status: z.enum(['queued', 'sent', 'delivered', 'bounced', 'failed', 'unknown']).optional(),
       template: text(100).optional(),
       mailingId: z.uuid().optional(),
