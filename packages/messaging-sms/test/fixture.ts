@@ -4,6 +4,9 @@ import { createTestCrm, drainJobs } from '@rapport/testing';
 import { expect } from 'vitest';
 import { type SmsOptionsInput, smsPlugin } from '../src/index.js';
 
+/** A CRM with messaging and the SMS channel. */
+export type SmsCrm = Crm<readonly [typeof messagingPlugin, typeof smsPlugin]>;
+
 /** The Twilio account of the tests. */
 export const TWILIO = { accountSid: 'AC00000000000000000000000000000001', authToken: 'twilio-auth-token' };
 /** The Vonage account of the tests. */
@@ -30,7 +33,7 @@ export async function smsEnv(
       }),
     ],
   });
-  const crm = test.crm as unknown as Crm;
+  const crm = test.crm as unknown as SmsCrm;
   const tenant = await crm.services.tenants.create({ name: 'Acme' });
   const ctx = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'test' } });
   crm.services.templates.register({
@@ -50,7 +53,7 @@ export async function smsEnv(
 
 /** A person with a phone (as typed) and, unless `consent: null`, an `sms` consent. */
 export async function addTexter(
-  crm: Crm,
+  crm: SmsCrm,
   ctx: CallContext,
   input: { givenName: string; phone: string; consent?: 'opted_in' | 'opted_out' | null },
 ) {
@@ -66,7 +69,7 @@ export async function addTexter(
 }
 
 /** Runs queued jobs and returns the message, which must have one of the statuses. */
-export async function settled(crm: Crm, ctx: CallContext, messageId: string, statuses: string[]) {
+export async function settled(crm: SmsCrm, ctx: CallContext, messageId: string, statuses: string[]) {
   await drainJobs(crm, { delayed: true });
   const message = await crm.services.messaging.get(ctx, messageId);
   expect(statuses).toContain(message.status);
@@ -74,7 +77,7 @@ export async function settled(crm: Crm, ctx: CallContext, messageId: string, sta
 }
 
 /** The current journal entry of a message. */
-export async function journalOf(crm: Crm, ctx: CallContext, messageId: string) {
+export async function journalOf(crm: SmsCrm, ctx: CallContext, messageId: string) {
   const message = await crm.services.messaging.get(ctx, messageId);
   expect(message.journalEntryId).toBeTruthy();
   return crm.services.journal.get(ctx, message.journalEntryId!);
