@@ -1,4 +1,5 @@
 import type { CallContext, Crm, Employee, Party, Tenant } from '@rapport/core';
+import type { TwilioTestServer } from '@rapport/messaging-sms/testing';
 import type { PostgresServer } from '@rapport/testing';
 import type { MailServer } from './mail-server.js';
 import type { demoPlugins } from './plugins.js';
@@ -37,6 +38,8 @@ export interface Demo {
   databaseUrl?: string;
   /** The local SMTP server the CRM sends its email to. */
   mail?: MailServer;
+  /** The local server speaking Twilio's REST API that the CRM sends its SMS to. */
+  sms?: TwilioTestServer;
   crm?: DemoCrm;
   tenants: Array<{ tenant: Tenant; ctx: CallContext }>;
   /** The first tenant, whose story the CRM steps tell (the second one is kept for the isolation check). */

@@ -7,12 +7,13 @@ export const assembleCrm: DemoStep = {
   title: 'Assemble the CRM',
   async run(demo) {
     if (!demo.databaseUrl) throw new Error('No database yet: run the start-database step first');
-    if (!demo.mail) throw new Error('No mail server yet: run the start-mail-server step first');
+    if (!demo.mail || !demo.sms)
+      throw new Error('No mail or SMS server yet: run the start-mail-server step first');
     // Workers poll every half second so the demo does not wait long for its jobs; the company is
     // German, so phone numbers written without a country code are read as German ones.
     const crm = await createCrm({
       database: { url: demo.databaseUrl },
-      plugins: demoPlugins(demo.mail),
+      plugins: demoPlugins(demo.mail, demo.sms),
       parties: { defaultRegion: 'DE' },
       jobs: { pollingIntervalSeconds: 0.5 },
     });

@@ -16,6 +16,7 @@ import { refuseDuplicates } from './refuse-duplicates.js';
 import { runJob } from './run-job.js';
 import { buildSegment } from './segment.js';
 import { sendEmail } from './send-email.js';
+import { sendSms } from './send-sms.js';
 import { showIsolation } from './show-isolation.js';
 import { startDatabase } from './start-database.js';
 import { startMailServerStep } from './start-mail-server.js';
@@ -41,5 +42,6 @@ export const steps: readonly DemoStep[] = [
   loadDemoData,
   runJob,
   sendEmail,
+  sendSms,
   showIsolation,
 ];
