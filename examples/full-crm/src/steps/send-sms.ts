@@ -3,8 +3,8 @@ import { f } from '@rapport/core';
 import { createSmsWebhooks } from '@rapport/messaging-sms';
 import { signedTwilioRequest, type TwilioTestServer } from '@rapport/messaging-sms/testing';
 import { type DemoStep, requireCompany, requireCrm } from '../demo.js';
-import { refused } from '../print.js';
 import { DEMO_TWILIO } from '../plugins.js';
+import { refused } from '../print.js';
 
 /** Waits until the SMS server has `count` messages (the workers deliver after commit). */
 async function received(sms: TwilioTestServer, count: number): Promise<void> {

@@ -1,5 +1,5 @@
-import type { DemoStep } from '../demo.js';
 import { TwilioTestServer } from '@rapport/messaging-sms/testing';
+import type { DemoStep } from '../demo.js';
 import { startMailServer } from '../mail-server.js';
 import { DEMO_TWILIO } from '../plugins.js';
 
