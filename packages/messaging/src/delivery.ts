@@ -23,6 +23,16 @@ export type AttemptResult =
   | { message: ClaimedMessage; outcome: { status: 'unknown'; reason: string } }
   | { message: ClaimedMessage; outcome: { status: 'released' } };
 
+/** Options of {@link deliverAll}. */
+export interface DeliverOptions {
+  /** Spaces out the starts (direct mail's rate). */
+  pacer?: Pacer;
+  /** Once aborted, no further message is started: those are released. */
+  signal?: AbortSignal;
+  /** Called once, as the item at `index` is handed to the transport (the dispatcher claims ahead then). */
+  onHandedOver?: { index: number; run: () => void };
+}
+
 /**
  * Hands messages to the channel's transport, `concurrency` at a time, each start paced by `pacer`
  * (direct mail's rate). Once `signal` is aborted no further message is started: those are released.
@@ -31,7 +41,7 @@ export type AttemptResult =
 export async function deliverAll(
   channel: MessageChannel,
   items: ReadonlyArray<{ message: ClaimedMessage; store?: Record<string, string> }>,
-  options: { pacer?: Pacer; signal?: AbortSignal } = {},
+  options: DeliverOptions = {},
 ): Promise<AttemptResult[]> {
   const results: AttemptResult[] = new Array(items.length);
   let next = 0;
@@ -45,6 +55,7 @@ export async function deliverAll(
         results[index] = { message: item.message, outcome: { status: 'released' } };
         continue;
       }
+      if (index === options.onHandedOver?.index) options.onHandedOver.run();
       let outcome: DeliveryOutcome;
       try {
         outcome = await channel.transport.deliver(item.message.outgoing);

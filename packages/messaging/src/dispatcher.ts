@@ -127,51 +127,62 @@ export class MessageDispatcher {
     const rate = Number(mailing.rate);
     const pacer = new Pacer(rate);
     // A chunk is at most about two seconds of sending: claimed messages wait little, and a crash
-    // leaves few of them `unknown`.
+    // leaves few of them `unknown` (at most a chunk and a half: the one sending and the one claimed next).
     const chunk = Math.max(1, Math.min(channel.batchSize, Math.ceil(rate * 2)));
     const deadline = Date.now() + RUN_SECONDS * 1000;
-    // The outcomes of one chunk are written while the next is being sent (one write in flight).
-    // Settles to the error, if any, so a failure is never an unhandled rejection while sending.
+    // Three stages overlap, so the transport never waits for the database: once half of chunk N has
+    // been handed over, chunk N+1 is claimed and rendered (its claim committed before any of it is
+    // handed over) while the rest of N goes out, and the outcomes of chunk N-1 are written meanwhile
+    // (one write in flight). Claiming only half a chunk ahead keeps cancellation close to what it
+    // was: what is claimed counts as going out. Each promise settles to its error, if any, so a
+    // failure is never an unhandled rejection while sending.
     let recording: Promise<unknown> = Promise.resolve(undefined);
     const recorded = async () => {
       const error = await recording;
       if (error) throw error;
     };
-    while (!signal.aborted && Date.now() < deadline) {
-      const claimId = uuidv7();
-      const claimed = await this.db.transaction(ctx, async (tx) => {
-        await this.recoverStale(tx, channel, { mailingId });
-        const rows = await tx.sql<ClaimRow>(
-          // The pick is a materialised CTE: as an `in (subquery)` the planner may run the locking
-          // subquery more than once and claim more than the limit.
-          `with picked as materialized (
-             select id from messaging_message where tenant_id = $1 and mailing_id = $2 and status = 'queued'
-               and next_attempt_at <= now() order by next_attempt_at, id limit $4 for update skip locked
-           ), c as (
-             update messaging_message m set status = 'sending', attempts = m.attempts + 1, claimed_at = now(), claim_id = $3
-             from picked where m.tenant_id = $1 and m.id = picked.id
-             returning ${RETURNING}
-           ) select ${CLAIMED} from c join core_party p on p.tenant_id = $1 and p.id = c.party_id order by c.id`,
-          [tenantId, mailingId, claimId, chunk],
-        );
-        return { rows, rendered: await this.renderAll(tx, channel, rows, mailing.data) };
-      });
-      if (claimed.rows.length === 0) {
+    let next: Promise<Settled<ClaimedChunk>> | undefined;
+    // A run that is stopping or past its time claims nothing more.
+    const claimNext = () => {
+      if (next || signal.aborted || Date.now() >= deadline) return;
+      next = settled(this.claimChunk(ctx, channel, mailingId, chunk, mailing.data));
+    };
+    claimNext();
+    while (next) {
+      const claimed: Settled<ClaimedChunk> = await next;
+      next = undefined;
+      if ('error' in claimed) {
+        await recorded();
+        throw claimed.error;
+      }
+      if (claimed.value.rendered.length === 0) {
         await recorded();
         await this.afterLastChunk(ctx, mailingId, channel);
         return;
       }
-      const ready = claimed.rendered.filter((r): r is Rendered => 'message' in r && !('error' in r));
+      const { rendered } = claimed.value;
+      const ready = rendered.filter((r): r is Rendered => !('error' in r));
       const results: AttemptResult[] = [
-        ...claimed.rendered
+        ...rendered
           .filter((r): r is RenderFailure => 'error' in r)
           .map((r) => ({
             message: r.message,
             outcome: { status: 'failed' as const, permanent: true, reason: r.error },
           })),
-        ...(await deliverAll(channel, ready, { pacer, signal })),
+        // A chunk claimed just before a stop is never handed over: `deliverAll` releases it.
+        ...(await deliverAll(channel, ready, {
+          pacer,
+          signal,
+          onHandedOver: { index: Math.floor(ready.length / 2), run: claimNext },
+        })),
       ];
-      await recorded();
+      claimNext();
+      try {
+        await recorded();
+      } catch (error) {
+        if (next) await this.release(ctx, channel, next);
+        throw error;
+      }
       recording = this.db
         .transaction(ctx, (tx) => finalizeAttempts(tx, channel, results))
         .then(
@@ -181,6 +192,60 @@ export class MessageDispatcher {
     }
     await recorded();
     await this.db.transaction(ctx, (tx) => this.continueLater(tx, mailingId));
+  }
+
+  /**
+   * Puts a chunk claimed ahead back in the queue when the run fails before sending it (none of it
+   * was handed to the transport). Should that fail too, its claim times out and it becomes `unknown`.
+   */
+  private async release(
+    ctx: CallContext,
+    channel: MessageChannel,
+    pending: Promise<Settled<ClaimedChunk>>,
+  ): Promise<void> {
+    const claimed = await pending;
+    if ('error' in claimed || claimed.value.rendered.length === 0) return;
+    const results = claimed.value.rendered.map((r) => ({
+      message: r.message,
+      outcome: { status: 'released' as const },
+    }));
+    try {
+      await this.db.transaction(ctx, (tx) => finalizeAttempts(tx, channel, results));
+    } catch (error) {
+      this.logger.warn('a chunk claimed ahead could not be released; its claim will time out', {
+        channel: channel.name,
+        count: results.length,
+        error,
+      });
+    }
+  }
+
+  /** Claims (`sending`, committed) and renders up to `limit` due messages of a mailing. */
+  private async claimChunk(
+    ctx: CallContext,
+    channel: MessageChannel,
+    mailingId: string,
+    limit: number,
+    data: Record<string, unknown>,
+  ): Promise<ClaimedChunk> {
+    const claimId = uuidv7();
+    return this.db.transaction(ctx, async (tx) => {
+      await this.recoverStale(tx, channel, { mailingId });
+      const rows = await tx.sql<ClaimRow>(
+        // The pick is a materialised CTE: as an `in (subquery)` the planner may run the locking
+        // subquery more than once and claim more than the limit.
+        `with picked as materialized (
+           select id from messaging_message where tenant_id = $1 and mailing_id = $2 and status = 'queued'
+             and next_attempt_at <= now() order by next_attempt_at, id limit $4 for update skip locked
+         ), c as (
+           update messaging_message m set status = 'sending', attempts = m.attempts + 1, claimed_at = now(), claim_id = $3
+           from picked where m.tenant_id = $1 and m.id = picked.id
+           returning ${RETURNING}
+         ) select ${CLAIMED} from c join core_party p on p.tenant_id = $1 and p.id = c.party_id order by c.id`,
+        [tx.tenantId, mailingId, claimId, limit],
+      );
+      return { rendered: await this.renderAll(tx, channel, rows, data) };
+    });
   }
 
   private async renderAll(
@@ -311,6 +376,20 @@ export class MessageDispatcher {
       { singletonKey: `mailing:${mailingId}`, ...(at ? { startAfter: at } : {}) },
     );
   }
+}
+
+interface ClaimedChunk {
+  rendered: Array<Rendered | RenderFailure>;
+}
+
+type Settled<T> = { value: T } | { error: unknown };
+
+/** Settles a promise to its value or its error, so that it can wait without an unhandled rejection. */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 interface Rendered {
