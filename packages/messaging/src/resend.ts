@@ -110,7 +110,6 @@ async function requeue(tx: TxContext, where: string, key: string, reason: string
     params,
   );
   if (rows.length === 0) return 0;
-  const at = new Date().toISOString();
   const journal = tx.resolve(JOURNAL_SERVICE);
   const heads = new Map<string, string | null>();
   // Few by nature (a crash leaves at most a chunk unknown): one amendment per message.
@@ -121,7 +120,8 @@ async function requeue(tx: TxContext, where: string, key: string, reason: string
     }
     const entry = await journal.get(tx, row.journal_entry_id);
     const amended = await journal.amend(tx, entry.id, {
-      data: { ...entry.data, status: 'queued', resentAt: at, resendReason: reason },
+      // Only keys every channel's activity type knows: who and when are the amendment's own.
+      data: { ...entry.data, status: 'queued', reason: `re-sent: ${reason}`.slice(0, 1000) },
       reason: `message re-sent: ${reason}`.slice(0, 1000),
     });
     heads.set(row.id, amended.id);

@@ -144,3 +144,22 @@ export async function postTestCrm(
     },
   };
 }
+
+/**
+ * Leaves messages as a worker that crashed while sending would: `sending`, attempt counted, claimed
+ * `ageSeconds` ago (set by SQL — no code path of the library does this).
+ */
+export async function leaveClaimed(
+  env: Awaited<ReturnType<typeof postTestCrm>>,
+  messageIds: readonly string[],
+  ageSeconds: number,
+): Promise<void> {
+  await env.crm.transaction(env.org.system, (tx) =>
+    tx.sql(
+      `update messaging_message set status = 'sending', attempts = attempts + 1, claim_id = gen_random_uuid(),
+         claimed_at = now() - make_interval(secs => $3)
+       where tenant_id = $1 and id = any($2::uuid[])`,
+      [tx.tenantId, messageIds, ageSeconds],
+    ),
+  );
+}
