@@ -56,6 +56,8 @@ export async function resendMessage(tx: TxContext, messageId: string, reason: st
     );
   }
   await requeue(tx, 'm.id = $2', messageId, reason);
+  // Delivered by id even when it belongs to a mailing: a completed mailing has no dispatcher left.
+  await tx.enqueue('messaging.deliver', { messageId });
 }
 
 /**
@@ -92,7 +94,7 @@ export async function resendUnknownOfMailing(
  * The shared part: one statement puts the matching `unknown` messages back to `queued` (due now,
  * claim cleared, attempts kept); each one's journal entry is amended to say it was re-queued, by
  * whom and why; one trail row each (`messaging_message_resend`), one party-history entry each, and
- * `messageQueued` after commit. A single message gets its `messaging.deliver` job here.
+ * `messageQueued` after commit. The callers see that something sends them.
  */
 async function requeue(tx: TxContext, where: string, key: string, reason: string): Promise<number> {
   const params: unknown[] = [tx.tenantId, key];
@@ -158,7 +160,6 @@ async function requeue(tx: TxContext, where: string, key: string, reason: string
     })),
   );
   const first = rows[0]!;
-  if (first.mailing_id === null) await tx.enqueue('messaging.deliver', { messageId: first.id });
   for (const [channel, group] of groupBy(rows, (row) => row.channel)) {
     await notifyAfterCommit(tx, 'messageQueued', {
       tenantId: tx.tenantId,

@@ -143,4 +143,29 @@ describe('re-sending messages whose outcome is unknown', () => {
       env.provider.received.filter((r) => ['m1', 'm2', 'm3'].some((n) => r.to === `${n}@post.test`)),
     ).toHaveLength(3);
   });
+
+  it('sends a re-sent message of a completed mailing by itself', async () => {
+    await env.party('solo', ['resend-solo']);
+    const { mailing } = await env.crm.services.messaging.sendToSegment(env.org.system, {
+      channel: 'post',
+      template: 'hello',
+      filter: f.tag('resend-solo'),
+      data: { who: 'solo' },
+    });
+    const [row] = await env.crm.transaction(env.org.system, (tx) =>
+      tx.sql<{ id: string }>('select id from messaging_message where tenant_id = $1 and mailing_id = $2', [
+        tx.tenantId,
+        mailing.id,
+      ]),
+    );
+    await leaveClaimed(env, [row!.id], 600);
+    await drainJobs(env.crm, { delayed: true });
+    expect((await env.crm.services.messaging.progress(env.org.system, mailing.id)).mailing.status).toBe(
+      'completed',
+    );
+    await env.crm.services.messaging.resend(manager(), row!.id, { reason: 'one more try' });
+    await drainJobs(env.crm, { delayed: true });
+    expect((await env.crm.services.messaging.get(env.org.system, row!.id)).status).toBe('sent');
+    expect(env.provider.received.filter((r) => r.to === 'solo@post.test')).toHaveLength(1);
+  });
 });
