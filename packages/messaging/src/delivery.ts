@@ -1,5 +1,6 @@
 import { JOURNAL_SERVICE, type RecordInput, recordHistory, type TxContext } from '@rapport/core/plugin';
 import type { DeliveryOutcome, MessageChannel, MessageJournalStatus, OutgoingMessage } from './channel.js';
+import { afterFinalize } from './finalize-follow-ups.js';
 import type { MessageStatus } from './messages.js';
 import type { Pacer } from './pacer.js';
 
@@ -160,6 +161,11 @@ export async function finalizeAttempts(
   await markInvalid(
     tx,
     bounced.map((row) => ({ contactPointId: row.contact_point_id!, reason: invalid.get(row.id)! })),
+  );
+  await afterFinalize(
+    tx,
+    channel,
+    finished.map((row) => ({ row, result: byId.get(row.id)! })),
   );
   const released = new Set(settled.filter((s) => s.released).map((s) => s.id));
   return {

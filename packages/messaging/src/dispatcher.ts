@@ -22,6 +22,8 @@ import { type AttemptResult, type ClaimedMessage, deliverAll, finalizeAttempts }
 import { Pacer } from './pacer.js';
 import { TEMPLATE_PARTY_COLUMNS, type TemplatePartyRow, templatePartyOf } from './recipients.js';
 import { renderContext } from './render-context.js';
+import { singlePacer } from './single-pacer.js';
+import { recoverStaleClaims } from './stale-claims.js';
 import { CHANNEL_REGISTRY } from './tokens.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 
@@ -100,7 +102,7 @@ export class MessageDispatcher {
     if (!claimed) return;
     const channel = this.channels.require(claimed.channel);
     const message = this.claimedOf(tenantId, channel, claimed, claimed.content ?? {});
-    const results = await deliverAll(channel, [{ message }]);
+    const results = await deliverAll(channel, [{ message }], { pacer: singlePacer(channel) });
     await this.db.transaction(ctx, async (tx) => {
       const { retries } = await finalizeAttempts(tx, channel, results);
       for (const retry of retries) {
@@ -310,40 +312,13 @@ export class MessageDispatcher {
     return channel.unsubscribeUrl(unsubscribeToken(tenantId, row.unsubscribe_secret));
   }
 
-  /**
-   * Claims that outlived the channel's claim timeout belong to a worker that died while sending: the
-   * message may or may not have gone out, so it becomes `unknown` (journal entry included) instead of
-   * being sent a second time. A fresh claim belongs to a live worker and is left alone.
-   */
+  /** Marks claims that outlived the channel's claim timeout `unknown` (see {@link recoverStaleClaims}). */
   private async recoverStale(
     tx: TxContext,
     channel: MessageChannel,
     scope: { messageId: string } | { mailingId: string },
   ): Promise<void> {
-    const byMessage = 'messageId' in scope;
-    const rows = await tx.sql<ClaimRow>(
-      `select ${CLAIMED} from messaging_message c join core_party p on p.tenant_id = c.tenant_id and p.id = c.party_id
-       where c.tenant_id = $1 and ${byMessage ? 'c.id = $2' : 'c.mailing_id = $2'} and c.status = 'sending'
-         and c.claimed_at < now() - make_interval(secs => $3)
-       for update of c skip locked`,
-      [tx.tenantId, byMessage ? scope.messageId : scope.mailingId, channel.claimTimeoutSeconds],
-    );
-    if (rows.length === 0) return;
-    this.logger.warn('messages found claimed after a crash are marked unknown, not sent again', {
-      channel: channel.name,
-      count: rows.length,
-    });
-    await finalizeAttempts(
-      tx,
-      channel,
-      rows.map((row) => ({
-        message: this.claimedOf(tx.tenantId, channel, row, row.content ?? {}),
-        outcome: {
-          status: 'unknown' as const,
-          reason: `the worker sending attempt ${row.attempts} stopped before recording its outcome`,
-        },
-      })),
-    );
+    await recoverStaleClaims(tx, channel, scope, this.logger);
   }
 
   private async afterLastChunk(ctx: CallContext, mailingId: string, channel: MessageChannel): Promise<void> {

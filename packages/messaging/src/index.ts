@@ -15,7 +15,19 @@ export type {
   TemplatePartSpec,
 } from './channel.js';
 export type { ChannelRegistry } from './channel-registry.js';
-export { MailingEntity, MessageAttemptEntity, MessageEntity, messagingEntities } from './entities/index.js';
+export {
+  MailingEntity,
+  MessageAttemptEntity,
+  MessageEntity,
+  MessageResendEntity,
+  messagingEntities,
+} from './entities/index.js';
+export {
+  type MessageEventItem,
+  type MessageOutcomeEvent,
+  type MessageQueuedEvent,
+  messagingHooks,
+} from './hooks.js';
 export {
   type Mailing,
   type MailingInput,
@@ -32,6 +44,13 @@ export {
 export type { DeliveryReport, MessagingService } from './messaging-service.js';
 export { messagingPlugin } from './plugin.js';
 export { RESERVED_TEMPLATE_KEYS, renderContext } from './render-context.js';
+export {
+  type ResendInput,
+  ResendInputSchema,
+  type ResendUnknownInput,
+  ResendUnknownInputSchema,
+} from './resend.js';
+export { SWEEP_SCHEDULE } from './sweep-job.js';
 export { CHANNEL_REGISTRY, MESSAGING_SERVICE } from './tokens.js';
 export { parseUnsubscribeToken, unsubscribeToken } from './unsubscribe-token.js';
 export { MESSAGING_VERSION } from './version.js';

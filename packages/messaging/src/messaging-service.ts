@@ -25,6 +25,7 @@ import { uuidv7 } from 'uuidv7';
 import { insertAudience } from './audience.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { markInvalid } from './delivery.js';
+import { notifyAfterCommit } from './message-events.js';
 import {
   type Mailing,
   type MailingInput,
@@ -43,6 +44,14 @@ import {
 } from './messages.js';
 import { requireRecipient } from './recipients.js';
 import { RESERVED_TEMPLATE_KEYS, renderContext } from './render-context.js';
+import {
+  type ResendInput,
+  ResendInputSchema,
+  type ResendUnknownInput,
+  ResendUnknownInputSchema,
+  resendMessage,
+  resendUnknownOfMailing,
+} from './resend.js';
 import { CHANNEL_REGISTRY } from './tokens.js';
 import { newUnsubscribeSecret, parseUnsubscribeToken, unsubscribeToken } from './unsubscribe-token.js';
 
@@ -138,6 +147,15 @@ export class MessagingService {
         ],
       );
       await tx.enqueue('messaging.deliver', { messageId });
+      await notifyAfterCommit(tx, 'messageQueued', {
+        tenantId: tx.tenantId,
+        channel: channel.name,
+        mailingId: null,
+        count: 1,
+        messages: [
+          { id: messageId, partyId: recipient.party.id, mailingId: null, status: 'queued', reason: null },
+        ],
+      });
       return toMessage(row!);
     });
   }
@@ -196,7 +214,16 @@ export class MessagingService {
       await insertAudience(tx, channel, { mailingId, template: parsed.template, locale, predicate });
       await this.checkRenders(tx, mailingId, parsed.data);
       await tx.enqueue('messaging.dispatch', { mailingId }, { singletonKey: `mailing:${mailingId}` });
-      return this.progressIn(tx, mailingId);
+      const progress = await this.progressIn(tx, mailingId);
+      // One event for the whole mailing, however many recipients: taps read the messages by mailing.
+      await notifyAfterCommit(tx, 'messageQueued', {
+        tenantId: tx.tenantId,
+        channel: channel.name,
+        mailingId,
+        count: progress.byStatus.queued,
+        messages: [],
+      });
+      return progress;
     });
   }
 
@@ -285,6 +312,40 @@ export class MessagingService {
       );
       return rows.map((r) => ({ ...r, at: new Date(r.at) }));
     });
+  }
+
+  /**
+   * Sends again a message whose outcome is `unknown` (its worker died while sending: it may or may
+   * not have gone out). An explicit, audited decision of a manager or administrator (`NOT_ALLOWED`
+   * otherwise): the message goes back to `queued` with the same content and unsubscribe link, a trail
+   * row records who, when and why, its journal entry is amended, and the party's history notes it.
+   * Any other status is a `CONFLICT` naming it.
+   *
+   * @example
+   * await crm.services.messaging.resend(ctx, messageId, { reason: 'provider confirmed it never arrived' });
+   */
+  async resend(ctx: CallContext, messageId: string, input: ResendInput): Promise<Message> {
+    requireIds('messaging', { messageId });
+    const mid = id(messageId, 'message');
+    const { reason } = parse(ResendInputSchema, input, 'resend');
+    return this.db.transaction(ctx, async (tx) => {
+      await resendMessage(tx, mid, reason);
+      const [row] = await tx.sql<MessageRow>(
+        `select ${MESSAGE_COLUMNS} from messaging_message where tenant_id = $1 and id = $2`,
+        [tx.tenantId, mid],
+      );
+      return toMessage(row!);
+    });
+  }
+
+  /**
+   * Sends again, at the mailing's rate, every `unknown` message of a mailing whose party the actor may
+   * see (one statement; each audited as {@link resend} does). Returns how many were re-queued. A
+   * cancelled mailing is a `CONFLICT`; a completed one runs again until they are sent.
+   */
+  async resendUnknown(ctx: CallContext, input: ResendUnknownInput): Promise<number> {
+    const { mailingId, reason } = parse(ResendUnknownInputSchema, input, 'resend');
+    return this.db.transaction(ctx, (tx) => resendUnknownOfMailing(tx, mailingId, reason));
   }
 
   /**

@@ -3,11 +3,15 @@ import { ChannelRegistry } from './channel-registry.js';
 import './contributions.js';
 import { messagingEntities } from './entities/index.js';
 import './job-map.js';
+import { messagingHooks } from './hooks.js';
 import { deliverJob, dispatchJob } from './jobs.js';
 import { LEGACY_JOBS } from './legacy-jobs.js';
+import { notifyJob } from './message-events.js';
 import { MessagingService } from './messaging-service.js';
 import { messagingMigration } from './migrations/0001-messaging.js';
+import { messageResendMigration } from './migrations/0002-message-resend.js';
 import { MESSAGING_PARTICIPATION } from './participation.js';
+import { sweepStaleJob } from './sweep-job.js';
 import { tapMessaging } from './taps/erasure.js';
 import { CHANNEL_REGISTRY, MESSAGING_SERVICE } from './tokens.js';
 import { MESSAGING_VERSION } from './version.js';
@@ -27,11 +31,14 @@ export const messagingPlugin = definePlugin({
   description: 'Message channels, single sends and direct mail, with consent, unsubscribe and the journal',
   dependencies: { '@rapport/core': '^0.1.0' },
   entities: messagingEntities,
-  migrations: [messagingMigration],
+  migrations: [messagingMigration, messageResendMigration],
+  hooks: messagingHooks,
   participation: MESSAGING_PARTICIPATION,
   jobs: {
     'messaging.deliver': deliverJob,
     'messaging.dispatch': dispatchJob,
+    'messaging.notify': notifyJob,
+    'messaging.sweep-stale': sweepStaleJob,
     ...LEGACY_JOBS,
   },
   services: {

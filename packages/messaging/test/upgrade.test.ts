@@ -80,7 +80,11 @@ describe('a database migrated while messaging was in core', () => {
   });
 
   it("renames core's templates table and messaging takes over its tables instead of creating them", async () => {
-    expect(applied).toEqual(['@rapport/core:0005_templates', '@rapport/messaging:0001_messaging']);
+    expect(applied).toEqual([
+      '@rapport/core:0005_templates',
+      '@rapport/messaging:0001_messaging',
+      '@rapport/messaging:0002_message_resend',
+    ]);
     const [tables] = await old.db.adminQuery<Record<string, string | null>>(
       `select to_regclass('core_message')::text as old_message, to_regclass('core_campaign')::text as old_campaign,
               to_regclass('core_message_template')::text as old_template, to_regclass('messaging_message')::text as message`,

@@ -2,14 +2,16 @@ import type { AnyPlugin, TableOf } from '@rapport/core/plugin';
 import { MailingEntity } from './mailing.js';
 import { MessageEntity } from './message.js';
 import { MessageAttemptEntity } from './message-attempt.js';
+import { MessageResendEntity } from './message-resend.js';
 
-export { MailingEntity, MessageAttemptEntity, MessageEntity };
+export { MailingEntity, MessageAttemptEntity, MessageEntity, MessageResendEntity };
 
 /** Every entity of messaging, registered through the plugin's `entities`. */
 export const messagingEntities: NonNullable<AnyPlugin['entities']> = [
   MailingEntity,
   MessageEntity,
   MessageAttemptEntity,
+  MessageResendEntity,
 ];
 
 declare module '@rapport/core/plugin' {
@@ -18,5 +20,6 @@ declare module '@rapport/core/plugin' {
     Mailing: TableOf<typeof MailingEntity>;
     Message: TableOf<typeof MessageEntity>;
     MessageAttempt: TableOf<typeof MessageAttemptEntity>;
+    MessageResend: TableOf<typeof MessageResendEntity>;
   }
 }
