@@ -1,5 +1,6 @@
 /** Every messaging type and token this package uses, from one place (`@rapport/messaging`). */
 
+export { TEMPLATE_SERVICE } from '@rapport/core/plugin';
 export {
   type ChannelDeclaration,
   type DeliveryOutcome,
@@ -13,4 +14,3 @@ export {
   type OutgoingMessage,
   type SendInput,
 } from '@rapport/messaging';
-export { TEMPLATE_SERVICE } from '@rapport/core/plugin';

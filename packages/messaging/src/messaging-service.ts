@@ -50,10 +50,14 @@ const Id = z.object({ id: z.uuid() });
 const id = (value: string, what: string) => parse(Id, { id: value }, what).id.toLowerCase();
 
 const DeliveryReportSchema = z.object({
-  status: z.enum(['delivered', 'bounced']),
+  status: z.enum(['delivered', 'bounced', 'failed']),
   reason: z.string().trim().min(1).max(1000).optional(),
 });
-/** A delivery report from the provider (a webhook, a DSN): the message arrived, or bounced after all. */
+/**
+ * A delivery report from the provider (a webhook, a DSN): the message arrived (`delivered`), bounced
+ * after all (`bounced`: the address is to blame and is marked invalid), or was not delivered for a
+ * reason that does not blame the address (`failed`: handset off, carrier filter, expired).
+ */
 export type DeliveryReport = z.input<typeof DeliveryReportSchema>;
 
 interface MailingRow {
@@ -288,8 +292,9 @@ export class MessagingService {
   }
 
   /**
-   * Records what the provider reported later: `delivered`, or `bounced` (the address is then marked
-   * invalid). The message's one journal entry is corrected (amended), not duplicated.
+   * Records what the provider reported later: `delivered`, `bounced` (the address is then marked
+   * invalid) or `failed` (not delivered, the address is not to blame: it stays usable). The
+   * message's one journal entry is corrected (amended, with the reason), not duplicated.
    */
   async reportDelivery(ctx: CallContext, messageId: string, report: DeliveryReport): Promise<Message> {
     requireIds('messaging', { messageId });
@@ -324,7 +329,7 @@ export class MessagingService {
       const [updated] = await tx.sql<MessageRow>(
         `update messaging_message set status = $3, last_error = coalesce($4, last_error), journal_entry_id = $5, finished_at = now()
          where tenant_id = $1 and id = $2 returning ${MESSAGE_COLUMNS}`,
-        [tx.tenantId, mid, status, status === 'bounced' ? (reason ?? 'bounced') : null, amended.id],
+        [tx.tenantId, mid, status, status === 'delivered' ? null : (reason ?? status), amended.id],
       );
       if (status === 'bounced' && row.contact_point_id)
         await markInvalid(tx, [{ contactPointId: row.contact_point_id, reason: reason ?? 'bounced' }]);
