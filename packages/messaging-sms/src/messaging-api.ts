@@ -13,4 +13,5 @@ export {
   type MessagingService,
   type OutgoingMessage,
   type SendInput,
+  type SendTimeQuery,
 } from '@rapport/messaging';

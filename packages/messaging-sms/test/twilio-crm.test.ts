@@ -196,17 +196,17 @@ describe('SMS through Twilio, end to end with a CRM', () => {
     expect(server.received.length).toBe(before);
   });
 
-  it('fails a text longer than the maximum segments permanently without posting it', async () => {
+  it('refuses through messaging.send a text longer than the maximum segments with SmsTooLongError, nothing written', async () => {
     const eve = await addTexter(env.crm, env.ctx, { givenName: 'Eve', phone: '+447911123500' });
-    const queued = await env.crm.services.messaging.send(env.ctx, {
-      channel: 'sms',
-      partyId: eve.id,
-      template: 'essay',
-      data: { body: 'Ж'.repeat(250) },
+    const error = await env.crm.services.messaging
+      .send(env.ctx, { channel: 'sms', partyId: eve.id, template: 'essay', data: { body: 'Ж'.repeat(250) } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmsTooLongError);
+    expect(error).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { segments: 4, max: 3, encoding: 'UCS-2', issues: [{ path: 'text' }] },
     });
-    const failed = await settled(env.crm, env.ctx, queued.id, ['failed']);
-    expect(failed.attempts).toBe(1);
-    expect(failed.lastError).toContain('SMS too long: 4 UCS-2 segments, at most 3 allowed');
+    expect(await env.crm.services.messaging.forParty(env.ctx, eve.id)).toEqual([]);
     expect(server.received.some((m) => m.to === '+447911123500')).toBe(false);
   });
 

@@ -17,11 +17,13 @@ import {
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import type { MessageChannel } from './channel.js';
+import { rejectedParts } from './channel-check.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { type AttemptResult, type ClaimedMessage, deliverAll, finalizeAttempts } from './delivery.js';
 import { Pacer } from './pacer.js';
 import { TEMPLATE_PARTY_COLUMNS, type TemplatePartyRow, templatePartyOf } from './recipients.js';
 import { renderContext } from './render-context.js';
+import { deferUntilAllowed } from './send-time.js';
 import { CHANNEL_REGISTRY } from './tokens.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 
@@ -154,7 +156,8 @@ export class MessageDispatcher {
            ) select ${CLAIMED} from c join core_party p on p.tenant_id = $1 and p.id = c.party_id order by c.id`,
           [tenantId, mailingId, claimId, chunk],
         );
-        return { rows, rendered: await this.renderAll(tx, channel, rows, mailing.data) };
+        const due = await deferUntilAllowed(tx, channel, rows);
+        return { rows, rendered: await this.renderAll(tx, channel, due, mailing.data) };
       });
       if (claimed.rows.length === 0) {
         await recorded();
@@ -205,7 +208,8 @@ export class MessageDispatcher {
           renderContext(data, templatePartyOf(row), unsubscribeUrl),
         );
         const message = this.claimedOf(tx.tenantId, channel, row, rendered.parts);
-        out.push({ message, store: rendered.parts });
+        const rejected = rejectedParts(channel, rendered.parts);
+        out.push(rejected ? { message, error: rejected } : { message, store: rendered.parts });
       } catch (error) {
         if (!(error instanceof InvalidDataError) && !RapportError.is(error, 'NOT_FOUND')) throw error;
         const reason = `template: ${(error as Error).message} ${JSON.stringify((error as InvalidDataError).details?.issues ?? [])}`;

@@ -12,6 +12,7 @@ export type {
   MessageJournalStatus,
   MessageTransport,
   OutgoingMessage,
+  SendTimeQuery,
   TemplatePartSpec,
 } from './channel.js';
 export type { ChannelRegistry } from './channel-registry.js';

@@ -23,6 +23,8 @@ import {
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import { insertAudience } from './audience.js';
+import type { MessageChannel } from './channel.js';
+import { checkParts } from './channel-check.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { markInvalid } from './delivery.js';
 import {
@@ -121,6 +123,7 @@ export class MessagingService {
         template,
         renderContext(parsed.data, recipient.party, unsubscribeUrl),
       );
+      checkParts(channel, rendered.parts);
       const [row] = await tx.sql<MessageRow>(
         `insert into messaging_message (tenant_id, id, channel, party_id, contact_point_id, address, template, locale, data,
            content, status, unsubscribe_secret, requested_by)
@@ -198,7 +201,7 @@ export class MessagingService {
         ],
       );
       await insertAudience(tx, channel, { mailingId, template: parsed.template, locale, predicate });
-      await this.checkRenders(tx, mailingId, parsed.data);
+      await this.checkRenders(tx, channel, mailingId, parsed.data);
       await tx.enqueue('messaging.dispatch', { mailingId }, { singletonKey: `mailing:${mailingId}` });
       return this.progressIn(tx, mailingId);
     });
@@ -370,7 +373,12 @@ export class MessagingService {
     });
   }
 
-  private async checkRenders(tx: TxContext, mailingId: string, data: Record<string, unknown>): Promise<void> {
+  private async checkRenders(
+    tx: TxContext,
+    channel: MessageChannel,
+    mailingId: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
     // One recipient per locale: every template variant the mailing will use is rendered once now.
     const samples = await tx.sql<
       { channel: string; template: string; locale: string | null } & Record<string, any>
@@ -383,7 +391,7 @@ export class MessagingService {
     );
     for (const sample of samples) {
       const template = await this.templates.resolve(tx, sample.channel, sample.template, sample.locale);
-      this.templates.renderWith(
+      const rendered = this.templates.renderWith(
         template,
         renderContext(
           data,
@@ -399,6 +407,7 @@ export class MessagingService {
           'https://unsubscribe.invalid/sample',
         ),
       );
+      checkParts(channel, rendered.parts);
     }
   }
 

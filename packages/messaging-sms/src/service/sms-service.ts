@@ -44,8 +44,8 @@ export interface SmsPreview extends SmsLength {
 }
 
 /**
- * SMS before it is sent: renders a template and measures it, and a send that refuses a text over
- * the maximum segments before anything is written (the channel would otherwise fail it at delivery).
+ * SMS before it is sent: renders a template and measures it; a send on the `sms` channel (the
+ * channel's check refuses a text over the maximum segments before anything is written).
  */
 @injectable()
 export class SmsService {
@@ -91,10 +91,12 @@ export class SmsService {
     return { ...length, text, locale: rendered.locale, maxSegments: this.options.maxSegments };
   }
 
-  /** Previews (refusing a text too long, nothing written), then `messaging.send` on the `sms` channel. */
+  /**
+   * `messaging.send` on the `sms` channel, the party required; a text over `maxSegments` is refused
+   * by the channel's check (`SmsTooLongError`), nothing written.
+   */
   async send(ctx: CallContext, input: SmsSendInput): Promise<Message> {
     const parsed = parse(SmsSendInputSchema, input, 'SMS');
-    await this.preview(ctx, parsed);
     return this.messaging.send(ctx, {
       channel: 'sms',
       template: parsed.template,
