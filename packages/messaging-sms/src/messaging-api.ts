@@ -2,6 +2,9 @@
 
 export { TEMPLATE_SERVICE } from '@rapport/core/plugin';
 export {
+  type AudienceRow,
+  audienceOf,
+  CHANNEL_REGISTRY,
   type ChannelDeclaration,
   type DeliveryOutcome,
   type DeliveryReport,
@@ -12,6 +15,8 @@ export {
   type MessageTransport,
   type MessagingService,
   type OutgoingMessage,
+  renderContext,
   type SendInput,
   type SendTimeQuery,
+  unsubscribeToken,
 } from '@rapport/messaging';

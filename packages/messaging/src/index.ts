@@ -3,6 +3,8 @@
  * unsubscribe tokens, and the tables and jobs behind them. Channels come from plugins
  * (`@rapport/messaging-email`, `@rapport/messaging-sms`) that declare them in `definePlugin({ channels })`.
  */
+
+export { type AudienceRow, audienceOf } from './audience.js';
 export type {
   ChannelDeclaration,
   ChannelFactoryApi,

@@ -1,5 +1,7 @@
 import {
   type CallContext,
+  DATABASE,
+  type Database,
   inject,
   injectable,
   PARTY_SERVICE,
@@ -8,6 +10,7 @@ import {
   type TemplateService,
   z,
 } from '@rapport/core/plugin';
+import { estimateMailing, type SmsEstimate, type SmsEstimateInput } from '../costs/estimate-mailing.js';
 import type { SmsLength } from '../encoding/measure.js';
 import { requireSmsLength } from '../encoding/too-long.js';
 import {
@@ -54,7 +57,25 @@ export class SmsService {
     @inject(MESSAGING_SERVICE) private readonly messaging: MessagingService,
     @inject(PARTY_SERVICE) private readonly parties: PartyService,
     @inject(SMS_OPTIONS) private readonly options: SmsOptions,
+    @inject(DATABASE) private readonly db: Database,
   ) {}
+
+  /**
+   * What an SMS direct mail would cost before it starts, nothing written: the recipients a mailing
+   * would send to now (messaging's audience rules) by country, the segments of a message per locale
+   * (one rendering with the longest party fields of the locale: an upper bound), the total segments,
+   * and the cost from the `prices` table (exact decimals; countries without a price listed).
+   *
+   * @example
+   * const { recipients, segments, cost } = await crm.services.sms.estimate(ctx, {
+   *   segmentId, template: 'spring-sale', data: { discount: '15%' },
+   * }); // cost?.total === '180.00'
+   */
+  async estimate(ctx: CallContext, input: SmsEstimateInput): Promise<SmsEstimate> {
+    return this.db.transaction(ctx, (tx) =>
+      estimateMailing(tx, { templates: this.templates, options: this.options }, input),
+    );
+  }
 
   /**
    * Renders the `sms` template for a party (or without one) and measures it; a text over
