@@ -17,11 +17,7 @@ import {
 import { UNSUBSCRIBE_SECRET_SQL } from './unsubscribe-token.js';
 
 /** The `from … where …` of a mailing's audience, with its parameters ($1 tenant … $5 policy). */
-async function audienceSource(
-  tx: TxContext,
-  predicate: PartyPredicate,
-  params: unknown[],
-): Promise<string> {
+async function audienceSource(tx: TxContext, predicate: PartyPredicate, params: unknown[]): Promise<string> {
   const where = ['p.tenant_id = $1', 'p.erased_at is null'];
   const visibility = await visibilityOf(tx);
   if (!visibility.all) where.push(visibilitySql(visibility, 'p', paramBinder(params)));
