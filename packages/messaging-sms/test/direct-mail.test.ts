@@ -62,6 +62,31 @@ describe('SMS direct mail: checks of rendered texts', () => {
     expect(await env.crm.services.messaging.forParty(env.ctx, kit.id)).toEqual([]);
   });
 
+  it('checks a mailing up front with an unsubscribe link as long as the real ones', async () => {
+    env.crm.services.templates.register({
+      kind: 'sms',
+      name: 'with-link',
+      locale: 'en',
+      parts: { text: '{{body}} {{unsubscribeUrl}}' },
+    });
+    const lou = await addTexter(env.crm, env.ctx, {
+      givenName: 'Lou',
+      phone: '+447911124004',
+      tags: ['link'],
+    });
+    // 50 + 1 + the link (https://crm.test/u/ + a 96-character token = 115) = 166 septets: 2 segments.
+    const error = await env.crm.services.messaging
+      .sendToSegment(env.ctx, {
+        channel: 'sms',
+        template: 'with-link',
+        filter: f.tag('link'),
+        data: { body: 'z'.repeat(50) },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_DATA', details: { segments: 2, max: 1 } });
+    expect(await env.crm.services.messaging.forParty(env.ctx, lou.id)).toEqual([]);
+  });
+
   it('fails permanently, with segments and maximum as the reason, the one message whose rendering grew too long, and sends the others', async () => {
     const al = await addTexter(env.crm, env.ctx, { givenName: 'Al', phone: '+447911124002', tags: ['grow'] });
     const bo = await addTexter(env.crm, env.ctx, { givenName: 'Bo', phone: '+447911124003', tags: ['grow'] });
@@ -155,6 +180,16 @@ describe('SMS direct mail: quiet hours in the recipient time zone', () => {
     );
     expect(attempts[0]!.n).toBe(0);
 
+    // A single send (a reply, a code) is not bulk: it goes out at night too.
+    const single = await env.crm.services.messaging.send(env.ctx, {
+      channel: 'sms',
+      partyId: de.id,
+      template: 'shipped',
+      data: { order: 'S1' },
+    });
+    await drainJobs(env.crm);
+    expect((await env.crm.services.messaging.get(env.ctx, single.id)).status).toBe('sent');
+
     // The morning comes: the dispatcher's clock moves past the window, the row falls due.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(morning.getTime() + 60_000));
@@ -168,8 +203,14 @@ describe('SMS direct mail: quiet hours in the recipient time zone', () => {
     const done = await env.crm.services.messaging.progress(env.ctx, started.mailing.id);
     expect(done.byStatus).toMatchObject({ sent: 2, queued: 0, sending: 0 });
     expect(done.mailing.status).toBe('completed');
-    expect(server.received.map((m) => m.to).sort()).toEqual(['+4915112340001', '+819012340001']);
-    const [sent] = await env.crm.services.messaging.forParty(env.ctx, de.id);
-    expect(sent!.attempts).toBe(1);
+    expect(server.received.map((m) => m.to).sort()).toEqual([
+      '+4915112340001',
+      '+4915112340001',
+      '+819012340001',
+    ]);
+    const bulk = (await env.crm.services.messaging.forParty(env.ctx, de.id)).find(
+      (m) => m.mailingId === started.mailing.id,
+    );
+    expect(bulk).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });

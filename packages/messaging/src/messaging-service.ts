@@ -389,6 +389,11 @@ export class MessagingService {
        where m.tenant_id = $1 and m.mailing_id = $2 and m.status = 'queued' order by m.locale, m.id`,
       [tx.tenantId, mailingId],
     );
+    // A link as long as the real ones (same tenant, a secret of the same length): the channel's
+    // check sees the length the messages will have.
+    const sampleLink =
+      channel.unsubscribeUrl?.(unsubscribeToken(tx.tenantId, '0'.repeat(newUnsubscribeSecret().length))) ??
+      'https://unsubscribe.invalid/sample';
     for (const sample of samples) {
       const template = await this.templates.resolve(tx, sample.channel, sample.template, sample.locale);
       const rendered = this.templates.renderWith(
@@ -404,7 +409,7 @@ export class MessagingService {
             organizationName: sample.organization_name,
             locale: sample.party_locale,
           },
-          'https://unsubscribe.invalid/sample',
+          sampleLink,
         ),
       );
       checkParts(channel, rendered.parts);
