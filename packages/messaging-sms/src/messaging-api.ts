@@ -15,6 +15,7 @@ export {
   type MessageTransport,
   type MessagingService,
   type OutgoingMessage,
+  RESERVED_TEMPLATE_KEYS,
   renderContext,
   type SendInput,
   type SendTimeQuery,

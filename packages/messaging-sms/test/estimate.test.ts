@@ -98,4 +98,18 @@ describe('the cost of an SMS direct mail before it starts', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INVALID_DATA', details: { issues: [{ path: 'segmentId' }] } });
   });
+
+  it('refuses data that names a key messaging fills in (unsubscribeUrl) with INVALID_DATA on that key', async () => {
+    const error = await env.crm.services.sms
+      .estimate(env.ctx, {
+        filter: f.tag('est'),
+        template: 'promo',
+        data: { body: 'b', unsubscribeUrl: 'x' },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { issues: [{ path: 'data.unsubscribeUrl' }] },
+    });
+  });
 });

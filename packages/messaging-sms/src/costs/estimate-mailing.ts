@@ -1,5 +1,6 @@
 import {
   type Filter,
+  InvalidDataError,
   parse,
   SEGMENT_SERVICE,
   type TemplateParty,
@@ -12,6 +13,7 @@ import {
   type AudienceRow,
   audienceOf,
   CHANNEL_REGISTRY,
+  RESERVED_TEMPLATE_KEYS,
   renderContext,
   unsubscribeToken,
 } from '../messaging-api.js';
@@ -75,6 +77,13 @@ export async function estimateMailing(
   input: SmsEstimateInput,
 ): Promise<SmsEstimate> {
   const parsed = parse(SmsEstimateInputSchema, input, 'SMS estimate');
+  const taken = RESERVED_TEMPLATE_KEYS.filter((k) => k in parsed.data);
+  if (taken.length > 0) {
+    throw new InvalidDataError(
+      'SMS estimate',
+      taken.map((k) => ({ path: `data.${k}`, message: `"${k}" is filled in by messaging`, code: 'custom' })),
+    );
+  }
   const channel = tx.resolve(CHANNEL_REGISTRY).require('sms');
   const segments = tx.resolve(SEGMENT_SERVICE);
   const filter = parsed.segmentId ? (await segments.get(tx, parsed.segmentId)).filter : parsed.filter!;
