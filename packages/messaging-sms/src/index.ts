@@ -4,6 +4,12 @@ export {
   type PriceTable,
   type RecipientGroup,
 } from './costs/estimate-cost.js';
+export {
+  type SmsEstimate,
+  type SmsEstimateInput,
+  SmsEstimateInputSchema,
+  UNKNOWN_COUNTRY,
+} from './costs/estimate-mailing.js';
 export { measureSms, type SmsEncoding, type SmsLength, splitSms } from './encoding/measure.js';
 export { requireSmsLength, SmsTooLongError } from './encoding/too-long.js';
 export {

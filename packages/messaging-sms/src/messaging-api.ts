@@ -2,6 +2,9 @@
 
 export { TEMPLATE_SERVICE } from '@rapport/core/plugin';
 export {
+  type AudienceRow,
+  audienceOf,
+  CHANNEL_REGISTRY,
   type ChannelDeclaration,
   type DeliveryOutcome,
   type DeliveryReport,
@@ -12,5 +15,9 @@ export {
   type MessageTransport,
   type MessagingService,
   type OutgoingMessage,
+  RESERVED_TEMPLATE_KEYS,
+  renderContext,
   type SendInput,
+  type SendTimeQuery,
+  unsubscribeToken,
 } from '@rapport/messaging';

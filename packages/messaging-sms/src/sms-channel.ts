@@ -1,7 +1,10 @@
 import { measureSms } from './encoding/measure.js';
-import type { DeliveryOutcome, MessageChannel, OutgoingMessage } from './messaging-api.js';
+import { requireSmsLength } from './encoding/too-long.js';
+import type { DeliveryOutcome, MessageChannel, OutgoingMessage, SendTimeQuery } from './messaging-api.js';
 import type { SmsOptions } from './options.js';
 import type { SmsSendOutcome, SmsTransport } from './providers/sms-transport.js';
+import type { QuietWindow } from './scheduling/quiet-hours.js';
+import { nextSendTime } from './scheduling/recipient-time.js';
 import { senderFor } from './senders/sender-id.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -26,6 +29,17 @@ function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The channel's `notBefore` under quiet hours: the end of the window in the recipient's zones (the
+ * number's country; else the tenant's zone), or null when it may go now.
+ */
+function quietHoursOf(options: SmsOptions, window: QuietWindow): (query: SendTimeQuery) => Date | null {
+  return ({ to, tenantTimeZone, now }) => {
+    const at = nextSendTime({ now, to, window, tenantTimeZone, defaultTimeZone: options.defaultTimeZone });
+    return at.getTime() > now.getTime() ? at : null;
+  };
+}
+
 /** A provider's outcome as core records it: an invalid number marks the contact point unusable. */
 export function toDeliveryOutcome(outcome: SmsSendOutcome): DeliveryOutcome {
   if (outcome.status === 'sent') {
@@ -44,7 +58,8 @@ export function toDeliveryOutcome(outcome: SmsSendOutcome): DeliveryOutcome {
 }
 
 /**
- * Delivers one rendered SMS: refuses a text over `maxSegments` and an address that is not E.164
+ * Delivers one rendered SMS: refuses a text over `maxSegments` (the channel's `check` refuses it
+ * before it is queued; this catches messages queued before) and an address that is not E.164
  * (both permanent, nothing sent), picks the sender id, adds the status callback, and waits out a
  * short `Retry-After` once before reporting a rate limit as transient.
  */
@@ -98,7 +113,8 @@ export async function deliverSms(
 /**
  * The SMS channel: phone contact points (E.164; unverified or invalid ones are skipped by core as
  * `invalid_address`), `sms` consent (opt-in by default), the `sms` activity type with segments and
- * encoding, templates with one required `text` part.
+ * encoding, templates with one required `text` part; a rendered text over `maxSegments` is refused
+ * by the channel's `check` (`SmsTooLongError`) before it is queued.
  *
  * @example
  * definePlugin({ …, channels: [({ container }) => createSmsChannel(container.resolve(SMS_OPTIONS), transport)] });
@@ -122,6 +138,10 @@ export function createSmsChannel(options: SmsOptions, transport: SmsTransport): 
     concurrency: options.concurrency,
     retry: options.retry,
     claimTimeoutSeconds: options.claimTimeoutSeconds,
+    ...(options.quietHours ? { notBefore: quietHoursOf(options, options.quietHours) } : {}),
+    check: (parts) => {
+      requireSmsLength(parts.text ?? '', options.maxSegments);
+    },
     ...(unsubscribeUrl
       ? { unsubscribeUrl: (token: string) => unsubscribeUrl.replace('{token}', encodeURIComponent(token)) }
       : {}),

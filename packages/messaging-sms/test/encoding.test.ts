@@ -1,4 +1,5 @@
 import { RapportError } from '@rapport/core';
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
 import { measureSms, requireSmsLength, SmsTooLongError, splitSms } from '../src/index.js';
 
@@ -103,5 +104,20 @@ describe('the maximum number of segments', () => {
 
   it('accepts a text of exactly the maximum', () => {
     expect(requireSmsLength('Ж'.repeat(134), 2).segments).toBe(2);
+  });
+
+  it('counts plain GSM-7 texts exactly as the calculator does, at every segment boundary', () => {
+    const alphabet = '@£$¥èéùìòÇ\nØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡AZÄÖÑÜ§¿azäöñüà';
+    for (const length of [0, 1, 159, 160, 161, 305, 306, 307, 459, 460, 612]) {
+      const text = Array.from({ length }, (_, i) => alphabet[(i * 7 + length) % alphabet.length]).join('');
+      const reference = new SegmentedMessage(text, 'auto');
+      const measured = measureSms(text);
+      expect(reference.getEncodingName()).toBe('GSM-7');
+      expect(measured).toMatchObject({
+        encoding: 'GSM-7',
+        segments: length === 0 ? 0 : reference.segmentsCount,
+        units: reference.messageSize / 7,
+      });
+    }
   });
 });

@@ -55,13 +55,21 @@ export async function smsEnv(
 export async function addTexter(
   crm: SmsCrm,
   ctx: CallContext,
-  input: { givenName: string; phone: string; consent?: 'opted_in' | 'opted_out' | null },
+  input: {
+    givenName: string;
+    phone: string;
+    consent?: 'opted_in' | 'opted_out' | null;
+    tags?: string[];
+    locale?: string;
+  },
 ) {
   const consent = input.consent === undefined ? 'opted_in' : input.consent;
   const { party } = await crm.services.parties.create(ctx, {
     kind: 'person',
     givenName: input.givenName,
     familyName: 'Test',
+    ...(input.tags ? { tags: input.tags } : {}),
+    ...(input.locale ? { locale: input.locale } : {}),
     contactPoints: [{ kind: 'phone', value: input.phone }],
     consents: consent ? [{ channel: 'sms', status: consent }] : [],
   });

@@ -196,17 +196,17 @@ describe('SMS through Twilio, end to end with a CRM', () => {
     expect(server.received.length).toBe(before);
   });
 
-  it('fails a text longer than the maximum segments permanently without posting it', async () => {
+  it('refuses through messaging.send a text longer than the maximum segments with SmsTooLongError, nothing written', async () => {
     const eve = await addTexter(env.crm, env.ctx, { givenName: 'Eve', phone: '+447911123500' });
-    const queued = await env.crm.services.messaging.send(env.ctx, {
-      channel: 'sms',
-      partyId: eve.id,
-      template: 'essay',
-      data: { body: 'Ж'.repeat(250) },
+    const error = await env.crm.services.messaging
+      .send(env.ctx, { channel: 'sms', partyId: eve.id, template: 'essay', data: { body: 'Ж'.repeat(250) } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmsTooLongError);
+    expect(error).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { segments: 4, max: 3, encoding: 'UCS-2', issues: [{ path: 'text' }] },
     });
-    const failed = await settled(env.crm, env.ctx, queued.id, ['failed']);
-    expect(failed.attempts).toBe(1);
-    expect(failed.lastError).toContain('SMS too long: 4 UCS-2 segments, at most 3 allowed');
+    expect(await env.crm.services.messaging.forParty(env.ctx, eve.id)).toEqual([]);
     expect(server.received.some((m) => m.to === '+447911123500')).toBe(false);
   });
 
@@ -292,5 +292,41 @@ describe('SMS through Twilio, end to end with a CRM', () => {
     await settled(env.crm, env.ctx, queued.id, ['sent']);
     expect((await eager.twilioStatus(report())).status).toBe(200);
     expect((await env.crm.services.messaging.get(env.ctx, queued.id)).status).toBe('delivered');
+  });
+
+  it('records Twilio undelivered (30003, handset unreachable) and failed (30007, carrier filter) reports as failed, the number still usable', async () => {
+    const jo = await addTexter(env.crm, env.ctx, { givenName: 'Jo', phone: '+447911123950' });
+    for (const [status, code] of [
+      ['undelivered', '30003'],
+      ['failed', '30007'],
+    ] as const) {
+      const queued = await env.crm.services.messaging.send(env.ctx, {
+        channel: 'sms',
+        partyId: jo.id,
+        template: 'shipped',
+        data: { order: code },
+      });
+      await settled(env.crm, env.ctx, queued.id, ['sent']);
+      const received = server.received.find((m) => m.to === '+447911123950' && m.body.includes(code))!;
+      const report = signedTwilioRequest(
+        received.statusCallback!,
+        { AccountSid: TWILIO.accountSid, MessageSid: received.sid, MessageStatus: status, ErrorCode: code },
+        TWILIO.authToken,
+      );
+      expect((await webhooks.twilioStatus(report)).status).toBe(200);
+      const message = await env.crm.services.messaging.get(env.ctx, queued.id);
+      expect(message).toMatchObject({ status: 'failed', lastError: `twilio ${status} (error ${code})` });
+      expect((await journalOf(env.crm, env.ctx, queued.id)).data).toMatchObject({
+        status: 'failed',
+        reason: `twilio ${status} (error ${code})`,
+      });
+    }
+    const again = await env.crm.services.messaging.send(env.ctx, {
+      channel: 'sms',
+      partyId: jo.id,
+      template: 'shipped',
+      data: { order: '1' },
+    });
+    expect(again.status).toBe('queued');
   });
 });

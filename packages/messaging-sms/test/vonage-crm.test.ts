@@ -69,7 +69,7 @@ describe('SMS through Vonage, end to end with a CRM', () => {
     expect((await env.crm.services.messaging.get(env.ctx, queued.id)).status).toBe('delivered');
   });
 
-  it('keeps a failure that does not blame the number (handset busy) from marking it invalid', async () => {
+  it('records a receipt failed with an err-code that does not blame the number (handset busy) as failed, the number still usable', async () => {
     const kim = await addTexter(env.crm, env.ctx, { givenName: 'Kim', phone: '+447911123702' });
     const queued = await env.crm.services.messaging.send(env.ctx, {
       channel: 'sms',
@@ -92,7 +92,13 @@ describe('SMS through Vonage, end to end with a CRM', () => {
       VONAGE.signatureSecret,
     );
     expect((await webhooks.vonageStatus(receipt)).status).toBe(200);
-    expect((await env.crm.services.messaging.get(env.ctx, queued.id)).status).toBe('sent');
+    const failed = await env.crm.services.messaging.get(env.ctx, queued.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.lastError).toBe('vonage failed (err-code 7)');
+    expect((await journalOf(env.crm, env.ctx, queued.id)).data).toMatchObject({
+      status: 'failed',
+      reason: 'vonage failed (err-code 7)',
+    });
     const again = await env.crm.services.messaging.send(env.ctx, {
       channel: 'sms',
       partyId: kim.id,
@@ -124,5 +130,54 @@ describe('SMS through Vonage, end to end with a CRM', () => {
     const fresh = signedVonageRequest(INBOUND_URL, params, VONAGE.signatureSecret);
     expect((await webhooks.vonageInbound(fresh)).status).toBe(200);
     expect(await env.crm.services.contactPoints.consentStatus(env.ctx, olga.id, 'sms')).toBe('opted_out');
+  });
+
+  it('records an expired receipt as failed and an err-code 3 (absent subscriber) one as bounced, marking the number invalid', async () => {
+    const lea = await addTexter(env.crm, env.ctx, { givenName: 'Lea', phone: '+447911123704' });
+    const max = await addTexter(env.crm, env.ctx, { givenName: 'Max', phone: '+447911123705' });
+    const receiptFor = async (partyId: string, number: string, status: string, errCode: string) => {
+      const queued = await env.crm.services.messaging.send(env.ctx, {
+        channel: 'sms',
+        partyId,
+        template: 'shipped',
+        data: { order: number.slice(-3) },
+      });
+      await settled(env.crm, env.ctx, queued.id, ['sent']);
+      const received = server.received.find((m) => m.to === number)!;
+      const request = signedVonageRequest(
+        received.callback!,
+        {
+          msisdn: number,
+          messageId: received.messageIds[0]!,
+          status,
+          'err-code': errCode,
+          'client-ref': queued.id,
+          'api-key': VONAGE.apiKey,
+        },
+        VONAGE.signatureSecret,
+      );
+      expect((await webhooks.vonageStatus(request)).status).toBe(200);
+      return env.crm.services.messaging.get(env.ctx, queued.id);
+    };
+    const expired = await receiptFor(lea.id, '447911123704', 'expired', '5');
+    expect(expired).toMatchObject({ status: 'failed', lastError: 'vonage expired (err-code 5)' });
+    const bounced = await receiptFor(max.id, '447911123705', 'failed', '3');
+    expect(bounced).toMatchObject({ status: 'bounced', lastError: 'vonage failed (err-code 3)' });
+    const leaAgain = await env.crm.services.messaging.send(env.ctx, {
+      channel: 'sms',
+      partyId: lea.id,
+      template: 'shipped',
+      data: { order: '1' },
+    });
+    expect(leaAgain.status).toBe('queued');
+    const maxAgain = await env.crm.services.messaging
+      .send(env.ctx, {
+        channel: 'sms',
+        partyId: max.id,
+        template: 'shipped',
+        data: { order: '1' },
+      })
+      .catch((error: unknown) => error);
+    expect(maxAgain).toMatchObject({ code: 'NOT_ALLOWED', details: { reason: 'invalid_address' } });
   });
 });

@@ -39,6 +39,20 @@ export interface MessageTransport {
   close?(): Promise<void>;
 }
 
+/** What a channel's `notBefore` is asked about: one bulk message the dispatcher is about to send. */
+export interface SendTimeQuery {
+  /** The message's id. */
+  id: string;
+  tenantId: string;
+  mailingId: string;
+  /** The address: an email address, a phone number in E.164… */
+  to: string;
+  /** The tenant's time zone (core's `tenant.timeZone`, `UTC` unless set). */
+  tenantTimeZone: string;
+  /** The dispatcher's clock. */
+  now: Date;
+}
+
 /** The journal statuses of a message (one entry per message; its status is corrected in place). */
 export type MessageJournalStatus = 'sent' | 'delivered' | 'bounced' | 'failed' | 'unknown';
 
@@ -92,6 +106,19 @@ export interface MessageChannel {
   retry: { attempts: number; delaySeconds: number };
   /** A claim older than this is taken as a crashed send: the message becomes `unknown`, never re-sent. */
   claimTimeoutSeconds: number;
+  /**
+   * Checks a message's rendered parts before it is queued (an SMS longer than its maximum
+   * segments, say): throws a `RapportError` (`INVALID_DATA` naming the part) to refuse it.
+   * `send` then writes nothing; a mailing checks one rendering per locale up front, and the
+   * dispatcher fails a message that does not pass permanently, with the error as its reason.
+   */
+  check?(parts: Readonly<Record<string, string>>): void;
+  /**
+   * Bulk (mailing) messages only: the earliest time this message may go out (quiet hours at the
+   * recipient's), or null / a time not in the future to send it now. The dispatcher puts a message
+   * that must wait back in the queue until then: nothing is sent, nothing lost, no attempt counted.
+   */
+  notBefore?(query: SendTimeQuery): Date | null;
   /** The public link of an unsubscribe token; without it the channel cannot send direct mail. */
   unsubscribeUrl?(token: string): string;
   /** The `data` of the message's journal entry (validated by the activity type's schema). */

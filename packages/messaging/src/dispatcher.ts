@@ -17,11 +17,13 @@ import {
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import type { MessageChannel } from './channel.js';
+import { rejectedParts } from './channel-check.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { type AttemptResult, type ClaimedMessage, deliverAll, finalizeAttempts } from './delivery.js';
 import { Pacer } from './pacer.js';
 import { TEMPLATE_PARTY_COLUMNS, type TemplatePartyRow, templatePartyOf } from './recipients.js';
 import { renderContext } from './render-context.js';
+import { deferUntilAllowed } from './send-time.js';
 import { singlePacer } from './single-pacer.js';
 import { recoverStaleClaims } from './stale-claims.js';
 import { CHANNEL_REGISTRY } from './tokens.js';
@@ -157,7 +159,7 @@ export class MessageDispatcher {
         await recorded();
         throw claimed.error;
       }
-      if (claimed.value.rendered.length === 0) {
+      if (claimed.value.claimed === 0) {
         await recorded();
         await this.afterLastChunk(ctx, mailingId, channel);
         return;
@@ -246,7 +248,9 @@ export class MessageDispatcher {
          ) select ${CLAIMED} from c join core_party p on p.tenant_id = $1 and p.id = c.party_id order by c.id`,
         [tx.tenantId, mailingId, claimId, limit],
       );
-      return { rendered: await this.renderAll(tx, channel, rows, data) };
+      // Messages the channel holds back (quiet hours) go back to the queue, due when they may go.
+      const due = await deferUntilAllowed(tx, channel, rows);
+      return { claimed: rows.length, rendered: await this.renderAll(tx, channel, due, data) };
     });
   }
 
@@ -272,7 +276,8 @@ export class MessageDispatcher {
           renderContext(data, templatePartyOf(row), unsubscribeUrl),
         );
         const message = this.claimedOf(tx.tenantId, channel, row, rendered.parts);
-        out.push({ message, store: rendered.parts });
+        const rejected = rejectedParts(channel, rendered.parts);
+        out.push(rejected ? { message, error: rejected } : { message, store: rendered.parts });
       } catch (error) {
         if (!(error instanceof InvalidDataError) && !RapportError.is(error, 'NOT_FOUND')) throw error;
         const reason = `template: ${(error as Error).message} ${JSON.stringify((error as InvalidDataError).details?.issues ?? [])}`;
@@ -354,6 +359,8 @@ export class MessageDispatcher {
 }
 
 interface ClaimedChunk {
+  /** Messages claimed (0: nothing is due), including those then held back by the channel. */
+  claimed: number;
   rendered: Array<Rendered | RenderFailure>;
 }
 

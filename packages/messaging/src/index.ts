@@ -3,6 +3,8 @@
  * unsubscribe tokens, and the tables and jobs behind them. Channels come from plugins
  * (`@rapport/messaging-email`, `@rapport/messaging-sms`) that declare them in `definePlugin({ channels })`.
  */
+
+export { type AudienceRow, audienceOf } from './audience.js';
 export type {
   ChannelDeclaration,
   ChannelFactoryApi,
@@ -12,6 +14,7 @@ export type {
   MessageJournalStatus,
   MessageTransport,
   OutgoingMessage,
+  SendTimeQuery,
   TemplatePartSpec,
 } from './channel.js';
 export type { ChannelRegistry } from './channel-registry.js';

@@ -23,6 +23,8 @@ import {
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import { insertAudience } from './audience.js';
+import type { MessageChannel } from './channel.js';
+import { checkParts } from './channel-check.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { markInvalid } from './delivery.js';
 import { notifyAfterCommit } from './message-events.js';
@@ -59,10 +61,14 @@ const Id = z.object({ id: z.uuid() });
 const id = (value: string, what: string) => parse(Id, { id: value }, what).id.toLowerCase();
 
 const DeliveryReportSchema = z.object({
-  status: z.enum(['delivered', 'bounced']),
+  status: z.enum(['delivered', 'bounced', 'failed']),
   reason: z.string().trim().min(1).max(1000).optional(),
 });
-/** A delivery report from the provider (a webhook, a DSN): the message arrived, or bounced after all. */
+/**
+ * A delivery report from the provider (a webhook, a DSN): the message arrived (`delivered`), bounced
+ * after all (`bounced`: the address is to blame and is marked invalid), or was not delivered for a
+ * reason that does not blame the address (`failed`: handset off, carrier filter, expired).
+ */
 export type DeliveryReport = z.input<typeof DeliveryReportSchema>;
 
 interface MailingRow {
@@ -126,6 +132,7 @@ export class MessagingService {
         template,
         renderContext(parsed.data, recipient.party, unsubscribeUrl),
       );
+      checkParts(channel, rendered.parts);
       const [row] = await tx.sql<MessageRow>(
         `insert into messaging_message (tenant_id, id, channel, party_id, contact_point_id, address, template, locale, data,
            content, status, unsubscribe_secret, requested_by)
@@ -212,7 +219,7 @@ export class MessagingService {
         ],
       );
       await insertAudience(tx, channel, { mailingId, template: parsed.template, locale, predicate });
-      await this.checkRenders(tx, mailingId, parsed.data);
+      await this.checkRenders(tx, channel, mailingId, parsed.data);
       await tx.enqueue('messaging.dispatch', { mailingId }, { singletonKey: `mailing:${mailingId}` });
       const progress = await this.progressIn(tx, mailingId);
       // One event for the whole mailing, however many recipients: taps read the messages by mailing.
@@ -349,8 +356,9 @@ export class MessagingService {
   }
 
   /**
-   * Records what the provider reported later: `delivered`, or `bounced` (the address is then marked
-   * invalid). The message's one journal entry is corrected (amended), not duplicated.
+   * Records what the provider reported later: `delivered`, `bounced` (the address is then marked
+   * invalid) or `failed` (not delivered, the address is not to blame: it stays usable). The
+   * message's one journal entry is corrected (amended, with the reason), not duplicated.
    */
   async reportDelivery(ctx: CallContext, messageId: string, report: DeliveryReport): Promise<Message> {
     requireIds('messaging', { messageId });
@@ -385,7 +393,7 @@ export class MessagingService {
       const [updated] = await tx.sql<MessageRow>(
         `update messaging_message set status = $3, last_error = coalesce($4, last_error), journal_entry_id = $5, finished_at = now()
          where tenant_id = $1 and id = $2 returning ${MESSAGE_COLUMNS}`,
-        [tx.tenantId, mid, status, status === 'bounced' ? (reason ?? 'bounced') : null, amended.id],
+        [tx.tenantId, mid, status, status === 'delivered' ? null : (reason ?? status), amended.id],
       );
       if (status === 'bounced' && row.contact_point_id)
         await markInvalid(tx, [{ contactPointId: row.contact_point_id, reason: reason ?? 'bounced' }]);
@@ -426,7 +434,12 @@ export class MessagingService {
     });
   }
 
-  private async checkRenders(tx: TxContext, mailingId: string, data: Record<string, unknown>): Promise<void> {
+  private async checkRenders(
+    tx: TxContext,
+    channel: MessageChannel,
+    mailingId: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
     // One recipient per locale: every template variant the mailing will use is rendered once now.
     const samples = await tx.sql<
       { channel: string; template: string; locale: string | null } & Record<string, any>
@@ -437,9 +450,14 @@ export class MessagingService {
        where m.tenant_id = $1 and m.mailing_id = $2 and m.status = 'queued' order by m.locale, m.id`,
       [tx.tenantId, mailingId],
     );
+    // A link as long as the real ones (same tenant, a secret of the same length): the channel's
+    // check sees the length the messages will have.
+    const sampleLink =
+      channel.unsubscribeUrl?.(unsubscribeToken(tx.tenantId, '0'.repeat(newUnsubscribeSecret().length))) ??
+      'https://unsubscribe.invalid/sample';
     for (const sample of samples) {
       const template = await this.templates.resolve(tx, sample.channel, sample.template, sample.locale);
-      this.templates.renderWith(
+      const rendered = this.templates.renderWith(
         template,
         renderContext(
           data,
@@ -452,9 +470,10 @@ export class MessagingService {
             organizationName: sample.organization_name,
             locale: sample.party_locale,
           },
-          'https://unsubscribe.invalid/sample',
+          sampleLink,
         ),
       );
+      checkParts(channel, rendered.parts);
     }
   }
 

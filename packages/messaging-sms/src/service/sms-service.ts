@@ -1,5 +1,7 @@
 import {
   type CallContext,
+  DATABASE,
+  type Database,
   inject,
   injectable,
   PARTY_SERVICE,
@@ -8,6 +10,7 @@ import {
   type TemplateService,
   z,
 } from '@rapport/core/plugin';
+import { estimateMailing, type SmsEstimate, type SmsEstimateInput } from '../costs/estimate-mailing.js';
 import type { SmsLength } from '../encoding/measure.js';
 import { requireSmsLength } from '../encoding/too-long.js';
 import {
@@ -44,8 +47,8 @@ export interface SmsPreview extends SmsLength {
 }
 
 /**
- * SMS before it is sent: renders a template and measures it, and a send that refuses a text over
- * the maximum segments before anything is written (the channel would otherwise fail it at delivery).
+ * SMS before it is sent: renders a template and measures it; a send on the `sms` channel (the
+ * channel's check refuses a text over the maximum segments before anything is written).
  */
 @injectable()
 export class SmsService {
@@ -54,7 +57,25 @@ export class SmsService {
     @inject(MESSAGING_SERVICE) private readonly messaging: MessagingService,
     @inject(PARTY_SERVICE) private readonly parties: PartyService,
     @inject(SMS_OPTIONS) private readonly options: SmsOptions,
+    @inject(DATABASE) private readonly db: Database,
   ) {}
+
+  /**
+   * What an SMS direct mail would cost before it starts, nothing written: the recipients a mailing
+   * would send to now (messaging's audience rules) by country, the segments of a message per locale
+   * (one rendering with the longest party fields of the locale: an upper bound), the total segments,
+   * and the cost from the `prices` table (exact decimals; countries without a price listed).
+   *
+   * @example
+   * const { recipients, segments, cost } = await crm.services.sms.estimate(ctx, {
+   *   segmentId, template: 'spring-sale', data: { discount: '15%' },
+   * }); // cost?.total === '180.00'
+   */
+  async estimate(ctx: CallContext, input: SmsEstimateInput): Promise<SmsEstimate> {
+    return this.db.transaction(ctx, (tx) =>
+      estimateMailing(tx, { templates: this.templates, options: this.options }, input),
+    );
+  }
 
   /**
    * Renders the `sms` template for a party (or without one) and measures it; a text over
@@ -91,10 +112,12 @@ export class SmsService {
     return { ...length, text, locale: rendered.locale, maxSegments: this.options.maxSegments };
   }
 
-  /** Previews (refusing a text too long, nothing written), then `messaging.send` on the `sms` channel. */
+  /**
+   * `messaging.send` on the `sms` channel, the party required; a text over `maxSegments` is refused
+   * by the channel's check (`SmsTooLongError`), nothing written.
+   */
   async send(ctx: CallContext, input: SmsSendInput): Promise<Message> {
     const parsed = parse(SmsSendInputSchema, input, 'SMS');
-    await this.preview(ctx, parsed);
     return this.messaging.send(ctx, {
       channel: 'sms',
       template: parsed.template,

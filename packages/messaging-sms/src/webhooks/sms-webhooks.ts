@@ -116,12 +116,6 @@ export function createSmsWebhooks(options: SmsWebhookOptions): SmsWebhooks {
       logger.warn('SMS delivery report without a tenant or message id', { provider, tenantId, messageId });
       return ok();
     }
-    if (status.status === 'failed' && !status.numberAtFault) {
-      // Core's delivery reports know `delivered` and `bounced` (which marks the number invalid);
-      // a busy handset or a carrier filter must not do that, so such failures are only logged.
-      logger.warn('SMS not delivered', { provider, tenantId, messageId, reason: status.reason });
-      return ok();
-    }
     const ctx = webhookContext(options.crm, tenantId, provider);
     const attempts = options.pendingReport?.attempts ?? 3;
     for (let attempt = 1; ; attempt++) {
@@ -131,7 +125,9 @@ export function createSmsWebhooks(options: SmsWebhookOptions): SmsWebhooks {
           messageId,
           status.status === 'delivered'
             ? { status: 'delivered' }
-            : { status: 'bounced', reason: status.reason },
+            : // A busy handset or a carrier filter is `failed`: only a number at fault is `bounced`
+              // (which marks it invalid).
+              { status: status.numberAtFault ? 'bounced' : 'failed', reason: status.reason },
         );
         return ok();
       } catch (error) {
