@@ -107,10 +107,10 @@ export default async function bench(env: BenchEnv): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 50));
         framework.sample();
         const [row] = await crm.transaction(ctx, (tx) =>
-          tx.sql<{ status: string }>('select status from messaging_mailing where tenant_id = $1 and id = $2', [
-            ctx.tenantId,
-            mailing.mailing.id,
-          ]),
+          tx.sql<{ status: string }>(
+            'select status from messaging_mailing where tenant_id = $1 and id = $2',
+            [ctx.tenantId, mailing.mailing.id],
+          ),
         );
         if (row?.status !== 'running') break;
       }
