@@ -34,6 +34,12 @@ export interface KernelOptions<P extends readonly AnyPlugin[] = readonly AnyPlug
     schema?: string;
     /** Idle polling interval of workers, in seconds (default 2). */
     pollingIntervalSeconds?: number;
+    /**
+     * Wake workers with PostgreSQL LISTEN/NOTIFY the moment a job is committed instead of at their
+     * next poll (default true; one more connection). Through PgBouncer in transaction mode it cannot
+     * listen: the queue logs a warning and keeps polling.
+     */
+    listenNotify?: boolean;
   };
   logger?: Logger;
   /** Limits on what one call may ask (ids per read, entries per batch, filter size…); see the README. */
@@ -62,6 +68,7 @@ const OptionsSchema = z.object({
         .regex(/^[a-z_][a-z0-9_]*$/)
         .default('rapport_jobs'),
       pollingIntervalSeconds: z.number().min(0.5).default(2),
+      listenNotify: z.boolean().default(true),
     })
     .prefault({}),
   logger: z.custom<Logger>().optional(),
@@ -169,6 +176,7 @@ export async function startCrm<S>(
         workers: opts.jobs.workers,
         schema: opts.jobs.schema,
         pollingIntervalSeconds: opts.jobs.pollingIntervalSeconds,
+        listenNotify: opts.jobs.listenNotify,
       },
       container,
       logger,

@@ -69,6 +69,8 @@ export interface JobQueueOptions {
   schema: string;
   /** How often idle workers poll, in seconds. */
   pollingIntervalSeconds: number;
+  /** Wake workers by LISTEN/NOTIFY when a job is committed (polling stays as the floor). */
+  listenNotify?: boolean;
 }
 
 interface JobEnvelope {
@@ -153,7 +155,13 @@ export class JobQueue implements JobSender {
 
   /** Installs the queue schema if needed, creates the queues and starts the workers. */
   async start(): Promise<void> {
-    const boss = new PgBoss({ connectionString: this.url, schema: this.options.schema, max: 4 });
+    const notify = this.options.listenNotify ?? false;
+    const boss = new PgBoss({
+      connectionString: this.url,
+      schema: this.options.schema,
+      max: 4,
+      useListenNotify: notify && this.options.workers,
+    });
     boss.on('error', (error) => this.logger.error('job queue error', { error }));
     // Kept before starting: a start that fails half-way (an invalid schedule, a lost connection) has
     // opened connections that stop() must close.
@@ -164,7 +172,10 @@ export class JobQueue implements JobSender {
         retryLimit: definition.retry?.limit ?? 5,
         retryDelay: definition.retry?.delaySeconds ?? 5,
         retryBackoff: definition.retry?.backoff ?? true,
+        notify,
       });
+      // A queue made by an older start keeps its settings: notify is switched on (or off) here.
+      await boss.updateQueue(name, { notify });
       // Upserted on every start, so a changed cron takes effect; removed when no longer scheduled.
       if (schedule) {
         await boss.schedule(name, schedule.cron, { tick: true } satisfies ScheduleTick, {
