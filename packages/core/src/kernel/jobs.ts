@@ -189,6 +189,9 @@ export class JobQueue implements JobSender {
           name,
           {
             pollingIntervalSeconds: this.options.pollingIntervalSeconds,
+            // NOTIFY wakes a worker for a job committed now; a job whose `startAfter` comes due, or a
+            // schedule's tick, is still found by polling, so polling keeps its pace.
+            notifyPollingIntervalSeconds: this.options.pollingIntervalSeconds,
             batchSize: 1,
             includeMetadata: true,
           },
