@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@rapport/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { childEnv, pnpmCommand, repoRoot, run } from './support/run.js';
 
-const packages = ['core', 'pipeline'] as const;
+const packages = ['core', 'pipeline', 'messaging', 'messaging-sms'] as const;
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
 let workDir = '';
 let database: TestDatabase | undefined;
@@ -95,6 +95,8 @@ export const greeter = definePlugin({
 const app = `
 import * as core from '@rapport/core';
 import { createCrm, RapportError } from '@rapport/core';
+import { messagingPlugin } from '@rapport/messaging';
+import { smsPlugin } from '@rapport/messaging-sms';
 import { pipelinePlugin } from '@rapport/pipeline';
 import { greeter, seen } from './greeter.js';
 
@@ -105,17 +107,34 @@ void core.insertParties;
 // @ts-expect-error the plugin API lives in @rapport/core/plugin
 void core.definePlugin;
 
-const crm = await createCrm({ database: { url: process.env.APP_DATABASE_URL! }, plugins: [pipelinePlugin, greeter] });
+const crm = await createCrm({
+  database: { url: process.env.APP_DATABASE_URL! },
+  plugins: [
+    pipelinePlugin,
+    greeter,
+    messagingPlugin,
+    smsPlugin.configure({
+      provider: { provider: 'twilio', accountSid: 'AC1', authToken: 'secret', baseUrl: 'http://127.0.0.1:9' },
+      senders: { default: 'Acme' },
+    }),
+  ],
+});
 try {
   await crm.migrate();
   const tenant = await crm.services.tenants.create({ name: 'Acme' });
   const ctx = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'pack-test' } });
   const greeting: string = await crm.services.greetings.hello(ctx);
+  // The SMS channel declared through messaging's \`channels\` contribution, templates of kind \`sms\`.
+  crm.services.templates.register({ kind: 'sms', name: 'hi', parts: { text: 'Привет, {{who}}!' } });
+  const preview = await crm.services.sms.preview(ctx, { template: 'hi', data: { who: 'Ada' } });
+  const channels: string[] = crm.services.channels.list().map((c) => c.channel.name);
   const error = await crm.services.parties.get(ctx, '0190a000-0000-7000-8000-000000000000').catch((e: unknown) => e);
   console.log(JSON.stringify({
     greeting,
     seen,
-    services: ['parties', 'journal', 'deals', 'greetings'].filter((key) => key in crm.services),
+    services: ['parties', 'journal', 'deals', 'greetings', 'messaging', 'sms'].filter((key) => key in crm.services),
+    channels,
+    sms: [preview.encoding, preview.segments],
     notFound: error instanceof RapportError ? error.code : String(error),
     internals: ['insertParties', 'claimIdentities', 'writeEntries', 'compileFilter', 'buildHooks'].filter((name) => name in core),
   }));
@@ -125,7 +144,7 @@ try {
 `;
 
 // Proves the exports maps, `files` and dependencies work outside the workspace, on plain Node.
-it('type-checks and runs an application and a pipeline-dependent plugin against the packed entry points', async () => {
+it('type-checks and runs an application (pipeline, messaging, SMS) and a pipeline-dependent plugin against the packed entry points', async () => {
   const tarballs = await packAll();
   const project = join(workDir, 'app');
   await mkdir(join(project, 'src'), { recursive: true });
@@ -160,7 +179,9 @@ it('type-checks and runs an application and a pipeline-dependent plugin against 
   expect(JSON.parse(output.trim().split('\n').at(-1)!)).toEqual({
     greeting: 'hello Acme',
     seen: ['Acme'],
-    services: ['parties', 'journal', 'deals', 'greetings'],
+    services: ['parties', 'journal', 'deals', 'greetings', 'messaging', 'sms'],
+    channels: ['sms'],
+    sms: ['UCS-2', 1],
     notFound: 'NOT_FOUND',
     internals: [],
   });
