@@ -8,7 +8,7 @@ export interface MessageEventItem {
   partyId: string;
   mailingId: string | null;
   status: MessageStatus;
-  /** Why it failed, or why its outcome is unknown; null when sent or queued. */
+  /** Why it failed, or why its outcome is unknown; null when sent, delivered or queued. */
   reason: string | null;
 }
 
@@ -28,8 +28,9 @@ export interface MessageQueuedEvent {
 }
 
 /**
- * Payload of `messageSent` and `messageFailed`: the messages of one channel whose outcome one
- * round of delivery recorded (one message for a single send; a chunk of a mailing).
+ * Payload of `messageSent`, `messageFailed` and `messageDelivered`: the messages of one channel whose
+ * outcome one round of delivery recorded (one message for a single send; a chunk of a mailing), or
+ * the one message a delivery report (`reportDelivery`) changed.
  */
 export interface MessageOutcomeEvent {
   tenantId: string;
@@ -49,9 +50,12 @@ export const messagingHooks = defineHooks({
   messageSent: parallel<[MessageOutcomeEvent, CallContext]>('event', 'ctx'),
   /**
    * Messages reached a bad end: `failed` (refused for good, or retries exhausted), `bounced` (the
-   * address refused), or `unknown` (a worker died while sending; see `messaging.resend`).
+   * address refused), or `unknown` (a worker died while sending; see `messaging.resend`) — or a
+   * delivery report said `bounced` or `failed` later (`messaging.reportDelivery`).
    */
   messageFailed: parallel<[MessageOutcomeEvent, CallContext]>('event', 'ctx'),
+  /** A delivery report said a message reached its recipient (status `delivered`, `messaging.reportDelivery`). */
+  messageDelivered: parallel<[MessageOutcomeEvent, CallContext]>('event', 'ctx'),
 });
 
 // Declaration merging: these hooks join core's `CrmHooks`.

@@ -7,7 +7,7 @@ declare module '@rapport/core/plugin' {
     'messaging.deliver': { messageId: string };
     /** Sends a mailing's due messages for a while, then hands over to the next one. */
     'messaging.dispatch': { mailingId: string };
-    /** Fires a message hook (`messageQueued`, `messageSent`, `messageFailed`) after commit. */
+    /** Fires a message hook (`messageQueued`, `messageSent`, `messageFailed`, `messageDelivered`) after commit. */
     'messaging.notify': NotifyPayload;
     /** Marks single messages stuck in `sending` past their channel's claim timeout `unknown` (scheduled, per tenant). */
     'messaging.sweep-stale': Record<string, never>;

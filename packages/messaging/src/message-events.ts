@@ -1,8 +1,9 @@
 import { HOOKS, type JobDefinition, LOGGER, type TxContext, z } from '@rapport/core/plugin';
 import type { MessageEventItem, MessageOutcomeEvent, MessageQueuedEvent } from './hooks.js';
+import type { MessageRow } from './messages.js';
 
 /** The message hooks, by name. */
-export type MessageHookName = 'messageQueued' | 'messageSent' | 'messageFailed';
+export type MessageHookName = 'messageQueued' | 'messageSent' | 'messageFailed' | 'messageDelivered';
 
 /** What the `messaging.notify` job carries: which hook to fire, with what. */
 export interface NotifyPayload {
@@ -43,6 +44,27 @@ export async function notifyOutcomes(
     await notifyAfterCommit(tx, 'messageFailed', { tenantId: tx.tenantId, channel, messages: failed });
 }
 
+/**
+ * After a delivery report changed a message: `delivered` fires `messageDelivered`, `bounced` and
+ * `failed` fire `messageFailed` (with the reason recorded) — one message, after commit.
+ */
+export async function notifyReported(tx: TxContext, message: MessageRow): Promise<void> {
+  const delivered = message.status === 'delivered';
+  await notifyAfterCommit(tx, delivered ? 'messageDelivered' : 'messageFailed', {
+    tenantId: tx.tenantId,
+    channel: message.channel,
+    messages: [
+      {
+        id: message.id,
+        partyId: message.party_id,
+        mailingId: message.mailing_id,
+        status: message.status,
+        reason: delivered ? null : message.last_error,
+      },
+    ],
+  });
+}
+
 type AnyTap = { name: string; type: 'sync' | 'async' | 'promise'; fn: (...args: unknown[]) => unknown };
 
 /**
@@ -52,7 +74,7 @@ type AnyTap = { name: string; type: 'sync' | 'async' | 'promise'; fn: (...args: 
  */
 export const notifyJob: JobDefinition<NotifyPayload> = {
   schema: z.object({
-    hook: z.enum(['messageQueued', 'messageSent', 'messageFailed']),
+    hook: z.enum(['messageQueued', 'messageSent', 'messageFailed', 'messageDelivered']),
     event: z.custom<MessageQueuedEvent | MessageOutcomeEvent>((v) => typeof v === 'object' && v !== null),
   }),
   retry: { limit: 3, delaySeconds: 5, backoff: true },

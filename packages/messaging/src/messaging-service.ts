@@ -27,7 +27,7 @@ import type { MessageChannel } from './channel.js';
 import { checkParts } from './channel-check.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { markInvalid } from './delivery.js';
-import { notifyAfterCommit } from './message-events.js';
+import { notifyAfterCommit, notifyReported } from './message-events.js';
 import {
   type Mailing,
   type MailingInput,
@@ -358,7 +358,9 @@ export class MessagingService {
   /**
    * Records what the provider reported later: `delivered`, `bounced` (the address is then marked
    * invalid) or `failed` (not delivered, the address is not to blame: it stays usable). The
-   * message's one journal entry is corrected (amended, with the reason), not duplicated.
+   * message's one journal entry is corrected (amended, with the reason), not duplicated. After
+   * commit, `delivered` fires `messageDelivered` and `bounced` / `failed` fire `messageFailed`; a
+   * report repeating the message's status changes nothing and fires nothing.
    */
   async reportDelivery(ctx: CallContext, messageId: string, report: DeliveryReport): Promise<Message> {
     requireIds('messaging', { messageId });
@@ -397,6 +399,7 @@ export class MessagingService {
       );
       if (status === 'bounced' && row.contact_point_id)
         await markInvalid(tx, [{ contactPointId: row.contact_point_id, reason: reason ?? 'bounced' }]);
+      await notifyReported(tx, updated!);
       return toMessage(updated!);
     });
   }

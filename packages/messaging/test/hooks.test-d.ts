@@ -19,6 +19,9 @@ describe('message hooks', () => {
     expectTypeOf<CrmHooks['messageFailed']>().toEqualTypeOf<
       ParallelHook<[MessageOutcomeEvent, CallContext]>
     >();
+    expectTypeOf<CrmHooks['messageDelivered']>().toEqualTypeOf<
+      ParallelHook<[MessageOutcomeEvent, CallContext]>
+    >();
     expectTypeOf(messagingHooks.messageSent).returns.toEqualTypeOf<CrmHooks['messageSent']>();
   });
 
@@ -32,6 +35,13 @@ describe('message hooks', () => {
           expectTypeOf(event.count).toEqualTypeOf<number>();
           expectTypeOf(event.mailingId).toEqualTypeOf<string | null>();
           expectTypeOf(ctx.tenantId).toEqualTypeOf<string>();
+        });
+        api.hooks.messageDelivered.tapPromise('typed-message-taps', async (event, ctx) => {
+          expectTypeOf(event.messages).toEqualTypeOf<MessageEventItem[]>();
+          expectTypeOf(event.channel).toEqualTypeOf<string>();
+          expectTypeOf(ctx).toEqualTypeOf<CallContext>();
+          // @ts-expect-error an outcome event names messages, not a count
+          event.count;
         });
         api.hooks.messageFailed.tapPromise('typed-message-taps', async (event) => {
           expectTypeOf(event.messages).toEqualTypeOf<MessageEventItem[]>();

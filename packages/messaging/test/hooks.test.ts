@@ -7,7 +7,11 @@ import { postTestCrm } from './http-channel.js';
 
 type Seen =
   | { hook: 'messageQueued'; event: MessageQueuedEvent; ctx: CallContext }
-  | { hook: 'messageSent' | 'messageFailed'; event: MessageOutcomeEvent; ctx: CallContext };
+  | {
+      hook: 'messageSent' | 'messageFailed' | 'messageDelivered';
+      event: MessageOutcomeEvent;
+      ctx: CallContext;
+    };
 
 describe('message hooks', () => {
   const seen: Seen[] = [];
@@ -25,6 +29,9 @@ describe('message hooks', () => {
       });
       api.hooks.messageFailed.tapPromise('test-message-taps', async (event, ctx) => {
         seen.push({ hook: 'messageFailed', event, ctx });
+      });
+      api.hooks.messageDelivered.tapPromise('test-message-taps', async (event, ctx) => {
+        seen.push({ hook: 'messageDelivered', event, ctx });
       });
       api.hooks.messageSent.tapPromise('test-throwing-tap', async () => {
         throw new Error('the tap broke');
@@ -171,5 +178,89 @@ describe('message hooks', () => {
         },
       ],
     ]);
+  });
+
+  /** A single message the provider accepted (`sent`), its events already seen and cleared. */
+  const sentMessage = async (who: string) => {
+    const party = await env.party();
+    const message = await env.crm.services.messaging.send(env.org.system, {
+      channel: 'post',
+      partyId: party.id,
+      template: 'hello',
+      data: { who },
+    });
+    await drainJobs(env.crm, { delayed: true });
+    expect((await env.crm.services.messaging.get(env.org.system, message.id)).status).toBe('sent');
+    seen.length = 0;
+    return { party, id: message.id };
+  };
+
+  it('fires messageDelivered for a delivered report only once its transaction has committed', async () => {
+    const { party, id } = await sentMessage('Di');
+    await env.crm.transaction(env.org.system, async (tx) => {
+      await env.crm.services.messaging.reportDelivery(tx, id, { status: 'delivered' });
+      expect(seen).toEqual([]);
+    });
+    await drainJobs(env.crm, { names: ['messaging.notify'] });
+    expect(seen).toEqual([
+      {
+        hook: 'messageDelivered',
+        event: {
+          tenantId: env.org.tenantId,
+          channel: 'post',
+          messages: [{ id, partyId: party.id, mailingId: null, status: 'delivered', reason: null }],
+        },
+        ctx: expect.objectContaining({ tenantId: env.org.tenantId }),
+      },
+    ]);
+  });
+
+  it('fires messageFailed with the reported status and reason for bounced and failed reports', async () => {
+    const bounced = await sentMessage('Bea');
+    const failed = await sentMessage('Fay');
+    await env.crm.services.messaging.reportDelivery(env.org.system, bounced.id, {
+      status: 'bounced',
+      reason: '550 mailbox unknown',
+    });
+    await env.crm.services.messaging.reportDelivery(env.org.system, failed.id, { status: 'failed' });
+    await drainJobs(env.crm, { names: ['messaging.notify'] });
+    const item = (party: { id: string }, id: string, status: string, reason: string) => ({
+      tenantId: env.org.tenantId,
+      channel: 'post',
+      messages: [{ id, partyId: party.id, mailingId: null, status, reason }],
+    });
+    expect(seen.map((s) => [s.hook, s.event])).toEqual([
+      ['messageFailed', item(bounced.party, bounced.id, 'bounced', '550 mailbox unknown')],
+      // Without a reason, the status is the reason recorded.
+      ['messageFailed', item(failed.party, failed.id, 'failed', 'failed')],
+    ]);
+  });
+
+  it('fires nothing for a delivery report refused with CONFLICT', async () => {
+    const party = await env.party();
+    env.provider.answer(() => 'refuse');
+    const message = await env.crm.services.messaging.send(env.org.system, {
+      channel: 'post',
+      partyId: party.id,
+      template: 'hello',
+      data: { who: 'Gus' },
+    });
+    await drainJobs(env.crm, { delayed: true });
+    seen.length = 0;
+    await expect(
+      env.crm.services.messaging.reportDelivery(env.org.system, message.id, { status: 'delivered' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await drainJobs(env.crm, { delayed: true });
+    expect(seen).toEqual([]);
+  });
+
+  it('fires nothing for a report repeating the status the message already has', async () => {
+    const { id } = await sentMessage('Rei');
+    await env.crm.services.messaging.reportDelivery(env.org.system, id, { status: 'delivered' });
+    await drainJobs(env.crm, { names: ['messaging.notify'] });
+    seen.length = 0;
+    await env.crm.services.messaging.reportDelivery(env.org.system, id, { status: 'delivered' });
+    await drainJobs(env.crm, { delayed: true });
+    expect(seen).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ export async function startProvider(): Promise<ProviderServer> {
 }
 
 /** A channel (`post`, addressing email contact points) whose transport POSTs to the provider server. */
-export function postChannel(url: string, rate = 1000): MessageChannel {
+export function postChannel(url: string, rate = 1000, batchSize = 50): MessageChannel {
   return {
     name: 'post',
     contactKind: 'email',
@@ -85,7 +85,7 @@ export function postChannel(url: string, rate = 1000): MessageChannel {
       close: async () => undefined,
     },
     rate,
-    batchSize: 50,
+    batchSize,
     concurrency: 2,
     retry: { attempts: 2, delaySeconds: 0 },
     claimTimeoutSeconds: 60,
@@ -105,14 +105,20 @@ export function postChannel(url: string, rate = 1000): MessageChannel {
  * `hello`, extra plugins (hook taps), and an organisation (managers, agents) in one tenant.
  */
 export async function postTestCrm(
-  options: { rate?: number; plugins?: ReadonlyArray<ReturnType<typeof definePlugin>>; logger?: Logger } = {},
+  options: {
+    rate?: number;
+    /** The channel's batch size, hence a mailing's chunk (default 50). */
+    batchSize?: number;
+    plugins?: ReadonlyArray<ReturnType<typeof definePlugin>>;
+    logger?: Logger;
+  } = {},
 ) {
   const provider = await startProvider();
   const postPlugin = definePlugin({
     name: 'test-post-channel',
     version: '1.0.0',
     dependencies: { '@rapport/core': '^0.1.0', '@rapport/messaging': '^0.1.0' },
-    channels: [postChannel(provider.url, options.rate)],
+    channels: [postChannel(provider.url, options.rate, options.batchSize)],
   });
   const env = await createTestCrm({
     plugins: [messagingPlugin, postPlugin, ...(options.plugins ?? [])] as const,
