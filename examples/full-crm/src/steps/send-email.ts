@@ -1,18 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { f } from '@rapport/core';
 import { type DemoStep, partyOf, requireCompany, requireCrm } from '../demo.js';
-import type { MailServer } from '../mail-server.js';
 import { refused } from '../print.js';
-
-/** Waits until the server has `count` messages (the workers deliver after commit). */
-async function received(mail: MailServer, count: number): Promise<void> {
-  const started = Date.now();
-  while (mail.received.length < count) {
-    if (Date.now() - started > 30_000)
-      throw new Error(`Only ${mail.received.length} of ${count} emails arrived`);
-    await sleep(100);
-  }
-}
+import { finishedMailing, received, sentMessage } from '../waiting.js';
 
 /**
  * Email: templates per locale, a greeting to one customer (rendered, queued in the caller's
@@ -64,17 +53,13 @@ export const sendEmail: DemoStep = {
       data: { occasion: 'Ostern' },
     });
     demo.say(`greeting queued for ${ada.displayName} <${greeting.address}> in locale "${greeting.locale}"`);
-    await received(mail, 1);
+    await received(mail.received, 1, 'emails');
     const first = mail.received[0]!;
     demo.say(`delivered: "${first.subject}" to ${first.to && 'text' in first.to ? first.to.text : ''}`);
     demo.say(`  text part: ${first.text?.trim().replace(/\n+/g, ' / ')}`);
     demo.say(`  Message-ID ${first.messageId} (the message's own id: the same on every retry)`);
     // The server has it; the worker records the outcome right after.
-    let sent = await messaging.get(manager, greeting.id);
-    for (const started = Date.now(); sent.status !== 'sent' && Date.now() - started < 30_000; ) {
-      await sleep(50);
-      sent = await messaging.get(manager, greeting.id);
-    }
+    const sent = await sentMessage(messaging, manager, greeting.id);
     const entry = await crm.services.journal.get(manager, sent.journalEntryId!);
     demo.say(
       `journal: one ${entry.type} entry, status ${String(entry.data.status)}, about ${ada.displayName}`,
@@ -113,12 +98,8 @@ export const sendEmail: DemoStep = {
     demo.say(
       `direct mail "${mailing.mailing.name}": ${mailing.total} recipients resolved, ${mailing.byStatus.queued} queued, ${mailing.byStatus.skipped} skipped (no consent ${skipped.no_consent}, opted out ${skipped.opted_out}, no address ${skipped.no_address}, invalid ${skipped.invalid_address})`,
     );
-    await received(mail, before + mailing.byStatus.queued);
-    let progress = await messaging.progress(admin, mailing.mailing.id);
-    for (const started = Date.now(); !progress.done && Date.now() - started < 30_000; ) {
-      await sleep(50);
-      progress = await messaging.progress(admin, mailing.mailing.id);
-    }
+    await received(mail.received, before + mailing.byStatus.queued, 'emails');
+    const progress = await finishedMailing(messaging, admin, mailing.mailing.id);
     demo.say(
       `progress: ${progress.byStatus.sent} sent, done: ${progress.done}, mailing ${progress.mailing.status}`,
     );

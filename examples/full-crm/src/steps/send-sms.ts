@@ -1,19 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { f } from '@rapport/core';
 import { createSmsWebhooks } from '@rapport/messaging-sms';
-import { signedTwilioRequest, type TwilioTestServer } from '@rapport/messaging-sms/testing';
+import { signedTwilioRequest } from '@rapport/messaging-sms/testing';
 import { type DemoStep, requireCompany, requireCrm } from '../demo.js';
 import { DEMO_TWILIO } from '../plugins.js';
 import { refused } from '../print.js';
-
-/** Waits until the SMS server has `count` messages (the workers deliver after commit). */
-async function received(sms: TwilioTestServer, count: number): Promise<void> {
-  const started = Date.now();
-  while (sms.received.length < count) {
-    if (Date.now() - started > 30_000) throw new Error(`Only ${sms.received.length} of ${count} SMS arrived`);
-    await sleep(100);
-  }
-}
+import { finishedMailing, received, sentMessage } from '../waiting.js';
 
 /** The number our customers text back to (the demo's sender for numbers outside Germany). */
 const OUR_NUMBER = '+15005550006';
@@ -102,16 +93,13 @@ export const sendSms: DemoStep = {
       template: 'greeting',
       data: { occasion: 'holidays' },
     });
-    await received(server, 1);
+    await received(server.received, 1, 'SMS');
     const first = server.received[0]!;
     demo.say(
       `the provider received: To ${first.to}, From ${first.from}, ${first.segments} segment(s): "${first.body}"`,
     );
-    let sent = await messaging.get(admin, greeting.id);
-    for (const started = Date.now(); sent.status !== 'sent' && Date.now() - started < 30_000; ) {
-      await sleep(50);
-      sent = await messaging.get(admin, greeting.id);
-    }
+    // The delivery report below needs the worker to have recorded the send.
+    await sentMessage(messaging, admin, greeting.id);
 
     // The provider calls back: signed delivery report, then a customer texts STOP.
     const webhooks = createSmsWebhooks({
@@ -176,12 +164,8 @@ export const sendSms: DemoStep = {
     demo.say(
       `SMS direct mail "${mailing.mailing.name}": ${mailing.total} recipients, ${mailing.byStatus.queued} queued, ${mailing.byStatus.skipped} skipped (opted out ${skipped.opted_out}, invalid number ${skipped.invalid_address}, no number ${skipped.no_address})`,
     );
-    await received(server, before + mailing.byStatus.queued);
-    let progress = await messaging.progress(admin, mailing.mailing.id);
-    for (const started = Date.now(); !progress.done && Date.now() - started < 30_000; ) {
-      await sleep(50);
-      progress = await messaging.progress(admin, mailing.mailing.id);
-    }
+    await received(server.received, before + mailing.byStatus.queued, 'SMS');
+    const progress = await finishedMailing(messaging, admin, mailing.mailing.id);
     demo.say(
       `progress: ${progress.byStatus.sent} sent, done: ${progress.done}, mailing ${progress.mailing.status}`,
     );
