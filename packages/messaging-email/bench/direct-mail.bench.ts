@@ -1,6 +1,6 @@
 import { createCrm, f } from '@rapport/core';
 import { messagingPlugin } from '@rapport/messaging';
-import { type BenchEnv, MemorySampler } from '@rapport/testing/bench';
+import { type BenchEnv, MemorySampler, seedRecipients } from '@rapport/testing/bench';
 import nodemailer from 'nodemailer';
 import { emailPlugin } from '../src/index.js';
 import { startSink } from './sink-server.js';
@@ -45,34 +45,11 @@ export default async function bench(env: BenchEnv): Promise<void> {
       const tenant = await crm.services.tenants.create({ name: 'Bench' });
       const ctx = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'bench' } });
       const seedStarted = performance.now();
-      // Seeded with set-based SQL (what the import would write, minus its checks): the benchmark
-      // measures sending, not loading.
-      await crm.transaction(ctx, async (tx) => {
-        await tx.sql(
-          `insert into core_party (tenant_id, id, kind, display_name, given_name, family_name, tags)
-           select $1, core_uuidv7(), 'person', 'Given' || i || ' Family' || i, 'Given' || i, 'Family' || i, '{bench}'
-           from generate_series(0, $2 - 1) as i`,
-          [ctx.tenantId, MESSAGES],
-        );
-        await tx.sql(
-          `insert into core_contact_point (tenant_id, id, party_id, kind, value, is_primary)
-           select $1, core_uuidv7(), p.id, 'email', 'p' || substring(p.given_name from 6) || '@bench.test', true
-           from core_party p where p.tenant_id = $1`,
-          [ctx.tenantId],
-        );
-        await tx.sql(
-          `insert into core_party_identity (tenant_id, kind, value, party_id)
-           select $1, 'email', cp.value, cp.party_id from core_contact_point cp where cp.tenant_id = $1`,
-          [ctx.tenantId],
-        );
-        await tx.sql(
-          `insert into core_consent (tenant_id, id, party_id, channel, status, source, actor)
-           select $1, core_uuidv7(), p.id, 'email', 'opted_in', 'bench', '{"kind":"system","name":"bench"}'
-           from core_party p where p.tenant_id = $1`,
-          [ctx.tenantId],
-        );
+      await seedRecipients(crm, ctx, {
+        count: MESSAGES,
+        consentChannel: 'email',
+        contact: { kind: 'email', valueSql: (n) => `'p' || ${n} || '@bench.test'`, identity: true },
       });
-      await crm.transaction(ctx, (tx) => tx.sql('analyze'));
       console.log(
         `  seeded ${MESSAGES} parties in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
       );

@@ -7,4 +7,5 @@ export { type InterleaveOptions, timeInterleaved } from './interleave.js';
 export { type MemoryPeak, MemorySampler } from './memory.js';
 export { formatTable } from './report.js';
 export { type RunBenchmarksOptions, runBenchmarks } from './run.js';
+export { type SeedRecipientsOptions, seedRecipients } from './seed-recipients.js';
 export { latencyRow, quantile, round } from './stats.js';
