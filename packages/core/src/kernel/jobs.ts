@@ -167,6 +167,8 @@ export class JobQueue implements JobSender {
     // opened connections that stop() must close.
     this.boss = boss;
     await boss.start();
+    // Read once, so only a queue an older start made with another `notify` is updated.
+    const existing = new Map((await boss.getQueues([...this.definitions.keys()])).map((q) => [q.name, q]));
     for (const [name, { definition, schedule }] of this.definitions) {
       await boss.createQueue(name, {
         retryLimit: definition.retry?.limit ?? 5,
@@ -175,7 +177,8 @@ export class JobQueue implements JobSender {
         notify,
       });
       // A queue made by an older start keeps its settings: notify is switched on (or off) here.
-      await boss.updateQueue(name, { notify });
+      const made = existing.get(name);
+      if (made && (made.notify ?? false) !== notify) await boss.updateQueue(name, { notify });
       // Upserted on every start, so a changed cron takes effect; removed when no longer scheduled.
       if (schedule) {
         await boss.schedule(name, schedule.cron, { tick: true } satisfies ScheduleTick, {
