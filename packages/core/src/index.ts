@@ -68,6 +68,7 @@ export type {
   EmployeePatch,
   EmployeeService,
   EmployeeTreeNode,
+  ReportsMoved,
 } from './organisation/employee-service.js';
 export { DepartmentEntity } from './organisation/entities/department.js';
 export { EmployeeEntity } from './organisation/entities/employee.js';

@@ -261,6 +261,64 @@ describe('employees and their reports-to hierarchy', () => {
     await ownership.assign(as(staff.Fuller!), customer.King!, staff.King!.id);
   });
 
+  it('hands a leaving manager’s reports to the nearest active manager above, who keeps seeing their customers', async () => {
+    const { employees } = env.crm.services;
+    // Boss (active) ← Gone (left earlier) ← Middle (leaves now) ← Report A, Report B.
+    const boss = await employees.create(system, { name: 'Boss', departmentId: sales, role: 'manager' });
+    const gone = await employees.create(system, { name: 'Gone', departmentId: sales, reportsToId: boss.id });
+    const middle = await employees.create(system, {
+      name: 'Middle',
+      departmentId: sales,
+      reportsToId: gone.id,
+    });
+    const a = await employees.create(system, {
+      name: 'Report A',
+      departmentId: sales,
+      reportsToId: middle.id,
+    });
+    const b = await employees.create(system, {
+      name: 'Report B',
+      departmentId: sales,
+      reportsToId: middle.id,
+    });
+    // Gone left before leavers' reports were re-pointed: Middle still reports to an inactive employee.
+    const admin = new pg.Client({ connectionString: env.database.adminUrl });
+    await admin.connect();
+    try {
+      await admin.query('update core_employee set active = false, deactivated_at = now() where id = $1', [
+        gone.id,
+      ]);
+    } finally {
+      await admin.end();
+    }
+    const result = await employees.deactivate(system, middle.id, { heirId: a.id, reason: 'left' });
+    expect(result.reports).toEqual({ movedTo: boss.id, employeeIds: [a.id, b.id].sort() });
+    expect((await employees.get(system, a.id)).reportsToId).toBe(boss.id);
+    expect((await employees.get(system, b.id)).reportsToId).toBe(boss.id);
+    const customerOfB = (
+      await env.crm.services.parties.create(as(b), { kind: 'organization', organizationName: 'B customer' })
+    ).party.id;
+    const seen = await env.crm.services.segments.query(as(boss), {
+      field: 'id',
+      op: 'eq',
+      value: customerOfB,
+    });
+    expect(seen.items).toHaveLength(1);
+  });
+
+  it('leaves the reports of a leaver without any active manager above at the top of the chart', async () => {
+    const { employees } = env.crm.services;
+    const top = await employees.create(system, { name: 'Top leaver', departmentId: sales });
+    const report = await employees.create(system, {
+      name: 'Orphan',
+      departmentId: sales,
+      reportsToId: top.id,
+    });
+    const result = await employees.deactivate(system, top.id, { leaveUnassigned: true, reason: 'left' });
+    expect(result.reports).toEqual({ movedTo: null, employeeIds: [report.id] });
+    expect((await employees.get(system, report.id)).reportsToId).toBeNull();
+  });
+
   it('follows a change of manager at once', async () => {
     await env.crm.services.employees.update(system, staff.Dodsworth!.id, { reportsToId: staff.Davolio!.id });
     expect(await sees('Davolio', 'Dodsworth')).toBe(true);

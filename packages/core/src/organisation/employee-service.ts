@@ -13,7 +13,7 @@ import type { EmployeeRole } from './access.js';
 import { requireDepartment } from './department-service.js';
 import { requireAdmin } from './permissions.js';
 import { type ReassignResult, reassignParties } from './reassign.js';
-import { requireValidReportsTo } from './reports-to.js';
+import { repointReports, requireValidReportsTo } from './reports-to.js';
 
 /** An employee: a user or sales agent who owns and works parties. */
 export interface Employee {
@@ -73,6 +73,13 @@ const EmployeePatch = z.object({
 export type EmployeeInput = z.input<typeof EmployeeInput>;
 /** The input of `employees.update`: only the fields given change; `null` clears an optional one. */
 export type EmployeePatch = z.input<typeof EmployeePatch>;
+/** Where a leaver's direct reports went: the nearest active manager above the leaver (null: none). */
+export interface ReportsMoved {
+  movedTo: string | null;
+  /** The leaver's former direct reports, by id. */
+  employeeIds: string[];
+}
+
 const Deactivation = z.union([
   z.object({ heirId: z.uuid(), reason: z.string().trim().min(1).max(500) }),
   z.object({ leaveUnassigned: z.literal(true), reason: z.string().trim().min(1).max(500) }),
@@ -222,7 +229,7 @@ export class EmployeeService {
     ctx: CallContext,
     id: string,
     input: z.input<typeof Deactivation>,
-  ): Promise<{ employee: Employee; reassignment: ReassignResult }> {
+  ): Promise<{ employee: Employee; reassignment: ReassignResult; reports: ReportsMoved }> {
     requireIds('employee', { id });
     const data = parse(Deactivation, input, 'deactivation');
     return this.db.transaction(ctx, async (tx) => {
@@ -260,12 +267,13 @@ export class EmployeeService {
           id,
           heirId,
         ]);
+      const reports = await repointReports(tx, id);
       const deactivated = await requireEmployee(tx, id);
       await this.hooks.employeeDeactivated.promise(
         { employee: deactivated, heirId, reassignmentId: reassignment.reassignmentId },
         tx,
       );
-      return { employee: deactivated, reassignment };
+      return { employee: deactivated, reassignment, reports };
     });
   }
 }

@@ -49,3 +49,32 @@ export async function reportIdsOf(tx: TxContext, employeeId: string): Promise<st
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * Re-points the direct reports of a leaving employee to the nearest active manager above them (null
+ * when nobody above is active), so nobody reports to a deactivated employee and the chain above still
+ * sees their customers. Serialised with other reports-to changes by the same advisory lock.
+ */
+export async function repointReports(
+  tx: TxContext,
+  leaverId: string,
+): Promise<{ movedTo: string | null; employeeIds: string[] }> {
+  await tx.sql('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`core.reports_to:${tx.tenantId}`]);
+  const rows = await tx.sql<{ id: string; moved_to: string | null }>(
+    `with recursive up(id, reports_to_id, active, depth) as (
+       select m.id, m.reports_to_id, m.active, 1 from core_employee l
+         join core_employee m on m.tenant_id = l.tenant_id and m.id = l.reports_to_id
+        where l.tenant_id = $1 and l.id = $2
+       union
+       select m.id, m.reports_to_id, m.active, u.depth + 1 from up u
+         join core_employee m on m.tenant_id = $1 and m.id = u.reports_to_id
+        where not u.active and u.depth < 1000
+     ),
+     target as (select (select id from up where active order by depth limit 1) as id)
+     update core_employee e set reports_to_id = (select id from target)
+      where e.tenant_id = $1 and e.reports_to_id = $2
+     returning e.id, e.reports_to_id as moved_to`,
+    [tx.tenantId, leaverId],
+  );
+  return { movedTo: rows[0]?.moved_to ?? null, employeeIds: rows.map((r) => r.id).sort() };
+}
