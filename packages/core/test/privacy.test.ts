@@ -38,6 +38,11 @@ describe('privacy: export and erasure', () => {
       'erika@example.de',
       '+49309876543',
     ]);
+    // How each one was judged is part of what is held about her.
+    expect(json.sections.contactPoints).toMatchObject([
+      { quality: 'verified', identifying: true },
+      { quality: 'verified', identifying: true },
+    ]);
     expect(json.sections.consents).toMatchObject([
       { channel: 'email', status: 'opted_in', source: 'shop checkout' },
     ]);

@@ -27,7 +27,7 @@ const Reason = z.string().trim().min(1).max(500);
 const SECTIONS: ReadonlyArray<[string, string]> = [
   [
     'contactPoints',
-    `select id, kind, value, label, is_primary, details, invalid_at, invalid_reason, created_at, removed_at
+    `select id, kind, value, label, is_primary, quality, identifying, details, invalid_at, invalid_reason, created_at, removed_at
      from core_contact_point where tenant_id = $1 and party_id = $2 order by id`,
   ],
   [
