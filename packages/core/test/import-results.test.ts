@@ -223,6 +223,33 @@ AROUT,Around the Horn,sales@horn.test,
     expect(await env.crm.services.relationships.listFor(system, maria!.id)).toHaveLength(1);
   });
 
+  it('writes relationships to earlier rows batch by batch and keeps only forward references until the end', async () => {
+    const { system } = await fresh();
+    // One row per batch: P1 names O1 further down (waits), P2 names O1 above (written after its batch),
+    // P3 names a key nobody has (an error on its row at the end).
+    const rows = [
+      { kind: 'person', givenName: 'Maria', familyName: 'Anders', externalKey: 'P1', company: 'O1' },
+      { kind: 'organization', organizationName: 'Alfreds', externalKey: 'O1' },
+      { kind: 'person', givenName: 'Ana', familyName: 'Trujillo', externalKey: 'P2', company: 'O1' },
+      { kind: 'person', givenName: 'Tom', familyName: 'Hardy', externalKey: 'P3', company: 'O9' },
+    ];
+    const result = await imports().importRows(system, rows, {
+      source: 'batched',
+      batchSize: 1,
+      relate: [{ type: 'works_at', toKey: 'company' }],
+    });
+    expect(result.relationships).toMatchObject({
+      created: 2,
+      failed: 1,
+      errors: [{ row: 4, externalKey: 'P3', issues: [expect.objectContaining({ code: 'not_found' })] }],
+    });
+    const alfreds = await env.crm.services.parties.byExternalKey(system, 'batched', 'O1');
+    const links = await env.crm.services.relationships.listFor(system, alfreds!.id);
+    expect(links.map((l) => l.otherPartyId).sort()).toEqual(
+      [result.rows[0]!.partyId, result.rows[2]!.partyId].sort(),
+    );
+  });
+
   it('relates a row to an existing party named by id, in the incoming direction, and fails a bad id on its row', async () => {
     const { system } = await fresh();
     const branch = (

@@ -30,12 +30,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The `relate` option of an import: collects, for each written (or known) row, the relationships its
- * columns ask for, and writes them once the rows are in, so a row may name a row further down the
- * file. Keys are resolved and relationships written set-based, {@link CHUNK} per transaction; what
- * cannot be written is an error on its row, naming the `relate` entry and its column.
+ * columns ask for. After each batch, those whose other party already exists are written at once
+ * ({@link flush}); only the ones naming a row further down the file wait for the end ({@link write}),
+ * so memory holds the forward references, not every relationship of a million-row file. Keys are
+ * resolved and relationships written set-based, {@link CHUNK} per transaction; what cannot be
+ * written is an error on its row, naming the `relate` entry and its column.
  */
 export class ImportRelations {
-  private readonly pending: Pending[] = [];
+  /** Collected since the last flush. */
+  private fresh: Pending[] = [];
+  /** Whose other party did not exist yet at their flush: retried once, at the end. */
+  private readonly deferred: Pending[] = [];
+  private readonly result: ImportRelationshipsResult = { created: 0, failed: 0, errors: [] };
 
   private constructor(
     private readonly relations: CompiledRelation[],
@@ -74,31 +80,60 @@ export class ImportRelations {
     this.relations.forEach((relation, i) => {
       const value = relation.target.get(source);
       if (value === undefined) return;
-      this.pending.push({ row, externalKey, partyId, relation: i, value: String(value) });
+      this.fresh.push({ row, externalKey, partyId, relation: i, value: String(value) });
     });
   }
 
-  /** Writes every relationship collected; one transaction per chunk. */
+  /** Writes the relationships collected since the last flush whose other party exists; defers the rest. */
+  async flush(db: Database, ctx: CallContext, types: (tx: TxContext) => Promise<Map<string, boolean>>) {
+    const fresh = this.fresh;
+    this.fresh = [];
+    await this.writeAll(db, ctx, types, fresh, true);
+  }
+
+  /** Writes every relationship still waiting; a key that names nobody now is an error on its row. */
   async write(db: Database, ctx: CallContext, types: (tx: TxContext) => Promise<Map<string, boolean>>) {
-    const result: ImportRelationshipsResult = { created: 0, failed: 0, errors: [] };
-    for (let start = 0; start < this.pending.length; start += CHUNK) {
-      const chunk = this.pending.slice(start, start + CHUNK);
+    await this.flush(db, ctx, types);
+    await this.writeAll(db, ctx, types, this.deferred.splice(0), false);
+    return this.result;
+  }
+
+  private async writeAll(
+    db: Database,
+    ctx: CallContext,
+    types: (tx: TxContext) => Promise<Map<string, boolean>>,
+    pending: readonly Pending[],
+    deferMissing: boolean,
+  ): Promise<void> {
+    for (let start = 0; start < pending.length; start += CHUNK) {
+      const chunk = pending.slice(start, start + CHUNK);
       const errors = await db.transaction(ctx, async (tx) =>
-        this.writeChunk(tx, chunk, await types(tx), result),
+        this.writeChunk(tx, chunk, await types(tx), deferMissing),
       );
-      result.failed += errors.length;
-      for (const error of errors) if (result.errors.length < this.max) result.errors.push(error);
+      this.result.failed += errors.length;
+      for (const error of errors) if (this.result.errors.length < this.max) this.result.errors.push(error);
     }
-    return result;
   }
 
   private async writeChunk(
     tx: TxContext,
-    chunk: readonly Pending[],
+    all: readonly Pending[],
     types: Map<string, boolean>,
-    result: ImportRelationshipsResult,
+    deferMissing: boolean,
   ): Promise<ImportRowError[]> {
-    const targets = await this.resolve(tx, chunk);
+    const resolved = await this.resolve(tx, all);
+    const chunk: Pending[] = [];
+    const targets: Array<string | undefined> = [];
+    all.forEach((p, i) => {
+      // A key naming nobody yet may name a row further down the file: tried again at the end.
+      if (deferMissing && resolved[i] === undefined && this.relations[p.relation]!.target.by === 'key')
+        this.deferred.push(p);
+      else {
+        chunk.push(p);
+        targets.push(resolved[i]);
+      }
+    });
+    if (chunk.length === 0) return [];
     const preIssues = new Map<number, FieldIssue[]>();
     const items: Array<RelateItem | null> = chunk.map((p, i) => {
       const relation = this.relations[p.relation]!;
@@ -118,7 +153,7 @@ export class ImportRelations {
       return { type: relation.type, fromId, toId };
     });
     const written = await relateItems(tx, items, types, 'skip', preIssues);
-    result.created += written.created;
+    this.result.created += written.created;
     return written.results
       .filter((r) => r.status === 'failed')
       .map((r) => {

@@ -202,6 +202,7 @@ export class PartyImportService {
         ...plan.unchanged,
       ])
         relations.collect(item.row, item.externalKey, partyId, item.source);
+      await relations.flush(this.db, ctx, (tx) => this.relationships.symmetryIn(tx));
     }
     const failed = plan.failed.map(({ item, issues }) => ({
       row: item.row,
