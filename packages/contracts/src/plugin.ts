@@ -25,7 +25,8 @@ export const contractsPlugin = definePlugin({
   name: '@rapport/contracts',
   version: CONTRACTS_VERSION,
   description: 'Contracts: lifecycle, renewals, reminders, recurring revenue',
-  dependencies: { '@rapport/core': '^0.1.0' },
+  // Any 0.x documents: its API is declared stable (additions only) while it is young.
+  dependencies: { '@rapport/core': '^0.1.0', '@rapport/documents': '>=0.0.0 <1.0.0' },
   options: ContractsOptionsSchema,
   optionsToken: CONTRACTS_OPTIONS,
   entities: contractsEntities,
@@ -33,6 +34,8 @@ export const contractsPlugin = definePlugin({
   hooks: contractsHooks,
   activityTypes: CONTRACTS_ACTIVITY_TYPES,
   participation: [CONTRACT_PARTICIPATION],
+  // Numbers come from @rapport/documents: a tenant gets this type on first use unless it defined `contract`.
+  documentTypes: [{ key: 'contract', name: 'Contract', numberFormat: 'CT-{yyyy}-{seq:5}', period: 'year' }],
   jobs: {
     'contracts.daily': {
       // Scheduled ticks carry `{}` (today in the tenant's zone); `on` runs a given day (catch-up, tests).

@@ -1,8 +1,10 @@
+import { documentsPlugin } from '@rapport/documents';
 import { describePluginConformance } from '@rapport/testing/conformance';
 import { contractsPlugin } from '../src/index.js';
 
 describePluginConformance({
   plugin: contractsPlugin,
+  plugins: [documentsPlugin, contractsPlugin],
   async seed({ crm, org, partyId, owner }) {
     await crm.services.contracts.create(org.system, {
       partyId,

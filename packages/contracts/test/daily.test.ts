@@ -1,4 +1,5 @@
 import { definePlugin } from '@rapport/core/plugin';
+import { documentsPlugin } from '@rapport/documents';
 import { createTestCrm, drainJobs, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractsExpiringEvent, contractsPlugin } from '../src/index.js';
@@ -22,7 +23,7 @@ const watcher = definePlugin({
 });
 
 describe('the daily contracts job (controlled clock)', () => {
-  let env: TestCrm<[typeof contractsPlugin, typeof watcher]>;
+  let env: TestCrm<[typeof documentsPlugin, typeof contractsPlugin, typeof watcher]>;
   let serial = 0;
   const contracts = () => env.crm.services.contracts;
   /** A tenant of its own per test, so one test's contracts never show up in another's run. */
@@ -34,7 +35,7 @@ describe('the daily contracts job (controlled clock)', () => {
     });
 
   beforeAll(async () => {
-    env = await createTestCrm({ plugins: [contractsPlugin, watcher] });
+    env = await createTestCrm({ plugins: [documentsPlugin, contractsPlugin, watcher] });
   });
   afterAll(() => env?.close());
 

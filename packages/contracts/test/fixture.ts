@@ -1,4 +1,5 @@
 import type { CallContext } from '@rapport/core';
+import { documentsPlugin } from '@rapport/documents';
 import {
   adminQuery,
   createTestCrm,
@@ -10,16 +11,13 @@ import {
 import { type ContractInput, contractsPlugin } from '../src/index.js';
 
 /** The CRM of these tests: core and the contracts plugin. */
-export type ContractsCrm = TestCrm<[typeof contractsPlugin]>;
+export type ContractsCrm = TestCrm<[typeof documentsPlugin, typeof contractsPlugin]>;
 
 /** A migrated CRM with the contracts plugin on a database of its own (close it in `afterAll`). */
 export function contractsTestCrm(
-  options: Omit<TestCrmOptions<[typeof contractsPlugin]>, 'plugins'> & {
-    plugin?: typeof contractsPlugin;
-  } = {},
+  options: Omit<TestCrmOptions<[typeof documentsPlugin, typeof contractsPlugin]>, 'plugins'> = {},
 ): Promise<ContractsCrm> {
-  const { plugin = contractsPlugin, ...rest } = options;
-  return createTestCrm({ ...rest, plugins: [plugin] as [typeof contractsPlugin] });
+  return createTestCrm({ ...options, plugins: [documentsPlugin, contractsPlugin] });
 }
 
 /** An organisation with two customers: Globex (Alice's) and Umbrella (Bob's). */

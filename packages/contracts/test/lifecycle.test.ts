@@ -1,4 +1,5 @@
 import { definePlugin, RapportError } from '@rapport/core/plugin';
+import { documentsPlugin } from '@rapport/documents';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractTransitionedEvent, contractsPlugin } from '../src/index.js';
@@ -22,12 +23,12 @@ const guard = definePlugin({
 });
 
 describe('contract lifecycle', () => {
-  let env: TestCrm<[typeof contractsPlugin, typeof guard]>;
+  let env: TestCrm<[typeof documentsPlugin, typeof contractsPlugin, typeof guard]>;
   let f: ContractsFixture;
   const contracts = () => env.crm.services.contracts;
 
   beforeAll(async () => {
-    env = await createTestCrm({ plugins: [contractsPlugin, guard] });
+    env = await createTestCrm({ plugins: [documentsPlugin, contractsPlugin, guard] });
     f = await seedContracts(env as never);
   });
   afterAll(() => env?.close());
