@@ -1,4 +1,5 @@
 export { CONTRACTS_ACTIVITY_TYPES } from './activity-types.js';
+export { type GenerateDocumentInput, GenerateDocumentSchema } from './contracts/contract-document.js';
 export {
   AutoRenewalSchema,
   type ContractInput,

@@ -19,10 +19,12 @@ import {
   tenantToday,
   visibilityOf,
 } from '@rapport/core/plugin';
+import type { Document } from '@rapport/documents';
 import { type DailyRunResult, runDaily } from '../jobs/daily-run.js';
 import { CONTRACTS_OPTIONS, type ContractsOptions } from '../options.js';
 import type { Contract, ContractTransition } from '../types.js';
 import { createContract } from './contract-create.js';
+import { type GenerateDocumentInput, GenerateDocumentSchema, generateDocument } from './contract-document.js';
 import {
   AttachInputSchema,
   type ContractInput,
@@ -173,6 +175,26 @@ export class ContractService {
         [tx.tenantId, cid, data.documentIds],
       );
       return requireVisibleContract(tx, cid);
+    });
+  }
+
+  /**
+   * Renders the contract's document from a `document` template of `@rapport/documents` (a PDF filed
+   * under the contract's number, about its party) and links it to the contract.
+   *
+   * @example
+   * const { document } = await crm.services.contracts.generateDocument(ctx, c.id, { template: 'contract', locale: 'en-GB' });
+   */
+  async generateDocument(
+    ctx: CallContext,
+    id: string,
+    input: GenerateDocumentInput,
+  ): Promise<{ contract: Contract; document: Document }> {
+    const cid = contractId(id);
+    const data = parse(GenerateDocumentSchema, input, 'contract document');
+    return this.db.transaction(ctx, async (tx) => {
+      const document = await generateDocument(tx, await this.writable(tx, cid), data);
+      return { contract: await requireVisibleContract(tx, cid), document };
     });
   }
 
