@@ -2,10 +2,15 @@ import { definePlugin } from '@rapport/core/plugin';
 import { documentsPlugin } from '@rapport/documents';
 import { createTestCrm, drainJobs, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ContractsExpiringEvent, contractsPlugin } from '../src/index.js';
+import {
+  type ContractsExpiringEvent,
+  type ContractTransitionedEvent,
+  contractsPlugin,
+} from '../src/index.js';
 import { activeContract, type ContractsFixture, seedContracts, supportContract } from './fixture.js';
 
 const expiring: ContractsExpiringEvent[] = [];
+const moved: ContractTransitionedEvent[] = [];
 
 /** Records `contractsExpiring`; vetoes the expiry of contracts whose subject says "hold". */
 const watcher = definePlugin({
@@ -15,6 +20,9 @@ const watcher = definePlugin({
   setup(api) {
     api.tap('contractsExpiring', async (event) => {
       expiring.push(event);
+    });
+    api.tap('contractTransitioned', async (event) => {
+      moved.push(event);
     });
     api.tap('beforeContractTransition', async (request) =>
       request.to === 'expired' && request.contract.subject.includes('hold') ? { veto: 'on hold' } : undefined,
@@ -120,6 +128,18 @@ describe('the daily contracts job (controlled clock)', () => {
       status: 'expired',
       endedOn: '2027-12-31',
     });
+    expect((await contracts().transitions(f.system, renewing.id)).at(-1)).toMatchObject({
+      fromStatus: 'active',
+      toStatus: 'renewed',
+      reason: 'automatic renewal',
+      actor: { kind: 'system' },
+    });
+    expect(
+      (await contracts().transitions(f.system, renewal.id)).map((t) => [t.fromStatus, t.toStatus]),
+    ).toEqual([[null, 'active']]);
+    const event = moved.find((e) => e.contract.id === renewing.id && e.to === 'renewed');
+    expect(event?.renewal?.id).toBe(renewal.id);
+    expect(event?.entry.data).toMatchObject({ contractId: renewing.id, from: 'active', to: 'renewed' });
     // A re-run (or a late one) changes nothing.
     const again = await contracts().runDaily(f.system, { on: '2027-12-31' });
     expect(again).toMatchObject({ renewed: [], expired: [], reminders: [] });

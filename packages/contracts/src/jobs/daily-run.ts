@@ -1,8 +1,8 @@
 import { type JournalService, type RecordInput, type TxContext, tenantDayStart } from '@rapport/core/plugin';
 import { readContracts } from '../contracts/contract-reader.js';
-import { renewContract } from '../contracts/renewal.js';
-import { applyTransition, type TransitionDeps, vetoOf } from '../contracts/transition.js';
+import type { TransitionDeps } from '../contracts/transition.js';
 import type { ExpiringContract } from '../hooks.js';
+import { endContracts } from './end-of-term.js';
 import { type DueReminder, dueReminders, insertReminders } from './reminders-sql.js';
 
 /** What one daily run did. */
@@ -41,31 +41,15 @@ export async function runDaily(
      order by end_on, id for update`,
     [tx.tenantId, on],
   );
-  for (let i = 0; i < ending.length; i += 500) {
-    const contracts = await readContracts(
-      tx,
-      ending.slice(i, i + 500).map((r) => r.id),
-    );
-    for (const contract of contracts) {
-      const renews =
-        contract.status === 'active' &&
-        contract.autoRenewal !== null &&
-        (contract.autoRenewal.maxRenewals === undefined ||
-          contract.renewalCount < contract.autoRenewal.maxRenewals);
-      const to = renews ? 'renewed' : 'expired';
-      const reason = renews ? 'automatic renewal' : 'end date reached';
-      if ((await vetoOf(tx, deps, contract, to, reason)) !== null) {
-        result.vetoed.push(contract.id);
-        continue;
-      }
-      if (renews) {
-        const { renewal } = await renewContract(tx, deps, contract, { reason, on, vetoChecked: true });
-        result.renewed.push({ contractId: contract.id, renewalId: renewal.id });
-      } else {
-        await applyTransition(tx, deps, contract, { to, reason, on, vetoChecked: true });
-        result.expired.push(contract.id);
-      }
-    }
+  for (let i = 0; i < ending.length; i += 1000) {
+    const ids = ending.slice(i, i + 1000).map((r) => r.id);
+    const byId = new Map((await readContracts(tx, ids)).map((c) => [c.id, c]));
+    // In end-date order, so that follow-up numbers follow it too.
+    const contracts = ids.map((id) => byId.get(id)!);
+    const done = await endContracts(tx, deps, on, contracts);
+    result.renewed.push(...done.renewed);
+    result.expired.push(...done.expired);
+    result.vetoed.push(...done.vetoed);
   }
   return result;
 }
@@ -80,7 +64,11 @@ async function writeReminders(
   const written: ExpiringContract[] = [];
   for (let i = 0; i < due.length; i += CHUNK) {
     const chunk = due.slice(i, i + CHUNK);
-    const inputs = await Promise.all(chunk.map((r) => taskOf(tx, r)));
+    // Deadlines share few days: compute each day's start in the tenant's zone once.
+    const starts = new Map<string, Date>();
+    for (const r of chunk)
+      if (!starts.has(r.deadline_on)) starts.set(r.deadline_on, await tenantDayStart(tx, r.deadline_on));
+    const inputs = chunk.map((r) => taskOf(r, starts.get(r.deadline_on)!));
     const results = await journal.recordMany(tx, inputs);
     const rows = chunk.flatMap((r, j) =>
       r.remind_on.map((remindOn) => ({
@@ -109,8 +97,8 @@ async function writeReminders(
   return written;
 }
 
-/** The planned task of one reminder, due at the start of the deadline day in the tenant's zone. */
-async function taskOf(tx: TxContext, r: DueReminder): Promise<RecordInput<'task'>> {
+/** The planned task of one reminder, due at `dueAt` (the start of the deadline day in the tenant's zone). */
+function taskOf(r: DueReminder, dueAt: Date): RecordInput<'task'> {
   const what = r.kind === 'notice' ? 'Notice deadline' : 'End';
   return {
     type: 'task',
@@ -119,7 +107,7 @@ async function taskOf(tx: TxContext, r: DueReminder): Promise<RecordInput<'task'
     employeeId: r.owner_id,
     assigneeId: r.owner_id,
     status: 'planned',
-    dueAt: await tenantDayStart(tx, r.deadline_on),
+    dueAt,
     externalId: `contracts:${r.id}:${r.kind}:${r.deadline_on}:${r.threshold}`,
     data: {
       title: `${what} of contract ${r.number} on ${r.deadline_on} (${r.days_left} days)`,
