@@ -52,4 +52,15 @@ describe('contract documents', () => {
     ).rejects.toBeInstanceOf(RapportError);
     expect((await env.crm.services.contracts.get(ctx, c.id)).documentIds).toEqual([]);
   });
+
+  it('refuses to link a document that is not in the register, naming the field', async () => {
+    const ctx = f.as(f.alice);
+    const c = await env.crm.services.contracts.create(ctx, supportContract(f.customers.globex, f.alice.id));
+    const missing = '00000000-0000-7000-8000-000000000001';
+    const error = await env.crm.services.contracts
+      .attachDocuments(ctx, c.id, { documentIds: [missing] })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_DATA', details: { issues: [{ path: 'documentIds.0' }] } });
+    expect((await env.crm.services.contracts.get(ctx, c.id)).version).toBe(c.version);
+  });
 });

@@ -11,6 +11,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Contract, ContractStatus, ContractValue, Term } from '../types.js';
 import type { ParsedContractInput } from './contract-input.js';
 import { readContracts } from './contract-reader.js';
+import { checkDocuments } from './document-checks.js';
 import { allocateContractNumber } from './numbering.js';
 import { recordTransition, type TransitionDeps } from './transition.js';
 
@@ -64,6 +65,7 @@ export async function createContract(
       ownerId,
     });
   if (input.dealId) await checkDeal(tx, input.dealId);
+  await checkDocuments(tx, input.documentIds, 'contract');
   return insertContract(tx, deps, {
     partyId: input.partyId,
     partyRole: input.partyRole,

@@ -38,6 +38,7 @@ import {
   TransitionInputSchema,
 } from './contract-input.js';
 import { requireVisibleContract, selectContracts, toContract } from './contract-reader.js';
+import { checkDocuments } from './document-checks.js';
 import { renewContract } from './renewal.js';
 import { applyTransition, checkVersion } from './transition.js';
 import { contractVisibilitySql } from './visibility.js';
@@ -168,6 +169,7 @@ export class ContractService {
     return this.db.transaction(ctx, async (tx) => {
       const contract = await this.writable(tx, cid);
       checkVersion(contract, data.expectedVersion);
+      await checkDocuments(tx, data.documentIds, 'contract documents');
       await tx.sql(
         `update contracts_contract set document_ids = array(select distinct unnest(document_ids || $3::uuid[])),
            version = version + 1, updated_at = clock_timestamp()
