@@ -40,10 +40,10 @@ describe("the documents plugin's types", () => {
       version: '1.0.0',
       documentTypes: [{ key: 'offer', name: 'Offer', period: 'month' }],
     });
-    // @ts-expect-error a period is year, month or none
     definePlugin({
       name: 'bad',
       version: '1.0.0',
+      // @ts-expect-error a period is year, month or none
       documentTypes: [{ key: 'offer', name: 'Offer', period: 'week' }],
     });
   });
