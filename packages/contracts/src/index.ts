@@ -12,7 +12,7 @@ export {
 } from './contracts/contract-input.js';
 export { type ContractPage, ContractService } from './contracts/contract-service.js';
 export { CONTRACT_STATUSES, isAllowed, LIVE_STATUSES, TRANSITIONS } from './contracts/lifecycle.js';
-export { contractVisibilitySql } from './contracts/visibility.js';
+export { contractPartiesClause, contractVisibilitySql } from './contracts/visibility.js';
 export {
   ContractEntity,
   ContractHistoryEntity,

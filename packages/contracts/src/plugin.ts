@@ -1,6 +1,7 @@
 import { CalendarDateSchema, definePlugin, z } from '@rapport/core/plugin';
 import { CONTRACTS_ACTIVITY_TYPES } from './activity-types.js';
 import { ContractService } from './contracts/contract-service.js';
+import { contractPartiesClause } from './contracts/visibility.js';
 import { contractsEntities } from './entities/index.js';
 import { contractsHooks } from './hooks.js';
 import { contractsMigration } from './migrations/0001-contracts.js';
@@ -55,5 +56,13 @@ export const contractsPlugin = definePlugin({
   services: {
     contracts: { token: CONTRACT_SERVICE, useClass: ContractService },
     contractQueries: { token: CONTRACT_QUERIES, useClass: ContractQueries },
+  },
+  setup(api) {
+    // Whoever owns a contract may see its party (see `contractPartiesClause`).
+    api.tap('transformVisibility', async (visibility) =>
+      visibility.all
+        ? visibility
+        : { ...visibility, clauses: [...visibility.clauses, contractPartiesClause(visibility)] },
+    );
   },
 });

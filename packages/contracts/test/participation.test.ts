@@ -75,4 +75,17 @@ describe('contracts in party operations', () => {
       custom: {},
     });
   });
+
+  it('lets the owner of a contract see and work its party’s contract though the party is someone else’s', async () => {
+    const c = await contracts().create(
+      f.as(f.northManager),
+      supportContract(f.customers.umbrella, f.carol.id),
+    );
+    await expect(contracts().get(f.as(f.carol), c.id)).resolves.toMatchObject({ id: c.id });
+    await contracts().transition(f.as(f.carol), c.id, { to: 'in_approval', reason: 'ready' });
+    const timeline = await env.crm.services.timeline.timeline(f.as(f.carol), f.customers.umbrella, {
+      subject: { type: 'contract', id: c.id },
+    });
+    expect(timeline.items).toHaveLength(2);
+  });
 });

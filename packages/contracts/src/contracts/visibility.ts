@@ -1,4 +1,4 @@
-import { rowVisibilitySql, type Visibility } from '@rapport/core/plugin';
+import { ownedBySql, rowVisibilitySql, type Visibility, type VisibilityClause } from '@rapport/core/plugin';
 import { CONTRACT_PARTICIPATION } from '../participation.js';
 
 /**
@@ -18,4 +18,16 @@ export function contractVisibilitySql(
   param: (value: unknown) => string,
 ): string {
   return rowVisibilitySql(visibility, CONTRACT_PARTICIPATION, alias, param);
+}
+
+/**
+ * The clause the contracts plugin adds to core's party visibility (through `transformVisibility`):
+ * whoever owns a contract (or manages its owner) may see its party, so the owner can work the
+ * contract — move it, see it on the party's timeline — even when the party belongs to someone else.
+ */
+export function contractPartiesClause(visibility: Visibility): VisibilityClause {
+  return (alias, param) => {
+    const owned = ownedBySql(visibility, 'vk.owner_id', 'vk', param).join(' or ');
+    return `exists (select 1 from contracts_contract vk where vk.tenant_id = ${alias}.tenant_id and vk.party_id = ${alias}.id and (${owned}))`;
+  };
 }
