@@ -191,4 +191,14 @@ describe('contract lifecycle', () => {
     expect((await contracts().list(f.as(f.carol))).items).toEqual([]);
     expect((await contracts().get(f.as(f.northManager), c.id)).id).toBe(c.id);
   });
+
+  it('keeps the deal and quote of origin as given when the pipeline is not installed', async () => {
+    const dealId = '01890000-0000-7000-8000-00000000d001';
+    const quoteId = '01890000-0000-7000-8000-00000000a001';
+    const c = await contracts().create(
+      f.as(f.alice),
+      supportContract(f.customers.globex, f.alice.id, { dealId, quoteId, partyRole: 'partner' }),
+    );
+    expect(c).toMatchObject({ dealId, quoteId, partyRole: 'partner' });
+  });
 });
