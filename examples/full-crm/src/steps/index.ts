@@ -3,6 +3,7 @@ import { agentLeaves } from './agent-leaves.js';
 import { assembleCrm } from './assemble-crm.js';
 import { buildOrganisation } from './build-organisation.js';
 import { checkAccess } from './check-access.js';
+import { contractsStep } from './contracts.js';
 import { createTenants } from './create-tenants.js';
 import { documentsStep } from './documents.js';
 import { enterParties } from './enter-parties.js';
@@ -39,6 +40,7 @@ export const steps: readonly DemoStep[] = [
   recordJournal,
   pipelineDeals,
   documentsStep,
+  contractsStep,
   agentLeaves,
   privacy,
   loadDemoData,

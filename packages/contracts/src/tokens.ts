@@ -1,0 +1,9 @@
+import type { InjectionToken } from '@rapport/core/plugin';
+import type { ContractService } from './contracts/contract-service.js';
+import type { ContractQueries } from './queries/query-service.js';
+
+/** Token of the {@link ContractService} (`crm.services.contracts`). */
+export const CONTRACT_SERVICE: InjectionToken<ContractService> = Symbol('rapport.contracts.contracts');
+
+/** Token of the {@link ContractQueries} (`crm.services.contractQueries`). */
+export const CONTRACT_QUERIES: InjectionToken<ContractQueries> = Symbol('rapport.contracts.queries');
