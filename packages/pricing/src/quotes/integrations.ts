@@ -1,0 +1,116 @@
+import {
+  type AnyPlugin,
+  type CallContext,
+  type InjectionToken,
+  RapportError,
+  type SetupApi,
+  TEMPLATE_SERVICE,
+} from '@rapport/core/plugin';
+
+import type { PriceLookup } from './line-pricing.js';
+import { QUOTE_EMAIL_TEMPLATES } from './quote-email.js';
+import { fallbackQuoteNumber, type NumberAllocator } from './quote-number.js';
+import type { QuoteRenderer } from './quote-send.js';
+
+type DependencyContainer = SetupApi<unknown>['container'];
+
+/** What quotes use of `@rapport/pipeline`'s deals (structurally: no import of the pipeline). */
+export interface DealsPort {
+  get(
+    ctx: CallContext,
+    id: string,
+  ): Promise<{ id: string; customerId: string; status: string; currency: string | null }>;
+  win(ctx: CallContext, id: string, input: { reason: string }): Promise<unknown>;
+  update(
+    ctx: CallContext,
+    id: string,
+    patch: { amount?: string | null; currency?: string | null },
+  ): Promise<unknown>;
+}
+
+/** An attachment of a message (as `@rapport/messaging` takes it). */
+export interface AttachmentPort {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** What quotes use of `@rapport/messaging`. */
+export interface MessagingPort {
+  send(
+    ctx: CallContext,
+    input: {
+      channel: string;
+      partyId: string;
+      template: string;
+      data: Record<string, unknown>;
+      locale?: string;
+      attachments?: AttachmentPort[];
+    },
+  ): Promise<{ id: string }>;
+}
+
+/**
+ * The services of plugins quotes work with when they are installed, found by plugin name and service
+ * key (so pricing has no runtime dependency on them), resolved lazily from the CRM's container.
+ */
+export class QuoteIntegrations {
+  /** Looks up catalogue and prices (pricing's own price resolution). */
+  lookup: PriceLookup = async (_tx, request) => request.items.map(() => null);
+  /** Numbers quotes (`@rapport/documents` when installed, else {@link fallbackQuoteNumber}). */
+  allocateNumber: NumberAllocator = fallbackQuoteNumber;
+  /** Renders and stores a quote's document (`@rapport/documents` when installed, else nothing). */
+  render: QuoteRenderer = async () => null;
+  private templatesRegistered = false;
+
+  constructor(
+    private readonly plugins: readonly AnyPlugin[],
+    private readonly container: DependencyContainer,
+  ) {}
+
+  /** The pipeline's deal service, when `@rapport/pipeline` is installed. */
+  get deals(): DealsPort | undefined {
+    return this.service<DealsPort>('@rapport/pipeline', 'deals');
+  }
+
+  /**
+   * The messaging service, when `@rapport/messaging` and `@rapport/messaging-email` are installed;
+   * the first call registers the default quote emails (`pricing.quote`) unless the application did.
+   */
+  get messaging(): MessagingPort | undefined {
+    if (!this.has('@rapport/messaging-email')) return undefined;
+    const messaging = this.service<MessagingPort>('@rapport/messaging', 'messaging');
+    if (messaging && !this.templatesRegistered) {
+      this.templatesRegistered = true;
+      const templates = this.container.resolve(TEMPLATE_SERVICE);
+      for (const template of QUOTE_EMAIL_TEMPLATES) {
+        try {
+          templates.register(template);
+        } catch (error) {
+          // The application registered its own version of this template: it wins.
+          if (!(error instanceof RapportError && error.code === 'DUPLICATE')) throw error;
+        }
+      }
+    }
+    return messaging;
+  }
+
+  /** Another plugin's service by plugin name and service key, if installed. */
+  service<T>(pluginName: string, key: string): T | undefined {
+    const plugin = this.plugins.find((p) => p.name === pluginName);
+    const definition = (plugin?.services as Record<string, { token: InjectionToken<unknown> }> | undefined)?.[
+      key
+    ];
+    return definition ? (this.container.resolve(definition.token) as T) : undefined;
+  }
+
+  /** Whether a plugin is installed. */
+  has(pluginName: string): boolean {
+    return this.plugins.some((p) => p.name === pluginName);
+  }
+}
+
+/** Token of the {@link QuoteIntegrations} the pricing plugin's setup registers. */
+export const QUOTE_INTEGRATIONS: InjectionToken<QuoteIntegrations> = Symbol(
+  'rapport.pricing.quoteIntegrations',
+);
