@@ -1,7 +1,9 @@
 import { definePlugin } from '@rapport/core/plugin';
+import type {} from '@rapport/documents';
 import { quotesMigration } from './migrations/0004-quotes.js';
 import { PRICING_OPTIONS, type PricingOptions, PricingOptionsSchema } from './options.js';
 import { quoteContributions } from './quotes/contributions.js';
+import { OFFER_DOCUMENT_TYPE } from './quotes/quote-document.js';
 import { setupQuotes } from './quotes/setup.js';
 import { PRICING_VERSION } from './version.js';
 
@@ -25,6 +27,8 @@ export const pricingPlugin = definePlugin({
   participation: [...quoteContributions.participation],
   jobs: { ...quoteContributions.jobs },
   services: { ...quoteContributions.services },
+  // Quotes are numbered and filed as documents of this type when @rapport/documents is installed.
+  documentTypes: [OFFER_DOCUMENT_TYPE],
   setup(api) {
     setupQuotes(api, (api.options as PricingOptions).quotes);
   },

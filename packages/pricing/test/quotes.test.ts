@@ -202,6 +202,38 @@ describe('quotes', () => {
     await expect(quotes().expireDue(alice())).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
   });
 
+  it('finds the parties who declined an offer in the last 90 days, and those who accepted one of a category, by segment', async () => {
+    const declined = await draft();
+    await quotes().send(alice(), declined.id);
+    await quotes().decline(alice(), declined.id, { reason: 'no budget' });
+    const accepted = await quotes().create(alice(), {
+      partyId: f.initech,
+      currency: 'EUR',
+      lines: [{ sku: 'DESK-01', quantity: '10' }],
+    });
+    await quotes().send(alice(), accepted.id);
+    await quotes().accept(alice(), accepted.id);
+    const segment = async (value: Record<string, unknown>) =>
+      (
+        await f.env.crm.services.segments.query(alice(), {
+          field: 'activity',
+          op: 'exists',
+          value: { type: 'offer_response', withinLastDays: 90, ...value },
+        })
+      ).items.map((p) => p.id);
+    expect(await segment({ data: { response: 'declined' } })).toEqual([f.globex]);
+    expect(
+      await segment({
+        data: { response: 'accepted', categoryIds: ['0190a000-0000-7000-8000-0000000000c2'] },
+      }),
+    ).toEqual([f.initech]);
+    expect(
+      await segment({
+        data: { response: 'accepted', categoryIds: ['0190a000-0000-7000-8000-0000000000c9'] },
+      }),
+    ).toEqual([]);
+  });
+
   it('hides quotes from agents who may not see them', async () => {
     const quote: Quote = await draft();
     await expect(quotes().get(f.org.as(f.org.carol), quote.id)).rejects.toMatchObject({

@@ -5,9 +5,16 @@ import {
   RapportError,
   type SetupApi,
   TEMPLATE_SERVICE,
+  type TemplateInput,
 } from '@rapport/core/plugin';
 
 import type { PriceLookup } from './line-pricing.js';
+import {
+  type DocumentsPort,
+  documentNumbers,
+  documentRenderer,
+  OFFER_DOCUMENT_TEMPLATES,
+} from './quote-document.js';
 import { QUOTE_EMAIL_TEMPLATES } from './quote-email.js';
 import { fallbackQuoteNumber, type NumberAllocator } from './quote-number.js';
 import type { QuoteRenderer } from './quote-send.js';
@@ -57,11 +64,17 @@ export interface MessagingPort {
 export class QuoteIntegrations {
   /** Looks up catalogue and prices (pricing's own price resolution). */
   lookup: PriceLookup = async (_tx, request) => request.items.map(() => null);
-  /** Numbers quotes (`@rapport/documents` when installed, else {@link fallbackQuoteNumber}). */
-  allocateNumber: NumberAllocator = fallbackQuoteNumber;
-  /** Renders and stores a quote's document (`@rapport/documents` when installed, else nothing). */
-  render: QuoteRenderer = async () => null;
-  private templatesRegistered = false;
+  /** Numbers quotes (`@rapport/documents`' counter of type `offer` when installed, else {@link fallbackQuoteNumber}). */
+  allocateNumber: NumberAllocator = (tx, on) => {
+    const documents = this.documents;
+    return documents ? documentNumbers(documents)(tx, on) : fallbackQuoteNumber(tx, on);
+  };
+  /** Renders and files a quote's document (`@rapport/documents` when installed, else nothing). */
+  render: QuoteRenderer = async (tx, quote) => {
+    const documents = this.documents;
+    return documents ? documentRenderer(documents)(tx, quote) : null;
+  };
+  private readonly registered = new Set<string>();
 
   constructor(
     private readonly plugins: readonly AnyPlugin[],
@@ -80,19 +93,30 @@ export class QuoteIntegrations {
   get messaging(): MessagingPort | undefined {
     if (!this.has('@rapport/messaging-email')) return undefined;
     const messaging = this.service<MessagingPort>('@rapport/messaging', 'messaging');
-    if (messaging && !this.templatesRegistered) {
-      this.templatesRegistered = true;
-      const templates = this.container.resolve(TEMPLATE_SERVICE);
-      for (const template of QUOTE_EMAIL_TEMPLATES) {
-        try {
-          templates.register(template);
-        } catch (error) {
-          // The application registered its own version of this template: it wins.
-          if (!(error instanceof RapportError && error.code === 'DUPLICATE')) throw error;
-        }
+    if (messaging) this.registerTemplates('email', QUOTE_EMAIL_TEMPLATES);
+    return messaging;
+  }
+
+  /** The documents service, when `@rapport/documents` is installed (registers the default offer templates). */
+  get documents(): DocumentsPort | undefined {
+    const documents = this.service<DocumentsPort>('@rapport/documents', 'documents');
+    if (documents) this.registerTemplates('document', OFFER_DOCUMENT_TEMPLATES);
+    return documents;
+  }
+
+  /** Registers default templates once, unless the application registered its own of the same name and locale. */
+  private registerTemplates(kind: string, list: readonly TemplateInput[]): void {
+    if (this.registered.has(kind)) return;
+    this.registered.add(kind);
+    const templates = this.container.resolve(TEMPLATE_SERVICE);
+    for (const template of list) {
+      try {
+        templates.register(template);
+      } catch (error) {
+        // The application registered its own version of this template: it wins.
+        if (!(error instanceof RapportError && error.code === 'DUPLICATE')) throw error;
       }
     }
-    return messaging;
   }
 
   /** Another plugin's service by plugin name and service key, if installed. */
