@@ -1,0 +1,22 @@
+import { describePluginConformance } from '@rapport/testing/conformance';
+import { pricingPlugin } from '../src/index.js';
+
+describePluginConformance({
+  plugin: pricingPlugin,
+  async seed({ crm, org, partyId, owner }) {
+    const existing = await crm.services.catalogue.listProducts(org.system, {});
+    const product =
+      existing[0] ??
+      (await crm.services.catalogue.createProduct(org.system, { sku: 'CONF-1', name: 'Conformance' }));
+    // A sale of the party: the journal tap projects its line into pricing_sale_line.
+    await crm.services.journal.record(org.system, {
+      type: 'sale',
+      parties: [{ partyId }],
+      employeeId: owner.id,
+      amount: '24.00',
+      currency: 'EUR',
+      data: { items: [{ sku: product.sku, name: 'Conformance', quantity: 2, unitPrice: '12.00' }] },
+    });
+  },
+  list: (crm, ctx) => crm.services.saleLines.list(ctx, {}),
+});
