@@ -1,35 +1,64 @@
-import { definePlugin } from '@rapport/core/plugin';
+import { definePlugin, z } from '@rapport/core/plugin';
 import type {} from '@rapport/documents';
+import { PRICING_ACTIVITY_TYPES } from './activity-types.js';
+import { CatalogueService } from './catalogue/catalogue-service.js';
+import { pricingEntities } from './entities/index.js';
+import { pricingHooks } from './hooks.js';
+import { catalogueMigration } from './migrations/0001-catalogue.js';
+import { saleLinesMigration } from './migrations/0003-sale-lines.js';
 import { quotesMigration } from './migrations/0004-quotes.js';
 import { PRICING_OPTIONS, type PricingOptions, PricingOptionsSchema } from './options.js';
+import { PRICING_PARTICIPATION } from './participation.js';
 import { quoteContributions } from './quotes/contributions.js';
 import { OFFER_DOCUMENT_TYPE } from './quotes/quote-document.js';
 import { setupQuotes } from './quotes/setup.js';
+import { SaleLineService } from './sales/sale-line-service.js';
+import { projectSaleLines } from './taps/sale-lines.js';
+import { CATALOGUE_SERVICE, SALE_LINE_SERVICE } from './tokens.js';
 import { PRICING_VERSION } from './version.js';
 
 /**
- * The pricing plugin: catalogue, price lists, quotes (commercial offers), cross-sell and upsell.
+ * The pricing plugin: a catalogue of products and services, price lists with quantity breaks and
+ * discounts resolved per customer, the purchase history projected from sale entries, and cross-sell /
+ * upsell suggestions from association rules and declared relations. Lists below hold one item per
+ * line, so that the quotes (in this package) merge cleanly.
  *
  * @example
  * const crm = await createCrm({ database: { url }, plugins: [pricingPlugin] });
+ * const phone = await crm.services.catalogue.createProduct(ctx, { sku: 'PH-1', name: 'Phone' });
  */
 export const pricingPlugin = definePlugin({
   name: '@rapport/pricing',
   version: PRICING_VERSION,
-  description: 'Products, price lists, quotes, cross-sell and upsell',
+  description: 'Catalogue, price lists and price resolution, purchase history, cross-sell and upsell',
   dependencies: { '@rapport/core': '^0.1.0' },
   options: PricingOptionsSchema,
   optionsToken: PRICING_OPTIONS,
-  entities: [...quoteContributions.entities],
-  migrations: [quotesMigration],
-  hooks: { ...quoteContributions.hooks },
-  activityTypes: [...quoteContributions.activityTypes],
-  participation: [...quoteContributions.participation],
-  jobs: { ...quoteContributions.jobs },
-  services: { ...quoteContributions.services },
+  entities: [...pricingEntities, ...quoteContributions.entities],
+  migrations: [catalogueMigration, saleLinesMigration, quotesMigration],
+  hooks: { ...pricingHooks, ...quoteContributions.hooks },
+  activityTypes: [...PRICING_ACTIVITY_TYPES, ...quoteContributions.activityTypes],
+  participation: [...PRICING_PARTICIPATION, ...quoteContributions.participation],
+  jobs: {
+    'pricing.backfill-sale-lines': {
+      schema: z.object({}).strict(),
+      retry: { limit: 3, delaySeconds: 30 },
+      // Enqueued by whoever installs the plugin on a journal with history (idempotent).
+      async handle(job) {
+        await job.container.resolve(SALE_LINE_SERVICE).backfill(job.ctx);
+      },
+    },
+    ...quoteContributions.jobs,
+  },
+  services: {
+    catalogue: { token: CATALOGUE_SERVICE, useClass: CatalogueService },
+    saleLines: { token: SALE_LINE_SERVICE, useClass: SaleLineService },
+    ...quoteContributions.services,
+  },
   // Quotes are numbered and filed as documents of this type when @rapport/documents is installed.
   documentTypes: [OFFER_DOCUMENT_TYPE],
   setup(api) {
+    api.tap('activitiesRecorded', async (entries, tx) => projectSaleLines(entries, tx));
     setupQuotes(api, (api.options as PricingOptions).quotes);
   },
 });

@@ -5,6 +5,20 @@ import { useTestCatalogue } from './quotes-fixture.js';
 describePluginConformance({
   plugin: pricingPlugin,
   async seed({ crm, org, partyId, owner }) {
+    const existing = await crm.services.catalogue.listProducts(org.system, {});
+    const product =
+      existing[0] ??
+      (await crm.services.catalogue.createProduct(org.system, { sku: 'CONF-1', name: 'Conformance' }));
+    // A sale of the party: the journal tap projects its line into pricing_sale_line.
+    await crm.services.journal.record(org.system, {
+      type: 'sale',
+      parties: [{ partyId }],
+      employeeId: owner.id,
+      amount: '24.00',
+      currency: 'EUR',
+      data: { items: [{ sku: product.sku, name: 'Conformance', quantity: 2, unitPrice: '12.00' }] },
+    });
+    // A sent quote for the party, owned by the owner.
     useTestCatalogue(crm);
     const quote = await crm.services.quotes.create(org.system, {
       partyId,
@@ -15,5 +29,8 @@ describePluginConformance({
     });
     await crm.services.quotes.send(org.system, quote.id);
   },
-  list: async (crm, ctx) => crm.services.quotes.list(ctx, {}),
+  list: async (crm, ctx) => [
+    ...(await crm.services.saleLines.list(ctx, {})),
+    ...(await crm.services.quotes.list(ctx, {})),
+  ],
 });

@@ -1,0 +1,9 @@
+import type { InjectionToken } from '@rapport/core/plugin';
+import type { CatalogueService } from './catalogue/catalogue-service.js';
+import type { SaleLineService } from './sales/sale-line-service.js';
+
+/** Token of the {@link CatalogueService} (`crm.services.catalogue`). */
+export const CATALOGUE_SERVICE: InjectionToken<CatalogueService> = Symbol('rapport.pricing.catalogue');
+
+/** Token of the {@link SaleLineService} (`crm.services.saleLines`). */
+export const SALE_LINE_SERVICE: InjectionToken<SaleLineService> = Symbol('rapport.pricing.sale-lines');
