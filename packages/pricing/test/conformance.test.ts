@@ -1,6 +1,6 @@
 import { describePluginConformance } from '@rapport/testing/conformance';
 import { pricingPlugin } from '../src/index.js';
-import { useTestCatalogue } from './quotes-fixture.js';
+import { usePrices } from './quotes-fixture.js';
 
 describePluginConformance({
   plugin: pricingPlugin,
@@ -19,7 +19,9 @@ describePluginConformance({
       data: { items: [{ sku: product.sku, name: 'Conformance', quantity: 2, unitPrice: '12.00' }] },
     });
     // A sent quote for the party, owned by the owner.
-    useTestCatalogue(crm);
+    usePrices(crm);
+    if (!existing.some((p) => p.sku === 'CHAIR-01'))
+      await crm.services.catalogue.createProduct(org.system, { sku: 'CHAIR-01', name: 'Chair' });
     const quote = await crm.services.quotes.create(org.system, {
       partyId,
       ownerId: owner.id,

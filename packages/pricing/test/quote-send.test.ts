@@ -5,7 +5,7 @@ import { createTestCrm, drainJobs, seedOrganisation, type TestCrm } from '@rappo
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pricingPlugin } from '../src/index.js';
-import { useTestCatalogue } from './quotes-fixture.js';
+import { seedCatalogue } from './quotes-fixture.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 /** Whether the installed messaging sends attachments (set once i15-platform's attachments are merged). */
@@ -48,8 +48,8 @@ describe('sending quotes', () => {
         pricingPlugin,
       ],
     })) as typeof env;
-    useTestCatalogue(env.crm);
     org = await seedOrganisation(env.crm);
+    await seedCatalogue(env.crm, org.system);
     customer = (
       await env.crm.services.parties.create(org.system, {
         kind: 'organization',
@@ -90,7 +90,7 @@ describe('sending quotes', () => {
     const stored = await env.crm.services.documents.content(ctx, document.currentVersion!.id);
     const text = await pdfText(stored.bytes);
     expect(text).toContain(`Angebot ${quote.number}`);
-    expect(text).toContain('Office chair');
+    expect(text).toContain('Bürostuhl'); // the product's German name
     expect(text).toContain('535,14'); // de-DE money
     expect(text).toContain('31. Dezember 2099');
     expect(text).toContain('Zahlbar in 30 Tagen');

@@ -142,14 +142,14 @@ describe('quotes', () => {
       reason: 'too expensive',
       total: '535.14',
       currency: 'EUR',
-      categoryIds: ['0190a000-0000-7000-8000-0000000000c1'],
+      categoryIds: [f.catalogue.categories.seating],
       lines: [
         {
           sku: 'CHAIR-01',
           quantity: '3',
           net: '449.70',
-          productId: expect.any(String),
-          categoryId: expect.any(String),
+          productId: f.catalogue.products.chair,
+          categoryId: f.catalogue.categories.seating,
         },
       ],
     });
@@ -224,12 +224,12 @@ describe('quotes', () => {
     expect(await segment({ data: { response: 'declined' } })).toEqual([f.globex]);
     expect(
       await segment({
-        data: { response: 'accepted', categoryIds: ['0190a000-0000-7000-8000-0000000000c2'] },
+        data: { response: 'accepted', categoryIds: [f.catalogue.categories.desks] },
       }),
     ).toEqual([f.initech]);
     expect(
       await segment({
-        data: { response: 'accepted', categoryIds: ['0190a000-0000-7000-8000-0000000000c9'] },
+        data: { response: 'accepted', categoryIds: [f.catalogue.products.onRequest] },
       }),
     ).toEqual([]);
   });

@@ -8,7 +8,8 @@ import { type Migration, tenantIsolationSql } from '@rapport/core/plugin';
  * - `pricing_quote_version` is one revision: status, validity, terms, totals, the rendered document
  *   and the answer. A version is never changed once sent; a revision is a new row.
  * - `pricing_quote_line` holds a version's lines with the price that was used and where it came
- *   from (price list, manual price with who and why), so a quote stays reproducible when prices change.
+ *   from (price list, manual price with who and why), so a quote stays reproducible when prices change;
+ *   its product is a foreign key, so a quoted product is archived, never deleted.
  * - `pricing_deal_line` gives deals (of `@rapport/pipeline`, when installed) product lines. It is a
  *   link table keyed by the deal id without a foreign key: pricing does not depend on the pipeline's
  *   schema, and the pipeline may be installed after pricing.
@@ -90,6 +91,7 @@ create table pricing_quote_line (
   manual_reason text,
   primary key (tenant_id, quote_id, version, position),
   foreign key (tenant_id, quote_id, version) references pricing_quote_version (tenant_id, quote_id, version),
+  foreign key (tenant_id, product_id) references pricing_product (tenant_id, id),
   check (manual = (manual_reason is not null))
 );
 ${tenantIsolationSql('pricing_quote_line')}
@@ -106,7 +108,8 @@ create table pricing_deal_line (
   discount_percent numeric(7, 4) not null default 0 check (discount_percent between 0 and 100),
   net numeric(20, 4) not null,
   currency char(3) not null,
-  primary key (tenant_id, deal_id, position)
+  primary key (tenant_id, deal_id, position),
+  foreign key (tenant_id, product_id) references pricing_product (tenant_id, id)
 );
 ${tenantIsolationSql('pricing_deal_line')}
 `,

@@ -1,5 +1,6 @@
 export { quotesMigration } from '../migrations/0004-quotes.js';
 export { type OfferResponseLine, QUOTE_ACTIVITY_TYPES } from './activity-types.js';
+export { catalogueLookup, type PriceQuote, type PriceSource } from './catalogue-lookup.js';
 export { quoteContributions } from './contributions.js';
 export {
   type DealLine,

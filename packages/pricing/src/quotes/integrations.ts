@@ -8,6 +8,7 @@ import {
   type TemplateInput,
 } from '@rapport/core/plugin';
 
+import { catalogueLookup, type PriceSource } from './catalogue-lookup.js';
 import type { PriceLookup } from './line-pricing.js';
 import {
   type DocumentsPort,
@@ -62,8 +63,13 @@ export interface MessagingPort {
  * key (so pricing has no runtime dependency on them), resolved lazily from the CRM's container.
  */
 export class QuoteIntegrations {
-  /** Looks up catalogue and prices (pricing's own price resolution). */
-  lookup: PriceLookup = async (_tx, request) => request.items.map(() => null);
+  /**
+   * Prices lines: pricing's own price resolution (`crm.services.prices`) once it is registered; an
+   * application or a test may set another source.
+   */
+  priceSource: PriceSource | undefined;
+  /** Looks quote lines up in the catalogue and prices them with {@link priceSource}. */
+  lookup: PriceLookup = catalogueLookup(() => this.priceSource ?? this.pricesService());
   /** Numbers quotes (`@rapport/documents`' counter of type `offer` when installed, else {@link fallbackQuoteNumber}). */
   allocateNumber: NumberAllocator = (tx, on) => {
     const documents = this.documents;
@@ -117,6 +123,11 @@ export class QuoteIntegrations {
         if (!(error instanceof RapportError && error.code === 'DUPLICATE')) throw error;
       }
     }
+  }
+
+  /** Pricing's price resolution as a price source, when registered. */
+  private pricesService(): PriceSource | undefined {
+    return undefined;
   }
 
   /** Another plugin's service by plugin name and service key, if installed. */

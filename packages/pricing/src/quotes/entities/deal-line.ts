@@ -1,4 +1,5 @@
-import { defineEntity, p } from '@rapport/core/plugin';
+import { defineEntity, p, tenantRelation } from '@rapport/core/plugin';
+import { ProductEntity } from '../../entities/product.js';
 
 /**
  * The `pricing_deal_line` table: product lines of a deal (a link table keyed by the deal id, without a
@@ -11,7 +12,7 @@ export const DealLineEntity = defineEntity({
     tenantId: p.uuid().primary(),
     dealId: p.uuid().primary(),
     position: p.integer().primary(),
-    productId: p.uuid().nullable(),
+    productId: p.uuid().fieldName('product_id').persist(false).nullable(),
     sku: p.text(),
     name: p.text(),
     quantity: p.decimal().precision(20).scale(6),
@@ -19,6 +20,7 @@ export const DealLineEntity = defineEntity({
     discountPercent: p.decimal().precision(7).scale(4).defaultRaw('0'),
     net: p.decimal().precision(20).scale(4),
     currency: p.character().length(3),
+    product: () => tenantRelation(ProductEntity, 'product_id').nullable(),
   },
   checks: [
     {

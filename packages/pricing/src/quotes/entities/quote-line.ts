@@ -1,4 +1,5 @@
-import { defineEntity, p } from '@rapport/core/plugin';
+import { defineEntity, p, tenantRelation } from '@rapport/core/plugin';
+import { ProductEntity } from '../../entities/product.js';
 import { QuoteVersionEntity } from './quote-version.js';
 
 /** The `pricing_quote_line` table: a version's lines with the prices used and where they came from. */
@@ -10,7 +11,7 @@ export const QuoteLineEntity = defineEntity({
     quoteId: p.uuid().fieldName('quote_id').persist(false).primary(),
     version: p.integer().fieldName('version').persist(false).primary(),
     position: p.integer().primary(),
-    productId: p.uuid().nullable(),
+    productId: p.uuid().fieldName('product_id').persist(false).nullable(),
     sku: p.text(),
     name: p.text(),
     categoryId: p.uuid().nullable(),
@@ -26,6 +27,7 @@ export const QuoteLineEntity = defineEntity({
     manual: p.boolean().defaultRaw('false'),
     manualBy: p.uuid().nullable(),
     manualReason: p.text().nullable(),
+    product: () => tenantRelation(ProductEntity, 'product_id').nullable(),
     quoteVersion: () =>
       p
         .manyToOne(QuoteVersionEntity)
