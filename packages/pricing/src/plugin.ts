@@ -4,12 +4,15 @@ import { CatalogueService } from './catalogue/catalogue-service.js';
 import { pricingEntities } from './entities/index.js';
 import { pricingHooks } from './hooks.js';
 import { catalogueMigration } from './migrations/0001-catalogue.js';
+import { priceListsMigration } from './migrations/0002-price-lists.js';
 import { saleLinesMigration } from './migrations/0003-sale-lines.js';
 import { PRICING_OPTIONS, PricingOptionsSchema } from './options.js';
 import { PRICING_PARTICIPATION } from './participation.js';
+import { PriceListService } from './prices/price-list-service.js';
+import { PriceService } from './prices/price-service.js';
 import { SaleLineService } from './sales/sale-line-service.js';
 import { projectSaleLines } from './taps/sale-lines.js';
-import { CATALOGUE_SERVICE, SALE_LINE_SERVICE } from './tokens.js';
+import { CATALOGUE_SERVICE, PRICE_LIST_SERVICE, PRICE_SERVICE, SALE_LINE_SERVICE } from './tokens.js';
 import { PRICING_VERSION } from './version.js';
 
 /**
@@ -30,10 +33,15 @@ export const pricingPlugin = definePlugin({
   options: PricingOptionsSchema,
   optionsToken: PRICING_OPTIONS,
   entities: pricingEntities,
-  migrations: [catalogueMigration, saleLinesMigration],
+  // biome-ignore format: one item per line, so that additions (0004-quotes) merge cleanly
+  migrations: [
+    catalogueMigration,
+    priceListsMigration,
+    saleLinesMigration,
+  ],
   hooks: pricingHooks,
   activityTypes: PRICING_ACTIVITY_TYPES,
-  participation: [...PRICING_PARTICIPATION],
+  participation: PRICING_PARTICIPATION,
   jobs: {
     'pricing.backfill-sale-lines': {
       schema: z.object({}).strict(),
@@ -46,6 +54,8 @@ export const pricingPlugin = definePlugin({
   },
   services: {
     catalogue: { token: CATALOGUE_SERVICE, useClass: CatalogueService },
+    priceLists: { token: PRICE_LIST_SERVICE, useClass: PriceListService },
+    prices: { token: PRICE_SERVICE, useClass: PriceService },
     saleLines: { token: SALE_LINE_SERVICE, useClass: SaleLineService },
   },
   setup(api) {
