@@ -13,17 +13,53 @@ export { CatalogueService, type ProductListQuery } from './catalogue/catalogue-s
 export type { Category, Product, ProductRelation, ProductRelationKind } from './catalogue/types.js';
 export {
   CategoryEntity,
+  DiscountRuleEntity,
+  PriceEntity,
+  PriceListAssignmentEntity,
+  PriceListEntity,
   ProductEntity,
   ProductRelationEntity,
   pricingEntities,
   SaleLineEntity,
+  TaxRateEntity,
 } from './entities/index.js';
 export { type PriceListCandidate, type PriceListRequest, pricingHooks } from './hooks.js';
 export { catalogueMigration } from './migrations/0001-catalogue.js';
+export { priceListsMigration } from './migrations/0002-price-lists.js';
 export { saleLinesMigration } from './migrations/0003-sale-lines.js';
 export { PRICING_OPTIONS, type PricingOptions, PricingOptionsSchema } from './options.js';
-export { PRICING_PARTICIPATION, SALE_LINE_PARTICIPATION } from './participation.js';
+export {
+  PRICE_LIST_ASSIGNMENT_PARTICIPATION,
+  PRICING_PARTICIPATION,
+  SALE_LINE_PARTICIPATION,
+} from './participation.js';
 export { pricingPlugin } from './plugin.js';
+export { minorUnits } from './prices/money.js';
+export {
+  type AssignmentInput,
+  AssignmentInputSchema,
+  type DiscountInput,
+  DiscountInputSchema,
+  type PriceInput,
+  PriceInputSchema,
+  type PriceListInput,
+  PriceListInputSchema,
+  type SetPricesInput,
+  SetPricesSchema,
+  type TaxRateInput,
+  TaxRateInputSchema,
+} from './prices/price-list-input.js';
+export { PriceListService } from './prices/price-list-service.js';
+export { PriceService } from './prices/price-service.js';
+export {
+  type AppliedDiscount,
+  type PriceResolution,
+  type ResolvedLine,
+  type ResolvedTotals,
+  type ResolveInput,
+  ResolveInputSchema,
+} from './prices/resolve-input.js';
+export type { DiscountRule, Price, PriceList, TaxRate } from './prices/types.js';
 export * from './quotes/index.js';
 export {
   type SaleLine,
@@ -31,5 +67,5 @@ export {
   SaleLineQuerySchema,
   SaleLineService,
 } from './sales/sale-line-service.js';
-export { CATALOGUE_SERVICE, SALE_LINE_SERVICE } from './tokens.js';
+export { CATALOGUE_SERVICE, PRICE_LIST_SERVICE, PRICE_SERVICE, SALE_LINE_SERVICE } from './tokens.js';
 export { PRICING_VERSION } from './version.js';

@@ -14,5 +14,19 @@ export const SALE_LINE_PARTICIPATION: TableParticipation = {
   employees: [{ column: 'employee_id' }, { column: 'owner_id' }],
 };
 
+/**
+ * Price lists assigned to a party: a merge moves the assignments to the survivor (dropping one the
+ * survivor already has for the same list); an erasure removes them.
+ */
+export const PRICE_LIST_ASSIGNMENT_PARTICIPATION: TableParticipation = {
+  table: 'pricing_price_list_assignment',
+  label: 'priceListAssignments',
+  parties: [{ column: 'party_id', merge: { combine: ['price_list_id'] }, erase: 'delete' }],
+};
+
 /** The pricing tables that point at parties or employees, declared for core's party operations. */
-export const PRICING_PARTICIPATION: readonly TableParticipation[] = [SALE_LINE_PARTICIPATION];
+// biome-ignore format: one item per line, so that additions (quotes) merge cleanly
+export const PRICING_PARTICIPATION: readonly TableParticipation[] = [
+  SALE_LINE_PARTICIPATION,
+  PRICE_LIST_ASSIGNMENT_PARTICIPATION,
+];

@@ -5,16 +5,19 @@ import { CatalogueService } from './catalogue/catalogue-service.js';
 import { pricingEntities } from './entities/index.js';
 import { pricingHooks } from './hooks.js';
 import { catalogueMigration } from './migrations/0001-catalogue.js';
+import { priceListsMigration } from './migrations/0002-price-lists.js';
 import { saleLinesMigration } from './migrations/0003-sale-lines.js';
 import { quotesMigration } from './migrations/0004-quotes.js';
 import { PRICING_OPTIONS, type PricingOptions, PricingOptionsSchema } from './options.js';
 import { PRICING_PARTICIPATION } from './participation.js';
+import { PriceListService } from './prices/price-list-service.js';
+import { PriceService } from './prices/price-service.js';
 import { quoteContributions } from './quotes/contributions.js';
 import { OFFER_DOCUMENT_TYPE } from './quotes/quote-document.js';
 import { setupQuotes } from './quotes/setup.js';
 import { SaleLineService } from './sales/sale-line-service.js';
 import { projectSaleLines } from './taps/sale-lines.js';
-import { CATALOGUE_SERVICE, SALE_LINE_SERVICE } from './tokens.js';
+import { CATALOGUE_SERVICE, PRICE_LIST_SERVICE, PRICE_SERVICE, SALE_LINE_SERVICE } from './tokens.js';
 import { PRICING_VERSION } from './version.js';
 
 /**
@@ -35,7 +38,13 @@ export const pricingPlugin = definePlugin({
   options: PricingOptionsSchema,
   optionsToken: PRICING_OPTIONS,
   entities: [...pricingEntities, ...quoteContributions.entities],
-  migrations: [catalogueMigration, saleLinesMigration, quotesMigration],
+  // biome-ignore format: one item per line, so that additions (0004-quotes) merge cleanly
+  migrations: [
+    catalogueMigration,
+    priceListsMigration,
+    saleLinesMigration,
+    quotesMigration,
+  ],
   hooks: { ...pricingHooks, ...quoteContributions.hooks },
   activityTypes: [...PRICING_ACTIVITY_TYPES, ...quoteContributions.activityTypes],
   participation: [...PRICING_PARTICIPATION, ...quoteContributions.participation],
@@ -52,6 +61,8 @@ export const pricingPlugin = definePlugin({
   },
   services: {
     catalogue: { token: CATALOGUE_SERVICE, useClass: CatalogueService },
+    priceLists: { token: PRICE_LIST_SERVICE, useClass: PriceListService },
+    prices: { token: PRICE_SERVICE, useClass: PriceService },
     saleLines: { token: SALE_LINE_SERVICE, useClass: SaleLineService },
     ...quoteContributions.services,
   },

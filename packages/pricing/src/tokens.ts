@@ -1,5 +1,7 @@
 import type { InjectionToken } from '@rapport/core/plugin';
 import type { CatalogueService } from './catalogue/catalogue-service.js';
+import type { PriceListService } from './prices/price-list-service.js';
+import type { PriceService } from './prices/price-service.js';
 import type { SaleLineService } from './sales/sale-line-service.js';
 
 /** Token of the {@link CatalogueService} (`crm.services.catalogue`). */
@@ -7,3 +9,9 @@ export const CATALOGUE_SERVICE: InjectionToken<CatalogueService> = Symbol('rappo
 
 /** Token of the {@link SaleLineService} (`crm.services.saleLines`). */
 export const SALE_LINE_SERVICE: InjectionToken<SaleLineService> = Symbol('rapport.pricing.sale-lines');
+
+/** Token of the {@link PriceListService} (`crm.services.priceLists`). */
+export const PRICE_LIST_SERVICE: InjectionToken<PriceListService> = Symbol('rapport.pricing.price-lists');
+
+/** Token of the {@link PriceService} (`crm.services.prices`). */
+export const PRICE_SERVICE: InjectionToken<PriceService> = Symbol('rapport.pricing.prices');

@@ -9,6 +9,11 @@ describePluginConformance({
     const product =
       existing[0] ??
       (await crm.services.catalogue.createProduct(org.system, { sku: 'CONF-1', name: 'Conformance' }));
+    const lists = await crm.services.priceLists.list(org.system);
+    const list =
+      lists[0] ??
+      (await crm.services.priceLists.create(org.system, { name: 'Conformance', currency: 'EUR' }));
+    await crm.services.priceLists.assign(org.system, list.id, { partyId });
     // A sale of the party: the journal tap projects its line into pricing_sale_line.
     await crm.services.journal.record(org.system, {
       type: 'sale',

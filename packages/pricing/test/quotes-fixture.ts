@@ -3,8 +3,8 @@ import { type PriceQuote, pricingPlugin, QUOTE_INTEGRATIONS } from '../src/index
 
 /** The test price list: SKU → price, discount and tax (EUR); SKUs missing here have no price. */
 export const PRICES: Record<string, PriceQuote> = {
-  'CHAIR-01': { unitPrice: '149.90', discountPercent: '0', taxRate: '19', priceListId: null },
-  'DESK-01': { unitPrice: '0.333', discountPercent: '10', taxRate: '7', priceListId: null },
+  'CHAIR-01': { unitPrice: '149.90', discountPercent: null, discount: '0', taxRate: '19', priceListId: null },
+  'DESK-01': { unitPrice: '0.333', discountPercent: '10', discount: '0', taxRate: '7', priceListId: null },
 };
 
 /** What the catalogue holds in every test tenant: categories and products. */

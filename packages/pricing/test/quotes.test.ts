@@ -42,27 +42,34 @@ describe('quotes', () => {
       gross: '535.14',
       manual: false,
     });
-    // 7 × 0.333 = 2.331, less 10 % = 2.0979 → 2.10; tax 7 % = 0.147 → 0.15
-    expect(desk).toMatchObject({ net: '2.10', tax: '0.15', gross: '2.25', discountPercent: '10' });
+    // 7 × 0.333 = 2.331 → 2.33, less 10 % (0.233 → 0.23) = 2.10; tax 7 % = 0.147 → 0.15
+    expect(desk).toMatchObject({
+      discount: '0.23',
+      net: '2.10',
+      tax: '0.15',
+      gross: '2.25',
+      discountPercent: '10',
+    });
     expect(quote.current).toMatchObject({ net: '451.80', tax: '85.59', gross: '537.39' });
   });
 
   it('computes line amounts in exact decimals, rounded half away from zero to the currency minor unit', () => {
     expect(
-      lineAmounts({ quantity: '3', unitPrice: '0.1', discountPercent: '0', taxRate: '0' }, 'EUR').net,
+      lineAmounts({ quantity: '3', unitPrice: '0.1', discountPercent: null, taxRate: '0' }, 'EUR').net,
     ).toBe('0.30');
     expect(
-      lineAmounts({ quantity: '1', unitPrice: '0.125', discountPercent: '0', taxRate: '0' }, 'EUR').net,
+      lineAmounts({ quantity: '1', unitPrice: '0.125', discountPercent: null, taxRate: '0' }, 'EUR').net,
     ).toBe('0.13');
     expect(
-      lineAmounts({ quantity: '1', unitPrice: '1000.5', discountPercent: '0', taxRate: '10' }, 'JPY'),
+      lineAmounts({ quantity: '1', unitPrice: '1000.5', discountPercent: null, taxRate: '10' }, 'JPY'),
     ).toEqual({
+      discount: '0',
       net: '1001',
       tax: '100',
       gross: '1101',
     });
     const many = Array.from({ length: 10 }, () =>
-      lineAmounts({ quantity: '1', unitPrice: '0.1', discountPercent: '0', taxRate: '0' }, 'EUR'),
+      lineAmounts({ quantity: '1', unitPrice: '0.1', discountPercent: null, taxRate: '0' }, 'EUR'),
     );
     expect(sumAmounts(many, 'EUR').net).toBe('1.00');
   });

@@ -4,7 +4,10 @@ import type { ListedLine, PriceLookup, PriceRequest } from './line-pricing.js';
 /** What a price source says about one line: the price, the discount, the tax and the list it came from. */
 export interface PriceQuote {
   unitPrice: string | null;
-  discountPercent: string;
+  /** The discount as a percentage, when it is one (null: see `discount`). */
+  discountPercent: string | null;
+  /** The amount off this line (for its quantity), rounded to the currency's minor unit. */
+  discount: string;
   taxRate: string;
   priceListId: string | null;
 }
@@ -43,7 +46,8 @@ export function catalogueLookup(prices: () => PriceSource | undefined): PriceLoo
         name: product.name,
         categoryId: product.categoryId,
         unitPrice: price?.unitPrice ?? null,
-        discountPercent: price?.discountPercent ?? '0',
+        discountPercent: price ? price.discountPercent : null,
+        discount: price?.discount ?? '0',
         taxRate: price?.taxRate ?? '0',
         priceListId: price?.priceListId ?? null,
       };

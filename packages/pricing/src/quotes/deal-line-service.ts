@@ -26,7 +26,8 @@ export interface DealLine {
   name: string;
   quantity: string;
   unitPrice: string;
-  discountPercent: string;
+  discountPercent: string | null;
+  discount: string;
   net: string;
   currency: string;
 }
@@ -83,9 +84,9 @@ export class DealLineService {
       if (lines.length > 0)
         await tx.sql(
           `insert into pricing_deal_line (tenant_id, deal_id, position, product_id, sku, name, quantity, unit_price,
-             discount_percent, net, currency)
+             discount_percent, discount, net, currency)
            select $1, $2, t.*, $10 from unnest($3::int[], $4::uuid[], $5::text[], $6::text[], $7::numeric[],
-             $8::numeric[], $9::numeric[], $11::numeric[]) as t`,
+             $8::numeric[], $9::numeric[], $12::numeric[], $11::numeric[]) as t`,
           [
             tx.tenantId,
             id,
@@ -98,6 +99,7 @@ export class DealLineService {
             lines.map((l) => l.discountPercent),
             currency,
             lines.map((l) => l.net),
+            lines.map((l) => l.discount),
           ],
         );
       if (this.options.dealAmountFollowsLines)
@@ -132,7 +134,7 @@ export class DealLineService {
 async function readDealLines(tx: TxContext, dealId: string): Promise<DealLine[]> {
   return tx.sql<DealLine>(
     `select position, product_id as "productId", sku, name, trim_scale(quantity)::text as quantity,
-       trim_scale(unit_price)::text as "unitPrice", trim_scale(discount_percent)::text as "discountPercent",
+       trim_scale(unit_price)::text as "unitPrice", trim_scale(discount_percent)::text as "discountPercent", discount::text as discount,
        net::text as net, trim(currency) as currency
      from pricing_deal_line where tenant_id = $1 and deal_id = $2 order by position`,
     [tx.tenantId, dealId],

@@ -43,4 +43,4 @@ export type { QuoteRenderer, RenderedQuote, SendOptions } from './quote-send.js'
 export { QuoteService } from './quote-service.js';
 export type { Quote, QuoteLine, QuoteVersion } from './quote-types.js';
 export { DEAL_LINE_SERVICE, QUOTE_SERVICE } from './tokens.js';
-export { type LineAmounts, lineAmounts, minorUnits, type QuoteTotals, sumAmounts } from './totals.js';
+export { type LineAmounts, lineAmounts, type QuoteTotals, sumAmounts } from './totals.js';

@@ -7,9 +7,10 @@ import {
   TEMPLATE_SERVICE,
   type TemplateInput,
 } from '@rapport/core/plugin';
-
+import { PRICE_SERVICE } from '../tokens.js';
 import { catalogueLookup, type PriceSource } from './catalogue-lookup.js';
 import type { PriceLookup } from './line-pricing.js';
+import { pricesSource } from './prices-source.js';
 import {
   type DocumentsPort,
   documentNumbers,
@@ -127,7 +128,9 @@ export class QuoteIntegrations {
 
   /** Pricing's price resolution as a price source, when registered. */
   private pricesService(): PriceSource | undefined {
-    return undefined;
+    return this.container.isRegistered(PRICE_SERVICE)
+      ? pricesSource(this.container.resolve(PRICE_SERVICE))
+      : undefined;
   }
 
   /** Another plugin's service by plugin name and service key, if installed. */

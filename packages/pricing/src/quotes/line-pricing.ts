@@ -10,7 +10,10 @@ export interface ListedLine {
   categoryId: string | null;
   /** Unit price from the price lists (null: the product has no price for this customer and date). */
   unitPrice: string | null;
-  discountPercent: string;
+  /** The discount as a percentage when it is one; null: the amount in `discount`. */
+  discountPercent: string | null;
+  /** The amount off the line at the resolved price and quantity. */
+  discount: string;
   taxRate: string;
   priceListId: string | null;
 }
@@ -79,12 +82,18 @@ export async function priceLines(
       });
       return [];
     }
+    // A price set by hand is the negotiated price: the price lists' discount stays only with it when
+    // it is a percentage, or when the discount is set by hand too.
+    const percent = line.discountPercent ?? found.discountPercent;
+    const keepsAmount = line.unitPrice === undefined && line.discountPercent === undefined;
     const priced = {
       quantity: plainDecimal(line.quantity),
       unitPrice: plainDecimal(unitPrice),
-      discountPercent: plainDecimal(line.discountPercent ?? found.discountPercent),
+      discountPercent: percent === null ? null : plainDecimal(percent),
+      discountAmount: percent === null && keepsAmount ? found.discount : '0',
       taxRate: plainDecimal(line.taxRate ?? found.taxRate),
     };
+    const { discountAmount: _, ...stored } = priced;
     return [
       {
         position: i + 1,
@@ -92,7 +101,7 @@ export async function priceLines(
         sku: line.sku,
         name: found.name,
         categoryId: found.categoryId,
-        ...priced,
+        ...stored,
         listUnitPrice: found.unitPrice === null ? null : plainDecimal(found.unitPrice),
         priceListId: found.priceListId,
         ...lineAmounts(priced, request.currency),

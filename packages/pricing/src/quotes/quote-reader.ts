@@ -23,7 +23,7 @@ const VERSION_COLUMNS = `v.quote_id as "quoteId", v.version, v.status, to_char(v
 const LINE_COLUMNS = `l.quote_id as "quoteId", l.version, l.position, l.product_id as "productId", l.sku, l.name,
   l.category_id as "categoryId", trim_scale(l.quantity)::text as quantity, trim_scale(l.unit_price)::text as "unitPrice",
   trim_scale(l.list_unit_price)::text as "listUnitPrice", l.price_list_id as "priceListId",
-  trim_scale(l.discount_percent)::text as "discountPercent", trim_scale(l.tax_rate)::text as "taxRate",
+ trim_scale(l.discount_percent)::text as "discountPercent", l.discount::text as discount, trim_scale(l.tax_rate)::text as "taxRate",
   l.net::text as net, l.tax::text as tax, l.gross::text as gross, l.manual, l.manual_by as "manualBy",
   l.manual_reason as "manualReason"`;
 
@@ -35,14 +35,19 @@ type LineRow = QuoteLine & { quoteId: string; version: number; currency: string 
 const toDate = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
 
 /** Amounts read at the columns' scale (4), given at the currency's minor unit (`449.7000` → `449.70`). */
-function money<T extends { net: string; tax: string; gross: string }>(row: T, currency: string): T {
+function money<T extends { net: string; tax: string; gross: string; discount?: string }>(
+  row: T,
+  currency: string,
+): T {
   const places = minorUnits(currency);
-  return {
-    ...row,
+  const amounts = {
     net: fixed(row.net, places),
     tax: fixed(row.tax, places),
     gross: fixed(row.gross, places),
   };
+  return row.discount === undefined
+    ? { ...row, ...amounts }
+    : { ...row, ...amounts, discount: fixed(row.discount, places) };
 }
 
 function fixed(value: string, places: number): string {

@@ -119,7 +119,7 @@ function saleLine(line: QuoteLine) {
     name: line.name,
     quantity: line.quantity,
     unitPrice: line.unitPrice,
-    ...(line.discountPercent !== '0' ? { discount: { percent: line.discountPercent } } : {}),
+    ...(line.discount !== '0' && /[1-9]/.test(line.discount) ? { discount: { amount: line.discount } } : {}),
     ...(line.taxRate !== '0' ? { tax: { rate: line.taxRate } } : {}),
     total: line.gross,
   };

@@ -13,7 +13,10 @@ export interface QuoteLine {
   /** The price the price lists gave (null when the product has none). */
   listUnitPrice: string | null;
   priceListId: string | null;
-  discountPercent: string;
+  /** The discount as a percentage when it is one (set by hand, or a percentage rule). */
+  discountPercent: string | null;
+  /** The amount taken off quantity × unit price. */
+  discount: string;
   taxRate: string;
   net: string;
   tax: string;

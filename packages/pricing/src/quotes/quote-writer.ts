@@ -53,11 +53,11 @@ async function insertLines(tx: TxContext, quoteId: string, version: number, line
   const col = <K extends keyof QuoteLine>(key: K) => lines.map((l) => l[key]);
   await tx.sql(
     `insert into pricing_quote_line (tenant_id, quote_id, version, position, product_id, sku, name, category_id,
-       quantity, unit_price, list_unit_price, price_list_id, discount_percent, tax_rate, net, tax, gross, manual,
-       manual_by, manual_reason)
+       quantity, unit_price, list_unit_price, price_list_id, discount_percent, discount, tax_rate, net, tax, gross,
+       manual, manual_by, manual_reason)
      select $1, $2, $3, t.* from unnest($4::int[], $5::uuid[], $6::text[], $7::text[], $8::uuid[], $9::numeric[],
        $10::numeric[], $11::numeric[], $12::uuid[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[],
-       $17::numeric[], $18::boolean[], $19::uuid[], $20::text[]) as t`,
+       $17::numeric[], $18::numeric[], $19::boolean[], $20::uuid[], $21::text[]) as t`,
     [
       tx.tenantId,
       quoteId,
@@ -72,6 +72,7 @@ async function insertLines(tx: TxContext, quoteId: string, version: number, line
       col('listUnitPrice'),
       col('priceListId'),
       col('discountPercent'),
+      col('discount'),
       col('taxRate'),
       col('net'),
       col('tax'),

@@ -7,14 +7,18 @@ const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 export interface PricedLine {
   quantity: string;
   unitPrice: string;
-  /** Percent off quantity × unit price (0–100). */
-  discountPercent: string;
+  /** Percent off the line amount (0–100); null when the discount is an amount. */
+  discountPercent: string | null;
+  /** The amount off the line when the discount is not a percentage (default 0). */
+  discountAmount?: string;
   /** Tax rate in percent of the discounted line. */
   taxRate: string;
 }
 
 /** A line's amounts, rounded to the currency's minor unit. */
 export interface LineAmounts {
+  /** What was taken off quantity × unit price (rounded). */
+  discount: string;
   net: string;
   tax: string;
   gross: string;
@@ -40,17 +44,27 @@ export function minorUnits(currency: string): number {
 }
 
 /**
- * A line's net (quantity × unit price less the discount), tax (rate × net) and gross, each rounded
- * half away from zero to the currency's minor unit — the same rule as core's money lines, so a `sale`
- * entry made from the quote checks out.
+ * A line's amounts, each rounded half away from zero to the currency's minor unit: quantity × unit
+ * price, less the discount (a percentage of it, or an amount), is the net; tax is rate × net; gross is
+ * net + tax — the rule of core's money lines with an amount discount, and of `prices.resolve`, so a
+ * `sale` entry made from the quote checks out and resolved lines keep their amounts.
  */
 export function lineAmounts(line: PricedLine, currency: string): LineAmounts {
   const places = minorUnits(currency);
   const hundred = new D(100);
-  const base = new D(line.quantity).times(line.unitPrice);
-  const net = base.minus(base.times(line.discountPercent).div(hundred)).toDecimalPlaces(places);
+  const amount = new D(line.quantity).times(line.unitPrice).toDecimalPlaces(places);
+  const discount =
+    line.discountPercent === null
+      ? new D(line.discountAmount ?? 0).toDecimalPlaces(places)
+      : amount.times(line.discountPercent).div(hundred).toDecimalPlaces(places);
+  const net = amount.minus(discount);
   const tax = net.times(line.taxRate).div(hundred).toDecimalPlaces(places);
-  return { net: net.toFixed(places), tax: tax.toFixed(places), gross: net.plus(tax).toFixed(places) };
+  return {
+    discount: discount.toFixed(places),
+    net: net.toFixed(places),
+    tax: tax.toFixed(places),
+    gross: net.plus(tax).toFixed(places),
+  };
 }
 
 /** Sums lines' amounts exactly (no rounding: each line is rounded already). */

@@ -17,12 +17,14 @@ export const DealLineEntity = defineEntity({
     name: p.text(),
     quantity: p.decimal().precision(20).scale(6),
     unitPrice: p.decimal().precision(20).scale(6),
-    discountPercent: p.decimal().precision(7).scale(4).defaultRaw('0'),
+    discountPercent: p.decimal().precision(7).scale(4).nullable(),
+    discount: p.decimal().precision(20).scale(4).defaultRaw('0'),
     net: p.decimal().precision(20).scale(4),
     currency: p.character().length(3),
     product: () => tenantRelation(ProductEntity, 'product_id').nullable(),
   },
   checks: [
+    { name: 'pricing_deal_line_discount_check', expression: '(discount >= (0)::numeric)' },
     {
       name: 'pricing_deal_line_discount_percent_check',
       expression: '((discount_percent >= (0)::numeric) AND (discount_percent <= (100)::numeric))',

@@ -19,7 +19,8 @@ export const QuoteLineEntity = defineEntity({
     unitPrice: p.decimal().precision(20).scale(6),
     listUnitPrice: p.decimal().precision(20).scale(6).nullable(),
     priceListId: p.uuid().nullable(),
-    discountPercent: p.decimal().precision(7).scale(4).defaultRaw('0'),
+    discountPercent: p.decimal().precision(7).scale(4).nullable(),
+    discount: p.decimal().precision(20).scale(4).defaultRaw('0'),
     taxRate: p.decimal().precision(7).scale(4).defaultRaw('0'),
     net: p.decimal().precision(20).scale(4),
     tax: p.decimal().precision(20).scale(4),
@@ -36,6 +37,7 @@ export const QuoteLineEntity = defineEntity({
         .deleteRule('no action'),
   },
   checks: [
+    { name: 'pricing_quote_line_discount_check', expression: '(discount >= (0)::numeric)' },
     { name: 'pricing_quote_line_check', expression: '(manual = (manual_reason IS NOT NULL))' },
     {
       name: 'pricing_quote_line_discount_percent_check',
