@@ -16,7 +16,7 @@ import { priceLines } from './line-pricing.js';
 import { QUOTE_OPTIONS, type QuoteOptions } from './options.js';
 import { requireManualPricePermission } from './quote-checks.js';
 import { Id, QuoteLineInputSchema } from './quote-input.js';
-import { sumAmounts } from './totals.js';
+import { atMinorUnit, sumAmounts } from './totals.js';
 
 /** A product line of a deal. */
 export interface DealLine {
@@ -103,10 +103,11 @@ export class DealLineService {
           ],
         );
       if (this.options.dealAmountFollowsLines)
-        await deals.update(tx, id, {
-          amount: lines.length > 0 ? sumAmounts(lines, currency).net : null,
-          currency: lines.length > 0 ? currency : null,
-        });
+        await deals.update(
+          tx,
+          id,
+          lines.length > 0 ? { amount: sumAmounts(lines, currency).net, currency } : { amount: null },
+        );
       return readDealLines(tx, id);
     });
   }
@@ -132,11 +133,16 @@ export class DealLineService {
 
 /** Reads a deal's lines. */
 async function readDealLines(tx: TxContext, dealId: string): Promise<DealLine[]> {
-  return tx.sql<DealLine>(
+  const rows = await tx.sql<DealLine>(
     `select position, product_id as "productId", sku, name, trim_scale(quantity)::text as quantity,
-       trim_scale(unit_price)::text as "unitPrice", trim_scale(discount_percent)::text as "discountPercent", discount::text as discount,
-       net::text as net, trim(currency) as currency
+       trim_scale(unit_price)::text as "unitPrice", trim_scale(discount_percent)::text as "discountPercent",
+       discount::text as discount, net::text as net, trim(currency) as currency
      from pricing_deal_line where tenant_id = $1 and deal_id = $2 order by position`,
     [tx.tenantId, dealId],
   );
+  return rows.map((r) => ({
+    ...r,
+    discount: atMinorUnit(r.discount, r.currency),
+    net: atMinorUnit(r.net, r.currency),
+  }));
 }

@@ -84,3 +84,8 @@ export function sameDecimal(a: string, b: string): boolean {
 export function plainDecimal(value: string): string {
   return new D(value).toFixed();
 }
+
+/** An amount read at a column's scale, written at the currency's minor unit (`449.7000` → `449.70`). */
+export function atMinorUnit(value: string, currency: string): string {
+  return new D(value).toFixed(minorUnits(currency));
+}
