@@ -1,3 +1,4 @@
+import { documentsPlugin } from '@rapport/documents';
 import { visitNotesPlugin } from '@rapport/example-custom-plugin';
 import { messagingPlugin } from '@rapport/messaging';
 import { emailPlugin } from '@rapport/messaging-email';
@@ -11,13 +12,14 @@ export const SMS_STATUS_URL = 'https://crm.acme-wholesale.example/webhooks/sms/t
 
 /**
  * The plugins this CRM is assembled from (core is always installed first, by `createCrm`): the
- * example visit-notes plugin, the sales pipeline, messaging, email through the local SMTP server the demo
+ * example visit-notes plugin, the sales pipeline, documents (content in PostgreSQL), messaging, email through the local SMTP server the demo
  * starts, and SMS through the local server it starts that speaks Twilio's REST API.
  */
 export function demoPlugins(smtp: { port: number }, sms: { url: string }) {
   return [
     visitNotesPlugin.configure({ defaultTopics: ['General', 'Complaint', 'Order', 'Demo'] }),
     pipelinePlugin,
+    documentsPlugin,
     messagingPlugin,
     emailPlugin.configure({
       from: '"Acme Wholesale" <news@acme-wholesale.example>',

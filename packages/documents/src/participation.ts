@@ -10,7 +10,7 @@ import type { TableParticipation } from '@rapport/core/plugin';
  */
 export const DOCUMENT_PARTICIPATION: TableParticipation = {
   table: 'documents_document',
-  label: 'documentRegister',
+  label: 'documents',
   version: 'version',
   updatedAt: 'updated_at',
   parties: [{ column: 'party_id', export: false }],

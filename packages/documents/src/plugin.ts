@@ -60,4 +60,7 @@ export const documentsPlugin = definePlugin({
       documents: await exportDocuments(tx, subject.partyId),
     }));
   },
+  teardown(api) {
+    api.container.resolve(CONTENT_STORE).close();
+  },
 });

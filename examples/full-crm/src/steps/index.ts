@@ -4,6 +4,7 @@ import { assembleCrm } from './assemble-crm.js';
 import { buildOrganisation } from './build-organisation.js';
 import { checkAccess } from './check-access.js';
 import { createTenants } from './create-tenants.js';
+import { documentsStep } from './documents.js';
 import { enterParties } from './enter-parties.js';
 import { importCsv } from './import-csv.js';
 import { loadDemoData } from './load-demo-data.js';
@@ -37,6 +38,7 @@ export const steps: readonly DemoStep[] = [
   checkAccess,
   recordJournal,
   pipelineDeals,
+  documentsStep,
   agentLeaves,
   privacy,
   loadDemoData,

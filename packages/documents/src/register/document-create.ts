@@ -82,8 +82,8 @@ export async function createDocument(
         ownerId,
         issuedOn,
         tags: input.tags,
-        custom: JSON.stringify(input.custom) as never,
-      } as never)
+        custom: input.custom,
+      })
       .execute();
   } catch (error) {
     if (pgErrorOf(error)?.code === '23505')

@@ -9,7 +9,9 @@ import {
   JOURNAL_SERVICE,
   type JournalService,
   parse,
+  requireAdmin,
   requireManager,
+  requireParty,
   type TemplateParty,
   tenantToday,
 } from '@rapport/core/plugin';
@@ -27,6 +29,7 @@ import {
   FromTemplateSchema,
 } from '../render/from-template.js';
 import type { ContentStore } from '../storage/content-store.js';
+import { type ExportedDocument, exportDocuments } from '../taps/export.js';
 import { CONTENT_STORE, DOCUMENT_RENDERER, DOCUMENT_TYPE_DEFAULTS } from '../tokens.js';
 import type { DocumentTypeDefaults } from '../types/type-defaults.js';
 import { type DocumentType, type DocumentTypeInput, DocumentTypeInputSchema } from '../types/type-input.js';
@@ -188,6 +191,24 @@ export class DocumentService {
   async createFromTemplate(ctx: CallContext, input: DocumentFromTemplateInput): Promise<Document> {
     const parsed = parse(FromTemplateSchema, input, 'document');
     return this.db.transaction(ctx, (tx) => createFromTemplate(tx, this.deps(), parsed));
+  }
+
+  /**
+   * The documents about a party as a privacy export lists them (core's `privacy.export` has them
+   * as section `documents`, without bytes); `content: true` adds each version's bytes (base64) for a
+   * request that asks for copies. Administrators only, like erasures.
+   */
+  async personalData(
+    ctx: CallContext,
+    partyId: string,
+    options: { content?: boolean } = {},
+  ): Promise<ExportedDocument[]> {
+    const pid = documentId(partyId, 'party id');
+    return this.db.transaction(ctx, async (tx) => {
+      await requireAdmin(tx);
+      await requireParty(tx, pid);
+      return exportDocuments(tx, pid, options.content ? this.store : undefined);
+    });
   }
 
   /** @internal the collaborators commands share. */

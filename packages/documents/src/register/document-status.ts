@@ -36,9 +36,9 @@ export async function recordHistory(
       tenantId: tx.tenantId,
       id: uuidv7(),
       documentId,
-      actor: JSON.stringify(tx.actor) as never,
+      actor: tx.actor,
       operation,
-      changes: JSON.stringify(changes) as never,
+      changes,
     })
     .execute();
 }

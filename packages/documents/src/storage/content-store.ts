@@ -16,6 +16,11 @@ export class ContentStore {
       options.storage.kind === 's3' ? new S3DocumentStorage(options.storage) : new PostgresDocumentStorage();
   }
 
+  /** Releases the storage's connections (the S3 client's sockets). */
+  close(): void {
+    if (this.storage instanceof S3DocumentStorage) this.storage.destroy();
+  }
+
   /**
    * The bytes of a version, checked against its SHA-256: missing or altered bytes are an error
    * (`UNAVAILABLE`), never silently served.

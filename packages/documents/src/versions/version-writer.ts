@@ -43,7 +43,7 @@ export async function writeVersion(
       sha256,
       storage: store.storage.kind,
       reason: input.reason,
-      actor: JSON.stringify(tx.actor) as never,
+      actor: tx.actor,
       employeeId: visibility.employeeId ?? null,
     })
     .execute();
