@@ -6,13 +6,23 @@ import { pricingHooks } from './hooks.js';
 import { catalogueMigration } from './migrations/0001-catalogue.js';
 import { priceListsMigration } from './migrations/0002-price-lists.js';
 import { saleLinesMigration } from './migrations/0003-sale-lines.js';
-import { PRICING_OPTIONS, PricingOptionsSchema } from './options.js';
+import { associationRulesMigration } from './migrations/0005-association-rules.js';
+import { PRICING_OPTIONS, type PricingOptions, PricingOptionsSchema } from './options.js';
 import { PRICING_PARTICIPATION } from './participation.js';
 import { PriceListService } from './prices/price-list-service.js';
 import { PriceService } from './prices/price-service.js';
 import { SaleLineService } from './sales/sale-line-service.js';
+import { AssociationRuleService } from './suggestions/rules-service.js';
+import { SuggestionService } from './suggestions/suggestion-service.js';
 import { projectSaleLines } from './taps/sale-lines.js';
-import { CATALOGUE_SERVICE, PRICE_LIST_SERVICE, PRICE_SERVICE, SALE_LINE_SERVICE } from './tokens.js';
+import {
+  ASSOCIATION_RULE_SERVICE,
+  CATALOGUE_SERVICE,
+  PRICE_LIST_SERVICE,
+  PRICE_SERVICE,
+  SALE_LINE_SERVICE,
+  SUGGESTION_SERVICE,
+} from './tokens.js';
 import { PRICING_VERSION } from './version.js';
 
 /**
@@ -38,11 +48,24 @@ export const pricingPlugin = definePlugin({
     catalogueMigration,
     priceListsMigration,
     saleLinesMigration,
+    associationRulesMigration,
   ],
   hooks: pricingHooks,
   activityTypes: PRICING_ACTIVITY_TYPES,
   participation: PRICING_PARTICIPATION,
   jobs: {
+    'pricing.compute-rules': {
+      schema: z.object({}).strict(),
+      retry: { limit: 3, delaySeconds: 60 },
+      schedule: (options: PricingOptions) =>
+        options.rules.schedule.enabled
+          ? { cron: options.rules.schedule.cron, tz: options.rules.schedule.tz }
+          : null,
+      // Runs per tenant as the scheduler: recomputes and atomically replaces the tenant's rules.
+      async handle(job) {
+        await job.container.resolve(ASSOCIATION_RULE_SERVICE).recompute(job.ctx);
+      },
+    },
     'pricing.backfill-sale-lines': {
       schema: z.object({}).strict(),
       retry: { limit: 3, delaySeconds: 30 },
@@ -57,6 +80,8 @@ export const pricingPlugin = definePlugin({
     priceLists: { token: PRICE_LIST_SERVICE, useClass: PriceListService },
     prices: { token: PRICE_SERVICE, useClass: PriceService },
     saleLines: { token: SALE_LINE_SERVICE, useClass: SaleLineService },
+    associationRules: { token: ASSOCIATION_RULE_SERVICE, useClass: AssociationRuleService },
+    suggestions: { token: SUGGESTION_SERVICE, useClass: SuggestionService },
   },
   setup(api) {
     api.tap('activitiesRecorded', async (entries, tx) => projectSaleLines(entries, tx));
