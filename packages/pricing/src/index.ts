@@ -1,4 +1,9 @@
 export { PRICING_ACTIVITY_TYPES } from './activity-types.js';
+export type {
+  CatalogueImportOptions,
+  CatalogueImportResult,
+  CatalogueImportRow,
+} from './catalogue/catalogue-import.js';
 export {
   type CategoryInput,
   CategoryInputSchema,
