@@ -8,6 +8,7 @@ import { catalogueMigration } from './migrations/0001-catalogue.js';
 import { priceListsMigration } from './migrations/0002-price-lists.js';
 import { saleLinesMigration } from './migrations/0003-sale-lines.js';
 import { quotesMigration } from './migrations/0004-quotes.js';
+import { associationRulesMigration } from './migrations/0005-association-rules.js';
 import { PRICING_OPTIONS, type PricingOptions, PricingOptionsSchema } from './options.js';
 import { PRICING_PARTICIPATION } from './participation.js';
 import { PriceListService } from './prices/price-list-service.js';
@@ -16,8 +17,17 @@ import { quoteContributions } from './quotes/contributions.js';
 import { OFFER_DOCUMENT_TYPE } from './quotes/quote-document.js';
 import { setupQuotes } from './quotes/setup.js';
 import { SaleLineService } from './sales/sale-line-service.js';
+import { AssociationRuleService } from './suggestions/rules-service.js';
+import { SuggestionService } from './suggestions/suggestion-service.js';
 import { projectSaleLines } from './taps/sale-lines.js';
-import { CATALOGUE_SERVICE, PRICE_LIST_SERVICE, PRICE_SERVICE, SALE_LINE_SERVICE } from './tokens.js';
+import {
+  ASSOCIATION_RULE_SERVICE,
+  CATALOGUE_SERVICE,
+  PRICE_LIST_SERVICE,
+  PRICE_SERVICE,
+  SALE_LINE_SERVICE,
+  SUGGESTION_SERVICE,
+} from './tokens.js';
 import { PRICING_VERSION } from './version.js';
 
 /**
@@ -44,11 +54,24 @@ export const pricingPlugin = definePlugin({
     priceListsMigration,
     saleLinesMigration,
     quotesMigration,
+    associationRulesMigration,
   ],
   hooks: { ...pricingHooks, ...quoteContributions.hooks },
   activityTypes: [...PRICING_ACTIVITY_TYPES, ...quoteContributions.activityTypes],
   participation: [...PRICING_PARTICIPATION, ...quoteContributions.participation],
   jobs: {
+    'pricing.compute-rules': {
+      schema: z.object({}).strict(),
+      retry: { limit: 3, delaySeconds: 60 },
+      schedule: (options: PricingOptions) =>
+        options.rules.schedule.enabled
+          ? { cron: options.rules.schedule.cron, tz: options.rules.schedule.tz }
+          : null,
+      // Runs per tenant as the scheduler: recomputes and atomically replaces the tenant's rules.
+      async handle(job) {
+        await job.container.resolve(ASSOCIATION_RULE_SERVICE).recompute(job.ctx);
+      },
+    },
     'pricing.backfill-sale-lines': {
       schema: z.object({}).strict(),
       retry: { limit: 3, delaySeconds: 30 },
@@ -65,6 +88,8 @@ export const pricingPlugin = definePlugin({
     prices: { token: PRICE_SERVICE, useClass: PriceService },
     saleLines: { token: SALE_LINE_SERVICE, useClass: SaleLineService },
     ...quoteContributions.services,
+    associationRules: { token: ASSOCIATION_RULE_SERVICE, useClass: AssociationRuleService },
+    suggestions: { token: SUGGESTION_SERVICE, useClass: SuggestionService },
   },
   // Quotes are numbered and filed as documents of this type when @rapport/documents is installed.
   documentTypes: [OFFER_DOCUMENT_TYPE],

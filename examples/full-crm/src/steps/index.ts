@@ -11,6 +11,7 @@ import { loadDemoData } from './load-demo-data.js';
 import { mergeDuplicates } from './merge-duplicates.js';
 import { migrate } from './migrate.js';
 import { pipelineDeals } from './pipeline-deals.js';
+import { pricing } from './pricing.js';
 import { privacy } from './privacy.js';
 import { recordJournal } from './record-journal.js';
 import { refuseDuplicates } from './refuse-duplicates.js';
@@ -39,6 +40,7 @@ export const steps: readonly DemoStep[] = [
   recordJournal,
   pipelineDeals,
   documentsStep,
+  pricing,
   agentLeaves,
   privacy,
   loadDemoData,

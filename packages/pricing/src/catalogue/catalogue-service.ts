@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import {
   type CallContext,
   ConflictError,
@@ -17,6 +18,11 @@ import {
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import { PRICING_OPTIONS, type PricingOptions } from '../options.js';
+import {
+  type CatalogueImportOptions,
+  type CatalogueImportResult,
+  importCatalogueCsv,
+} from './catalogue-import.js';
 import type { ProductInput, ProductPatch } from './catalogue-input.js';
 import {
   type CategoryInput,
@@ -90,6 +96,26 @@ export class CatalogueService {
       await requireManager(tx);
       const [created] = await insertProducts(tx, [input], this.options.defaultLocale);
       return created!;
+    });
+  }
+
+  /**
+   * Imports products from a CSV file or stream (columns `sku`, `name`, optional `name:<locale>`,
+   * `description`, `kind`, `category` (a code), `unit`, `taxClass`, `cost`, `costCurrency`),
+   * streaming in batches through core's CSV reader: idempotent by SKU (a re-import updates), with
+   * each row's outcome — its product id, or its issues.
+   *
+   * @example
+   * const { rows } = await crm.services.catalogue.importCsv(ctx, './catalogue.csv');
+   */
+  async importCsv(
+    ctx: CallContext,
+    source: Readable | string,
+    options: CatalogueImportOptions = {},
+  ): Promise<CatalogueImportResult> {
+    return importCatalogueCsv(this.db, ctx, source, {
+      ...options,
+      defaultLocale: this.options.defaultLocale,
     });
   }
 

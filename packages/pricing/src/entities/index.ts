@@ -1,4 +1,5 @@
 import type { AnyPlugin, TableOf } from '@rapport/core/plugin';
+import { AssociationRuleEntity } from './association-rule.js';
 import { CategoryEntity } from './category.js';
 import { DiscountRuleEntity } from './discount-rule.js';
 import { PriceEntity } from './price.js';
@@ -10,6 +11,7 @@ import { SaleLineEntity } from './sale-line.js';
 import { TaxRateEntity } from './tax-rate.js';
 
 export {
+  AssociationRuleEntity,
   CategoryEntity,
   DiscountRuleEntity,
   PriceEntity,
@@ -32,6 +34,7 @@ export const pricingEntities: NonNullable<AnyPlugin['entities']> = [
   PriceListAssignmentEntity,
   TaxRateEntity,
   SaleLineEntity,
+  AssociationRuleEntity,
 ];
 
 declare module '@rapport/core/plugin' {
@@ -46,5 +49,6 @@ declare module '@rapport/core/plugin' {
     PricingPriceListAssignment: TableOf<typeof PriceListAssignmentEntity>;
     PricingTaxRate: TableOf<typeof TaxRateEntity>;
     PricingSaleLine: TableOf<typeof SaleLineEntity>;
+    PricingAssociationRule: TableOf<typeof AssociationRuleEntity>;
   }
 }

@@ -1,23 +1,7 @@
-import {
-  type CallContext,
-  DATABASE,
-  type Database,
-  type FieldIssue,
-  InvalidDataError,
-  inject,
-  injectable,
-  parse,
-  requireVisibleParties,
-  type TxContext,
-  visibilityOf,
-} from '@rapport/core/plugin';
+import { type CallContext, DATABASE, type Database, inject, injectable, parse } from '@rapport/core/plugin';
 import { PRICING_OPTIONS, type PricingOptions } from '../options.js';
-import { minorUnits } from './money.js';
-import { today } from './price-list-input.js';
-import { priceListsFor } from './price-lists-for.js';
+import { resolvePrices } from './resolve.js';
 import { type PriceResolution, type ResolveInput, ResolveInputSchema } from './resolve-input.js';
-import { type ItemRow, priceLine, totalsOf } from './resolve-lines.js';
-import { PARTY_COUNTRY_SQL, RESOLVE_ITEMS_SQL } from './resolve-sql.js';
 
 /** Price resolution: what a customer pays for items on a day, with the reasons. */
 @injectable()
@@ -43,54 +27,6 @@ export class PriceService {
    */
   async resolve(ctx: CallContext, input: ResolveInput): Promise<PriceResolution> {
     const data = parse(ResolveInputSchema, input, 'price request');
-    return this.db.transaction(ctx, (tx) => this.resolveIn(tx, data));
-  }
-
-  private async resolveIn(
-    tx: TxContext,
-    data: ReturnType<typeof ResolveInputSchema.parse>,
-  ): Promise<PriceResolution> {
-    const partyId = data.partyId ?? null;
-    const date = data.date ?? today();
-    let country = data.country ?? null;
-    if (partyId) {
-      await requireVisibleParties(tx, [partyId]);
-      if (!country)
-        country =
-          (await tx.sql<{ country: string | null }>(PARTY_COUNTRY_SQL, [tx.tenantId, partyId]))[0]?.country ??
-          null;
-    } else await visibilityOf(tx);
-    const lists = await priceListsFor(tx, { partyId, currency: data.currency, date });
-    const items = data.items.map((item, n) => ({ n, sku: item.sku, quantity: item.quantity }));
-    const rows = await tx.sql<ItemRow>(RESOLVE_ITEMS_SQL, [
-      tx.tenantId,
-      JSON.stringify(items),
-      JSON.stringify(lists.map((l) => ({ id: l.priceListId, source: l.source, priority: l.priority }))),
-      date,
-      country,
-    ]);
-    const issues: FieldIssue[] = rows
-      .filter((r) => r.unitPrice === null)
-      .map((r) => ({
-        path: `items.${r.n}.sku`,
-        message: r.productId
-          ? `no price for ${items[r.n]!.sku} in ${data.currency} on ${date} in the lists that apply`
-          : `no product with SKU ${items[r.n]!.sku}`,
-        code: r.productId ? 'custom' : 'not_found',
-      }));
-    if (issues.length > 0 && this.options.unpricedLines === 'error')
-      throw new InvalidDataError('price request', issues);
-    const digits = minorUnits(data.currency);
-    const lines = rows.map((row) => priceLine(items[row.n]!, row, digits));
-    return {
-      partyId,
-      currency: data.currency,
-      date,
-      country,
-      minorUnits: digits,
-      priceLists: lists,
-      lines,
-      totals: totalsOf(lines, digits),
-    };
+    return this.db.transaction(ctx, (tx) => resolvePrices(tx, data, this.options.unpricedLines));
   }
 }
