@@ -13,6 +13,7 @@ import { migrate } from './migrate.js';
 import { pipelineDeals } from './pipeline-deals.js';
 import { pricing } from './pricing.js';
 import { privacy } from './privacy.js';
+import { quotesStep } from './quotes.js';
 import { recordJournal } from './record-journal.js';
 import { refuseDuplicates } from './refuse-duplicates.js';
 import { runJob } from './run-job.js';
@@ -46,6 +47,7 @@ export const steps: readonly DemoStep[] = [
   loadDemoData,
   runJob,
   sendEmail,
+  quotesStep,
   sendSms,
   showIsolation,
 ];
