@@ -9,9 +9,9 @@ type Bind = (value: unknown) => string;
  * through the party's links (`core_journal_party`). Entries are visible through their parties, so
  * the party's visibility, which the caller applies, is the entries' too.
  *
- * The time window is stated on both the link and the entry (they carry the same instant): a check
- * per party range-scans the party's timeline index, a semi-join over many parties starts from
- * `core_journal_entry_type_idx` (tenant, type, occurred_at).
+ * Over many parties PostgreSQL starts from the tenant's entries of the type in the window
+ * (`core_journal_entry_type_idx`: tenant, type, occurred_at) and reaches their parties through
+ * `core_journal_party_entry_idx`; a check of one party reads its timeline index.
  */
 export function activitySql(op: string, value: ActivityValue, bind: Bind, now: Date): string {
   const types = typeof value.type === 'string' ? [value.type] : value.type;
@@ -21,10 +21,8 @@ export function activitySql(op: string, value: ActivityValue, bind: Bind, now: D
     "e.superseded_by is null and e.correction is distinct from 'void'",
     `e.type = any(${bind(types)}::text[])`,
   ];
-  const window = (from: string, to: string) => {
-    for (const column of ['l.occurred_at', 'e.occurred_at'])
-      where.push(`${column} >= ${from} and ${column} <= ${to}`);
-  };
+  const window = (from: string, to: string) =>
+    where.push(`e.occurred_at >= ${from} and e.occurred_at <= ${to}`);
   if (value.withinLastDays !== undefined) {
     const at = `${bind(now.toISOString())}::timestamptz`;
     window(`${at} - make_interval(days => ${bind(value.withinLastDays)}::int)`, at);
@@ -41,7 +39,10 @@ export function activitySql(op: string, value: ActivityValue, bind: Bind, now: D
     where ${where.join(' and ')}`;
   const minCount = value.minCount ?? 1;
   if (minCount === 1) return `${op === 'notExists' ? 'not ' : ''}exists (select 1 ${from})`;
-  // Counting stops at minCount: the limit keeps a party with thousands of entries cheap.
-  const count = `(select count(*) from (select 1 ${from} limit ${bind(minCount)}) m)`;
-  return `${count} ${op === 'notExists' ? '<' : '>='} ${bind(minCount)}`;
+  // Counted once for the whole statement, not per party: the subquery is not correlated (the tenant
+  // is matched as part of the key), so PostgreSQL hashes its result instead of counting per party.
+  const counted = `(p.tenant_id, p.id) in (select l.tenant_id, l.party_id
+    from core_journal_party l join core_journal_entry e on e.tenant_id = l.tenant_id and e.id = l.entry_id
+    where ${where.slice(2).join(' and ')} group by l.tenant_id, l.party_id having count(*) >= ${bind(minCount)})`;
+  return op === 'notExists' ? `not coalesce(${counted}, false)` : counted;
 }
