@@ -8,9 +8,6 @@ import { pricingPlugin } from '../src/index.js';
 import { seedCatalogue } from './quotes-fixture.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
-/** Whether the installed messaging sends attachments (set once i15-platform's attachments are merged). */
-const ATTACHMENTS = false;
-
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const parser = new PDFParse({ data: bytes });
   try {
@@ -99,13 +96,10 @@ describe('sending quotes', () => {
     const [mail] = smtp.received;
     expect(mail?.subject).toBe(`Unser Angebot ${quote.number}`);
     expect(mail?.to).toMatchObject({ text: 'einkauf@globex.test' });
-    // Attachments arrive with @rapport/messaging's attachments (branch i15-platform).
-    if (ATTACHMENTS) {
-      expect(mail?.attachments.map((a) => [a.filename, a.contentType])).toEqual([
-        [`${quote.number}-v1.pdf`, 'application/pdf'],
-      ]);
-      expect(await pdfText(mail!.attachments[0]!.content)).toContain(`Angebot ${quote.number}`);
-    }
+    expect(mail?.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      [`${quote.number}-v1.pdf`, 'application/pdf'],
+    ]);
+    expect(await pdfText(mail!.attachments[0]!.content)).toContain(`Angebot ${quote.number}`);
   });
 
   it('adds a version to the same document when a revision is sent', async () => {
