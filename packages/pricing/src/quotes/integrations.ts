@@ -33,7 +33,7 @@ export interface DealsPort {
   update(
     ctx: CallContext,
     id: string,
-    patch: { amount?: string | null; currency?: string | null },
+    patch: { amount?: string | null; currency?: string },
   ): Promise<unknown>;
 }
 
