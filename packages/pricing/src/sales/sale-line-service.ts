@@ -86,10 +86,14 @@ export class SaleLineService {
    * before the plugin was installed); idempotent. Administrators and system processes only.
    */
   async backfill(ctx: CallContext): Promise<{ lines: number }> {
-    return this.db.transaction(ctx, async (tx) => {
-      await requireAdmin(tx);
-      const rows = await tx.sql(`${BACKFILL_SQL} returning 1`, [tx.tenantId]);
-      return { lines: rows.length };
-    });
+    return this.db.transaction(
+      ctx,
+      async (tx) => {
+        await requireAdmin(tx);
+        const rows = await tx.sql(`${BACKFILL_SQL} returning 1`, [tx.tenantId]);
+        return { lines: rows.length };
+      },
+      { callClass: 'report' },
+    );
   }
 }

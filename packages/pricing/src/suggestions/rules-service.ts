@@ -36,26 +36,32 @@ export class AssociationRuleService {
 
   /**
    * Recomputes the tenant's rules in SQL and replaces the old ones atomically (managers,
-   * administrators and the scheduler). Thresholds come from the plugin's `rules` options.
+   * administrators and the scheduler). Thresholds come from the plugin's `rules` options. Runs as a
+   * report (`limits.statementTimeoutMs.report`, default 60 s).
    */
   async recompute(ctx: CallContext): Promise<{ rules: number }> {
     const o = this.options.rules;
-    return this.db.transaction(ctx, async (tx) => {
-      await requireManager(tx);
-      // One recomputation per tenant at a time; readers keep seeing the old rules until commit.
-      await tx.sql(`select pg_advisory_xact_lock(hashtext('pricing.rules:' || $1))`, [tx.tenantId]);
-      await tx.sql('delete from pricing_association_rule where tenant_id = $1', [tx.tenantId]);
-      const since = o.lookbackDays === null ? null : new Date(Date.now() - o.lookbackDays * 86_400_000);
-      const rows = await tx.sql(`${COMPUTE_RULES_SQL} returning 1`, [
-        tx.tenantId,
-        since,
-        o.minSupport,
-        o.minConfidence,
-        o.minLift,
-        o.maxPerProduct,
-      ]);
-      return { rules: rows.length };
-    });
+    return this.db.transaction(
+      ctx,
+      async (tx) => {
+        await requireManager(tx);
+        // One recomputation per tenant at a time; readers keep seeing the old rules until commit.
+        await tx.sql(`select pg_advisory_xact_lock(hashtext('pricing.rules:' || $1))`, [tx.tenantId]);
+        await tx.sql('delete from pricing_association_rule where tenant_id = $1', [tx.tenantId]);
+        const since = o.lookbackDays === null ? null : new Date(Date.now() - o.lookbackDays * 86_400_000);
+        const rows = await tx.sql(`${COMPUTE_RULES_SQL} returning 1`, [
+          tx.tenantId,
+          since,
+          o.minSupport,
+          o.minConfidence,
+          o.minLift,
+          o.maxPerProduct,
+        ]);
+        return { rules: rows.length };
+        // A report: the longer statement timeout and the report's work_mem (hash aggregates of pairs).
+      },
+      { callClass: 'report' },
+    );
   }
 
   /** The rules of one antecedent product (all when none), by lift. */

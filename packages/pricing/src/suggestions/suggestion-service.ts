@@ -24,6 +24,10 @@ import {
 } from './suggestion-input.js';
 import { CROSS_SELL_SQL, PARTY_PRODUCTS_SQL, UPSELL_CANDIDATES_SQL } from './suggestion-sql.js';
 
+/** How many of a customer's latest products upsell starts from, and same-category candidates per product. */
+const UPSELL_BASIS = 10;
+const SAME_CATEGORY = 10;
+
 interface UpsellRow {
   productId: string;
   fromProductId: string;
@@ -76,9 +80,11 @@ export class SuggestionService {
   async upsell(ctx: CallContext, input: UpsellInput): Promise<UpsellSuggestion[]> {
     const data = parse(UpsellInputSchema, input, 'upsell request');
     return this.db.transaction(ctx, async (tx) => {
-      const basis = await this.basisOf(tx, data);
-      if (basis.length === 0) return [];
-      const rows = await tx.sql<UpsellRow>(UPSELL_CANDIDATES_SQL, [tx.tenantId, basis, basis, 50]);
+      const owned = await this.basisOf(tx, data);
+      if (owned.length === 0) return [];
+      // A customer's upsell starts from what they bought last; a basket's from every item.
+      const basis = 'partyId' in data ? owned.slice(0, UPSELL_BASIS) : owned;
+      const rows = await tx.sql<UpsellRow>(UPSELL_CANDIDATES_SQL, [tx.tenantId, basis, owned, SAME_CATEGORY]);
       const prices = await this.unitPrices(tx, data, [...basis, ...rows.map((r) => r.productId)]);
       const out: Array<UpsellSuggestion & { tier: number }> = [];
       for (const row of rows) {
