@@ -110,6 +110,23 @@ describe('documents rendered from templates', () => {
     expect(text).toContain('31 March 2026');
   });
 
+  it('fills the party of a preview from its id, and refuses a party the actor may not see', async () => {
+    const out = await documents().render(f.as(f.alice), {
+      template: 'invoice',
+      locale: 'en-GB',
+      partyId: f.globex,
+      data: { ...data, document: { number: 'X-1' } },
+    });
+    expect(out.html).toContain('Dear Globex GmbH');
+    await expect(
+      documents().render(f.as(f.alice), {
+        template: 'invoice',
+        partyId: f.hooli,
+        data: { ...data, document: { number: 'X-2' } },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+  });
+
   it('lays out the PDF from the HTML text when the template has no pdf part', async () => {
     const out = await documents().render(f.system, { template: 'plain', data: { what: 'words' } });
     expect(await pdfText(out.pdf)).toContain('Only words in HTML');

@@ -27,6 +27,7 @@ import {
   createFromTemplate,
   type DocumentFromTemplateInput,
   FromTemplateSchema,
+  templateParty,
 } from '../render/from-template.js';
 import type { ContentStore } from '../storage/content-store.js';
 import { type ExportedDocument, exportDocuments } from '../taps/export.js';
@@ -36,6 +37,7 @@ import { type DocumentType, type DocumentTypeInput, DocumentTypeInputSchema } fr
 import { listTypes, resolveType, upsertType } from '../types/type-store.js';
 import type { Document, DocumentContent, DocumentVersion } from '../types.js';
 import { addVersion, readContent } from '../versions/version-service.js';
+import { checkParties } from './document-checks.js';
 import { createDocument } from './document-create.js';
 import {
   type AllocateInput,
@@ -171,22 +173,32 @@ export class DocumentService {
   }
 
   /**
-   * Renders a `document` template to HTML and PDF without filing anything (a preview).
+   * Renders a `document` template to HTML and PDF without filing anything (a preview, a quote's PDF
+   * to attach). `partyId` (checked visible) or `party` fills `{{party}}`.
    *
    * @example
    * const { html, pdf } = await crm.services.documents.render(ctx, { template: 'letter', locale: 'de-DE', data });
    */
-  async render(ctx: CallContext, input: RenderInput & { party?: TemplateParty }): Promise<RenderedDocument> {
+  async render(
+    ctx: CallContext,
+    input: RenderInput & { party?: TemplateParty; partyId?: string },
+  ): Promise<RenderedDocument> {
     const parsed = parse(RenderInputSchema, input, 'render');
-    return this.db.transaction(ctx, (tx) =>
-      this.renderer.render(tx, { ...parsed, ...(input.party ? { party: input.party } : {}) }),
-    );
+    const partyId = input.partyId === undefined ? undefined : documentId(input.partyId, 'party id');
+    return this.db.transaction(ctx, async (tx) => {
+      let party = input.party;
+      if (partyId !== undefined) {
+        await checkParties(tx, [{ partyId }]);
+        party = await templateParty(tx, partyId);
+      }
+      return this.renderer.render(tx, { ...parsed, ...(party ? { party } : {}) });
+    });
   }
 
   /**
-   * Files a document whose first version is the PDF rendered from a template (the rendered HTML is
-   * kept as version metadata's source: render again with `render`). The number is allocated first,
-   * so the template can print it as `{{document.number}}`.
+   * Files a document whose first version is the PDF rendered from a template (the HTML is not
+   * stored: `render` gives it again). The number is allocated first, so the template can print it
+   * as `{{document.number}}`; the main party is `{{party}}`.
    */
   async createFromTemplate(ctx: CallContext, input: DocumentFromTemplateInput): Promise<Document> {
     const parsed = parse(FromTemplateSchema, input, 'document');

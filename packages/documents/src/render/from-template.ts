@@ -65,7 +65,8 @@ export async function createFromTemplate(
   );
 }
 
-async function templateParty(tx: TxContext, partyId: string): Promise<TemplateParty | undefined> {
+/** The party as templates see it (`{{name party}}`), read without visibility checks. */
+export async function templateParty(tx: TxContext, partyId: string): Promise<TemplateParty | undefined> {
   const row = await tx.db
     .selectFrom('Party')
     .select(['id', 'kind', 'displayName', 'givenName', 'familyName', 'organizationName', 'locale'])
