@@ -1,3 +1,10 @@
+import {
+  type CallContext,
+  definePlugin,
+  type InjectionToken,
+  injectable,
+  isTxContext,
+} from '@rapport/core/plugin';
 import { pipelinePlugin } from '@rapport/pipeline';
 import { createTestCrm, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,18 +12,43 @@ import { pricingPlugin, type QuoteAcceptedEvent } from '../src/index.js';
 import { adminSql, seedCatalogue } from './quotes-fixture.js';
 
 const configured = pricingPlugin.configure({
-  quotes: { onAccept: { winDeal: true, recordSale: true }, dealAmountFollowsLines: true },
+  quotes: {
+    onAccept: { winDeal: true, recordSale: true, createContract: true },
+    dealAmountFollowsLines: true,
+  },
 });
 const accepted: QuoteAcceptedEvent[] = [];
 
+/** What the stand-in for `@rapport/contracts` was asked to create, and in which transaction. */
+const contractCalls: Array<{ input: Record<string, unknown>; inTransaction: boolean }> = [];
+
+/** A stand-in for `@rapport/contracts`: a plugin of that name with a `contracts` service. */
+@injectable()
+class ContractsStandIn {
+  async create(ctx: CallContext, input: Record<string, unknown>) {
+    contractCalls.push({ input, inTransaction: isTxContext(ctx) });
+    return { id: '0190a000-0000-7000-8000-00000000c0de' };
+  }
+}
+const contractsStandIn = definePlugin({
+  name: '@rapport/contracts',
+  version: '0.0.0-test',
+  services: {
+    contracts: {
+      token: Symbol('contracts-stand-in') as InjectionToken<ContractsStandIn>,
+      useClass: ContractsStandIn,
+    },
+  },
+});
+
 describe('accepting quotes, and deals with product lines', () => {
-  let env: TestCrm<[typeof pipelinePlugin, typeof configured]>;
+  let env: TestCrm<[typeof pipelinePlugin, typeof configured, typeof contractsStandIn]>;
   let org: Awaited<ReturnType<typeof seedOrganisation>>;
   let customer: string;
   let pipelineId: string;
 
   beforeAll(async () => {
-    env = await createTestCrm({ plugins: [pipelinePlugin, configured] });
+    env = await createTestCrm({ plugins: [pipelinePlugin, configured, contractsStandIn] });
     env.crm.hooks.quoteAccepted.tapPromise('test', async (event) => {
       accepted.push(event);
     });
@@ -67,7 +99,7 @@ describe('accepting quotes, and deals with product lines', () => {
     expect(await env.crm.services.deals.get(org.as(org.alice), deal.id)).toMatchObject({ amount: null });
   });
 
-  it('wins the deal, records a sale with the lines and fires quoteAccepted when the quote is accepted', async () => {
+  it('wins the deal, records a sale with the lines, creates a contract and fires quoteAccepted when the quote is accepted', async () => {
     const deal = await newDeal();
     const ctx = org.as(org.alice);
     const quote = await env.crm.services.quotes.create(ctx, {
@@ -89,6 +121,18 @@ describe('accepting quotes, and deals with product lines', () => {
     );
     expect(sale).toMatchObject({ amount: '537.3900', data: { orderNumber: quote.number } });
     expect(sale!.data.items).toHaveLength(2);
+    expect(contractCalls).toEqual([
+      {
+        inTransaction: true,
+        input: expect.objectContaining({
+          partyId: customer,
+          dealId: deal.id,
+          quoteId: quote.id,
+          value: { kind: 'total', amount: '537.39', currency: 'EUR' },
+          ownerId: org.alice.id,
+        }),
+      },
+    ]);
     expect(accepted.map((e) => [e.quote.id, e.version, e.lines.length, e.entry.type])).toEqual([
       [quote.id, 1, 2, 'offer_response'],
     ]);

@@ -18,6 +18,7 @@ export {
 export { type QuoteAcceptedEvent, type QuoteStatusChangedEvent, quoteHooks } from './hooks.js';
 export {
   type AttachmentPort,
+  type ContractsPort,
   type DealsPort,
   type MessagingPort,
   QUOTE_INTEGRATIONS,

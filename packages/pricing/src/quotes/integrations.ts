@@ -37,6 +37,11 @@ export interface DealsPort {
   ): Promise<unknown>;
 }
 
+/** What quotes use of `@rapport/contracts`. */
+export interface ContractsPort {
+  create(ctx: CallContext, input: Record<string, unknown>): Promise<{ id: string }>;
+}
+
 /** An attachment of a message (as `@rapport/messaging` takes it). */
 export interface AttachmentPort {
   filename: string;
@@ -124,6 +129,11 @@ export class QuoteIntegrations {
         if (!(error instanceof RapportError && error.code === 'DUPLICATE')) throw error;
       }
     }
+  }
+
+  /** The contracts service, when `@rapport/contracts` is installed. */
+  get contracts(): ContractsPort | undefined {
+    return this.service<ContractsPort>('@rapport/contracts', 'contracts');
   }
 
   /** Pricing's price resolution as a price source, when registered. */

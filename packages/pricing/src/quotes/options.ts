@@ -18,6 +18,11 @@ export const QuoteOptionsSchema = z.object({
       winDeal: z.boolean().default(true),
       /** Record a `sale` journal entry with the quote's lines. */
       recordSale: z.boolean().default(false),
+      /**
+       * Create a draft contract of the quote's total, starting today, linked to the quote, its deal and
+       * its document (when `@rapport/contracts` is installed).
+       */
+      createContract: z.boolean().default(false),
     })
     .prefault({}),
   /** Make a deal's amount follow its product lines (`dealLines.set` updates it through the pipeline). */

@@ -100,6 +100,18 @@ async function followUps(tx: TxContext, deps: QuoteDeps, quote: Quote, sent: Quo
     if (deal.status === 'open')
       await deals.win(tx, quote.dealId, { reason: `quote ${quote.number} accepted` });
   }
+  const contracts = deps.integrations.contracts;
+  if (deps.options.onAccept.createContract && contracts)
+    await contracts.create(tx, {
+      partyId: quote.partyId,
+      ...(quote.dealId ? { dealId: quote.dealId } : {}),
+      quoteId: quote.id,
+      subject: `Offer ${quote.number}`,
+      value: { kind: 'total', amount: sent.gross, currency: quote.currency },
+      startOn: await tenantToday(tx),
+      ownerId: quote.ownerId,
+      documentIds: sent.documentId ? [sent.documentId] : [],
+    });
   if (deps.options.onAccept.recordSale)
     await deps.journal.record(tx, {
       type: 'sale',
