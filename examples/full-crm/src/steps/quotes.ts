@@ -1,14 +1,13 @@
 import { f } from '@rapport/core';
-import { type DemoStep, partyOf, requireCompany, requireCrm } from '../demo.js';
+import { type DemoStep, requireCompany, requireCrm } from '../demo.js';
 import { money, refused } from '../print.js';
 import { received } from '../waiting.js';
 
 /**
- * Quotes (`@rapport/pricing` with `@rapport/documents` and messaging): a quote for Ada from the demo
+ * Quotes (`@rapport/pricing` with `@rapport/documents` and messaging): a quote for a prospect from the demo
  * price list (the pricing step's), a manual discount refused to an agent and given by the manager,
  * the quote sent by email with its PDF to the local SMTP server, declined with a reason, revised,
- * sent again and accepted; Kessler declines another; then the segment of customers who declined an
- * offer in the last 90 days.
+ * sent again and accepted; then the segment of customers who declined an offer in the last 90 days.
  */
 export const quotesStep: DemoStep = {
   title: 'Quotes: an offer from the price list, sent as a PDF by email, declined, revised, accepted',
@@ -18,8 +17,16 @@ export const quotesStep: DemoStep = {
     const mail = demo.mail!;
     const { quotes, documents } = crm.services;
     const boss = company.as(company.staff.manager);
-    const ada = partyOf(company, 'ada');
-    const kessler = partyOf(company, 'kessler');
+    // A prospect who asked for an offer on the web form (and agreed to be emailed about it).
+    const { party: ada } = await crm.services.parties.create(boss, {
+      kind: 'person',
+      givenName: 'Greta',
+      familyName: 'Lindqvist',
+      locale: 'de-DE',
+      ownerId: company.staff.bob.id,
+      contactPoints: [{ kind: 'email', value: 'greta.lindqvist@werkstatt-nord.de' }],
+      consents: [{ channel: 'email', status: 'opted_in', source: 'offer request' }],
+    });
 
     const refusal = await refused('NOT_ALLOWED', () =>
       quotes.create(company.as(company.staff.bob), {
@@ -31,6 +38,7 @@ export const quotesStep: DemoStep = {
     demo.say(`an agent's manual discount: ${refusal.code} (${refusal.message})`);
     let quote = await quotes.create(boss, {
       partyId: ada.id,
+      ownerId: company.staff.bob.id,
       currency: 'EUR',
       locale: 'de-DE',
       terms: 'Lieferung ab Werk, zahlbar in 30 Tagen.',
@@ -59,7 +67,7 @@ export const quotesStep: DemoStep = {
     );
 
     quote = await quotes.decline(boss, quote.id, { reason: 'zu teuer' });
-    demo.say(`Ada declined v1: "${quote.current.responseReason}"`);
+    demo.say(`${ada.displayName} declined v1: "${quote.current.responseReason}"`);
     quote = await quotes.revise(boss, quote.id, {
       lines: [
         { sku: 'SP-100', quantity: '1', discountPercent: '4', reason: 'matched a competitor' },
@@ -71,15 +79,6 @@ export const quotesStep: DemoStep = {
     demo.say(
       `v2 with a manual 4 % (by the manager, recorded on the line) sent and accepted: ${money(quote.current.gross, 'EUR')}`,
     );
-
-    const other = await quotes.create(boss, {
-      partyId: kessler.id,
-      currency: 'EUR',
-      lines: [{ sku: 'SP-200', quantity: '1' }],
-    });
-    await quotes.send(boss, other.id, { email: false }); // handed over at a visit
-    await quotes.decline(boss, other.id, { reason: 'bought elsewhere' });
-    demo.say(`Kessler declined ${other.number}: "bought elsewhere"`);
 
     const decliners = await crm.services.segments.query(
       boss,
