@@ -38,6 +38,7 @@ export async function readDocuments(tx: TxContext, ids: readonly string[]): Prom
       'd.title',
       'd.direction',
       'd.status',
+      'd.partyId',
       'd.subjectKind',
       'd.subjectId',
       'd.ownerId',
@@ -65,8 +66,13 @@ export async function readDocuments(tx: TxContext, ids: readonly string[]): Prom
   const versionById = new Map(versions.map((v) => [v.id, v]));
   const byId = new Map(
     rows.map((r) => {
-      const { subjectKind, subjectId, currentVersionId, issuedOn, ...rest } = r;
-      const main = rows.length > 0 ? parties.filter((p) => p.documentId === r.id) : [];
+      const { subjectKind, subjectId, currentVersionId, issuedOn, partyId, ...rest } = r;
+      // The main party first, then the others in a stable order.
+      const main = parties
+        .filter((p) => p.documentId === r.id)
+        .sort((a, b) =>
+          a.partyId === partyId ? -1 : b.partyId === partyId ? 1 : a.partyId.localeCompare(b.partyId),
+        );
       const current = currentVersionId ? versionById.get(currentVersionId) : undefined;
       const document: Document = {
         ...rest,
