@@ -5,6 +5,7 @@ import { messagingPlugin } from '@rapport/messaging';
 import { emailPlugin } from '@rapport/messaging-email';
 import { smsPlugin } from '@rapport/messaging-sms';
 import { pipelinePlugin } from '@rapport/pipeline';
+import { pricingPlugin } from '@rapport/pricing';
 
 /** The demo's Twilio account (its local server checks these credentials like Twilio does). */
 export const DEMO_TWILIO = { accountSid: 'AC00000000000000000000000000de0001', authToken: 'demo-auth-token' };
@@ -13,7 +14,8 @@ export const SMS_STATUS_URL = 'https://crm.acme-wholesale.example/webhooks/sms/t
 
 /**
  * The plugins this CRM is assembled from (core is always installed first, by `createCrm`): the
- * example visit-notes plugin, the sales pipeline, documents (content in PostgreSQL), contracts, messaging, email through the local SMTP server the demo
+ * example visit-notes plugin, the sales pipeline, documents (content in PostgreSQL), contracts, the catalogue,
+ * prices and quotes, messaging, email through the local SMTP server the demo
  * starts, and SMS through the local server it starts that speaks Twilio's REST API.
  */
 export function demoPlugins(smtp: { port: number }, sms: { url: string }) {
@@ -22,6 +24,7 @@ export function demoPlugins(smtp: { port: number }, sms: { url: string }) {
     pipelinePlugin,
     documentsPlugin,
     contractsPlugin,
+    pricingPlugin,
     messagingPlugin,
     emailPlugin.configure({
       from: '"Acme Wholesale" <news@acme-wholesale.example>',

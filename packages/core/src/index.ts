@@ -124,6 +124,7 @@ export { SegmentEntity } from './parties/entities/segment.js';
 export { SharedDomainEntity } from './parties/entities/shared-domain.js';
 // ── Segments and filters ───────────────────────────────────────────────────────────────────────
 export type {
+  ActivityValue,
   AnyCustomOperators,
   Condition,
   ConditionOf,
@@ -140,6 +141,7 @@ export type {
 } from './parties/filter.js';
 export { FILTER_LIMITS } from './parties/filter.js';
 export {
+  ActivityCondition,
   type CustomFieldRef,
   type FieldRef,
   f,

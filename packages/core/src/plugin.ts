@@ -123,6 +123,8 @@ export {
 } from './parties/contact-points.js';
 export { CustomFieldDefinitionSchema } from './parties/custom-fields.js';
 export { partyHooks } from './parties/hooks.js';
+// ── CSV reading, shared by imports of other plugins (the catalogue's): streaming, header checked ──
+export { type CsvReadOptions, csvError, csvRecords } from './parties/import-csv.js';
 export { MergeInputSchema } from './parties/merge-input.js';
 export { partiesModule } from './parties/module.js';
 export { PageOptionsSchema } from './parties/page-cursor.js';

@@ -26,6 +26,17 @@ describe('the filter builder', () => {
     f.field('kind').isNull();
   });
 
+  it('builds activity conditions that are filter JSON, exists or notExists', () => {
+    expectTypeOf(f.activity('sale').withinLastDays(90).data({ response: 'declined' })).toExtend<Filter>();
+    expectTypeOf(f.activity(['call_outgoing', 'meeting']).atLeast(3).none()).toExtend<Filter>();
+    expectTypeOf(f.activity('sale').none().op).toEqualTypeOf<'notExists'>();
+    expectTypeOf(f.field('activity').exists({ type: 'sale', minCount: 2 })).toExtend<Filter>();
+    // @ts-expect-error the journal spells directions inbound / outbound
+    f.activity('call_outgoing').direction('in');
+    // @ts-expect-error an activity condition needs its type
+    f.field('activity').exists({ withinLastDays: 30 });
+  });
+
   it('types declared custom fields by their value type', () => {
     expectTypeOf(f.custom('typedScore').gte(80)).toEqualTypeOf<{
       field: 'custom.typedScore';

@@ -42,13 +42,14 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0009_segment_owners' },
       { plugin: '@rapport/core', name: '0011_party_name_keys' },
       { plugin: '@rapport/core', name: '0004_journal' },
+      { plugin: '@rapport/core', name: '0012_journal_type_index' },
       { plugin: '@rapport/core', name: '0005_messaging' },
       { plugin: '@rapport/core', name: '0005_templates' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(14);
+    expect(await env.crm.pendingMigrations()).toHaveLength(15);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -63,6 +64,7 @@ describe('migrations', () => {
       '@rapport/core:0009_segment_owners',
       '@rapport/core:0011_party_name_keys',
       '@rapport/core:0004_journal',
+      '@rapport/core:0012_journal_type_index',
       '@rapport/core:0005_messaging',
       '@rapport/core:0005_templates',
       'notes:0001_notes',
@@ -105,6 +107,7 @@ describe('migrations', () => {
         '0008_employee_hierarchy',
         '0009_segment_owners',
         '0011_party_name_keys',
+        '0012_journal_type_index',
       ]);
     } finally {
       await a.close();

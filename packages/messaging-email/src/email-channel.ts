@@ -12,7 +12,8 @@ function domainOf(address: string): string {
 /**
  * Builds the email a transport sends from a rendered message: sender, a deterministic Message-ID
  * (`<message id@domain>`, the same on every attempt), a text part (derived from the HTML when the
- * template has none) and, for direct mail, `List-Unsubscribe` with one-click (RFC 8058).
+ * template has none), the message's attachments and, for direct mail, `List-Unsubscribe` with
+ * one-click (RFC 8058).
  */
 export function toEmail(message: OutgoingMessage, options: EmailOptions): EmailMessage {
   const { subject = '', html, text } = message.parts;
@@ -32,6 +33,15 @@ export function toEmail(message: OutgoingMessage, options: EmailOptions): EmailM
     text: text ?? htmlToText(html ?? ''),
     messageId: `<${message.id}@${options.messageIdDomain ?? domainOf(options.from)}>`,
     headers,
+    ...(message.attachments?.length
+      ? {
+          attachments: message.attachments.map(({ filename, contentType, content }) => ({
+            filename,
+            contentType,
+            content,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -44,6 +54,7 @@ export function createEmailChannel(options: EmailOptions, transport: EmailTransp
     consentChannel: 'email',
     consentPolicy: options.consentPolicy,
     activityType: 'email',
+    attachments: true,
     parts: { subject: { required: true }, html: { html: true }, text: {} },
     defaultLocale: options.defaultLocale,
     transport: {
@@ -65,6 +76,16 @@ export function createEmailChannel(options: EmailOptions, transport: EmailTransp
       status,
       to: message.to,
       template,
+      ...(message.attachments?.length
+        ? {
+            attachments: message.attachments.map(({ filename, contentType, size, sha256 }) => ({
+              filename,
+              contentType,
+              size,
+              sha256,
+            })),
+          }
+        : {}),
       ...(message.mailingId ? { mailingId: message.mailingId } : {}),
       ...(reason ? { reason } : {}),
     }),

@@ -13,6 +13,8 @@ export interface EmailMessage {
   messageId: string;
   /** Extra headers: `List-Unsubscribe`, `List-Unsubscribe-Post`… */
   headers: Record<string, string>;
+  /** Files attached, in order (absent when none). */
+  attachments?: ReadonlyArray<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 /**

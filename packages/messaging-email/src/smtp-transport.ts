@@ -47,6 +47,15 @@ export class SmtpTransport implements EmailTransport {
         ...(message.html !== undefined ? { html: message.html } : {}),
         messageId: message.messageId,
         headers: message.headers,
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((a) => ({
+                filename: a.filename,
+                content: a.content,
+                contentType: a.contentType,
+              })),
+            }
+          : {}),
       });
       return { status: 'sent', providerId: info.messageId, response: String(info.response ?? '') };
     } catch (error) {

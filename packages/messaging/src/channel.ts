@@ -2,6 +2,17 @@ import type { ContactPointKind, SetupApi, TemplatePartSpec } from '@rapport/core
 
 export type { TemplatePartSpec };
 
+/** A file attached to an outgoing message (single sends on channels that take attachments). */
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  /** Bytes. */
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+}
+
 /** A message ready for a transport: rendered, addressed, with its headers. */
 export interface OutgoingMessage {
   /** The message's id (a UUIDv7): stable across retries, so a transport can make it the provider's idempotency key. */
@@ -18,6 +29,11 @@ export interface OutgoingMessage {
   unsubscribeUrl: string | null;
   /** Which attempt this is (1 for the first). */
   attempt: number;
+  /**
+   * The message's files, in order; absent when it has none (always so for direct mail). Only channels
+   * that declare `attachments: true` ever receive any.
+   */
+  attachments?: readonly OutgoingAttachment[];
 }
 
 /**
@@ -89,6 +105,11 @@ export interface MessageChannel {
    * out. Opted-out parties are never sent to.
    */
   consentPolicy: 'opt-in' | 'opt-out';
+  /**
+   * Whether the channel sends files attached to a message (email does, SMS does not): a send with
+   * attachments on a channel without is refused (`INVALID_DATA` naming `attachments`).
+   */
+  attachments?: boolean;
   /** The journal activity type of the one entry each message gets (`email`, `sms`). */
   activityType: string;
   /** The parts of the channel's templates (the channel's template kind has the channel's name). */

@@ -16,7 +16,8 @@ import {
   type TxContext,
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
-import type { MessageChannel } from './channel.js';
+import { loadAttachments } from './attachments.js';
+import type { MessageChannel, OutgoingAttachment } from './channel.js';
 import { rejectedParts } from './channel-check.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { type AttemptResult, type ClaimedMessage, deliverAll, finalizeAttempts } from './delivery.js';
@@ -47,12 +48,13 @@ interface ClaimRow extends TemplatePartyRow {
   requested_by: string | null;
   content: Record<string, string> | null;
   unsubscribe_secret: string | null;
+  attachment_count: number;
 }
 
 const CLAIMED = `c.id, c.claim_id, c.channel, c.mailing_id, c.address, c.locale, c.attempts, c.template, c.requested_by,
-  c.content, c.unsubscribe_secret, ${TEMPLATE_PARTY_COLUMNS}`;
+  c.content, c.unsubscribe_secret, c.attachment_count, ${TEMPLATE_PARTY_COLUMNS}`;
 const RETURNING = `m.id, m.claim_id, m.channel, m.mailing_id, m.party_id, m.address, m.locale, m.attempts, m.template,
-  m.requested_by, m.content, m.unsubscribe_secret`;
+  m.requested_by, m.content, m.unsubscribe_secret, m.attachment_count`;
 
 /**
  * The workers' side of messaging: delivers single messages and dispatches direct mail. Every send is
@@ -91,7 +93,9 @@ export class MessageDispatcher {
             channel: row.channel,
           });
         }
-        return row;
+        // Read with the claim, only for a message that has any: the usual one costs no query.
+        const attachments = row.attachment_count > 0 ? await loadAttachments(tx, row.id) : undefined;
+        return { row, attachments };
       }
       const [current] = await tx.sql<{ channel: string; status: string }>(
         'select channel, status from messaging_message where tenant_id = $1 and id = $2',
@@ -102,8 +106,14 @@ export class MessageDispatcher {
       return undefined;
     });
     if (!claimed) return;
-    const channel = this.channels.require(claimed.channel);
-    const message = this.claimedOf(tenantId, channel, claimed, claimed.content ?? {});
+    const channel = this.channels.require(claimed.row.channel);
+    const message = this.claimedOf(
+      tenantId,
+      channel,
+      claimed.row,
+      claimed.row.content ?? {},
+      claimed.attachments,
+    );
     const results = await deliverAll(channel, [{ message }], { pacer: singlePacer(channel) });
     await this.db.transaction(ctx, async (tx) => {
       const { retries } = await finalizeAttempts(tx, channel, results);
@@ -292,6 +302,7 @@ export class MessageDispatcher {
     channel: MessageChannel,
     row: ClaimRow,
     parts: Record<string, string>,
+    attachments?: readonly OutgoingAttachment[],
   ): ClaimedMessage {
     return {
       id: row.id,
@@ -308,6 +319,7 @@ export class MessageDispatcher {
         mailingId: row.mailing_id,
         unsubscribeUrl: this.unsubscribeUrlOf(tenantId, channel, row),
         attempt: row.attempts,
+        ...(attachments ? { attachments } : {}),
       },
     };
   }

@@ -4,6 +4,7 @@
  * (`@rapport/messaging-email`, `@rapport/messaging-sms`) that declare them in `definePlugin({ channels })`.
  */
 
+export { type AttachmentInput, AttachmentInputSchema } from './attachments.js';
 export { type AudienceRow, audienceOf } from './audience.js';
 export type {
   ChannelDeclaration,
@@ -13,13 +14,16 @@ export type {
   MessageJournalInput,
   MessageJournalStatus,
   MessageTransport,
+  OutgoingAttachment,
   OutgoingMessage,
   SendTimeQuery,
   TemplatePartSpec,
 } from './channel.js';
 export type { ChannelRegistry } from './channel-registry.js';
 export {
+  AttachmentBlobEntity,
   MailingEntity,
+  MessageAttachmentEntity,
   MessageAttemptEntity,
   MessageEntity,
   MessageResendEntity,
@@ -45,6 +49,12 @@ export {
   type UnsubscribeResult,
 } from './messages.js';
 export type { DeliveryReport, MessagingService } from './messaging-service.js';
+export {
+  MESSAGING_OPTIONS,
+  type MessagingOptions,
+  type MessagingOptionsInput,
+  MessagingOptionsSchema,
+} from './options.js';
 export { messagingPlugin } from './plugin.js';
 export { RESERVED_TEMPLATE_KEYS, renderContext } from './render-context.js';
 export {

@@ -1,4 +1,5 @@
 import { type Filter, z } from '@rapport/core/plugin';
+import { AttachmentInputSchema } from './attachments.js';
 
 /**
  * Where a message is: `queued` (waiting, also between retries), `sending` (claimed by a worker and
@@ -43,6 +44,8 @@ export interface Message {
   skipReason: SkipReason | null;
   attempts: number;
   lastError: string | null;
+  /** How many files are attached (their names and sizes are in the journal entry). */
+  attachmentCount: number;
   /** The rendered parts (null until rendered, and after an erasure). */
   content: Record<string, string> | null;
   providerId: string | null;
@@ -77,6 +80,11 @@ export const SendInputSchema = z
     /** Wanted locale; defaults to the party's locale, then the channel's default. */
     locale: z.string().trim().min(2).max(35).optional(),
     data: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * Files to attach (channels that take attachments only: email does, SMS does not). Stored with
+     * the message; limits: the plugin's `attachments` options (10 MB in all, 20 files by default).
+     */
+    attachments: z.array(AttachmentInputSchema).max(1000).default([]),
   })
   .refine((input) => (input.partyId === undefined) !== (input.contactPointId === undefined), {
     message: 'give exactly one of partyId and contactPointId',
@@ -166,11 +174,13 @@ export interface MessageRow {
   created_at: string;
   sent_at: string | null;
   finished_at: string | null;
+  attachment_count: number;
 }
 
 /** Columns of {@link MessageRow}. */
 export const MESSAGE_COLUMNS = `id, channel, mailing_id, party_id, contact_point_id, address, template, locale, status,
-  skip_reason, attempts, last_error, content, provider_id, journal_entry_id, created_at, sent_at, finished_at`;
+  skip_reason, attempts, last_error, content, provider_id, journal_entry_id, created_at, sent_at, finished_at,
+  attachment_count`;
 
 /** Maps a message row. */
 export function toMessage(row: MessageRow): Message {
@@ -188,6 +198,7 @@ export function toMessage(row: MessageRow): Message {
     skipReason: row.skip_reason,
     attempts: row.attempts,
     lastError: row.last_error,
+    attachmentCount: row.attachment_count,
     content: row.content,
     providerId: row.provider_id,
     journalEntryId: row.journal_entry_id,

@@ -22,6 +22,7 @@ import {
   z,
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
+import { prepareAttachments, storeAttachments } from './attachments.js';
 import { insertAudience } from './audience.js';
 import type { MessageChannel } from './channel.js';
 import { checkParts } from './channel-check.js';
@@ -44,6 +45,7 @@ import {
   toMessage,
   type UnsubscribeResult,
 } from './messages.js';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 import { requireRecipient } from './recipients.js';
 import { RESERVED_TEMPLATE_KEYS, renderContext } from './render-context.js';
 import {
@@ -100,6 +102,7 @@ export class MessagingService {
     @inject(DATABASE) private readonly db: Database,
     @inject(CHANNEL_REGISTRY) private readonly channels: ChannelRegistry,
     @inject(TEMPLATE_SERVICE) private readonly templates: TemplateService,
+    @inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   /**
@@ -107,6 +110,9 @@ export class MessagingService {
    * points. Refused with `NOT_ALLOWED` (`details.reason`: `no_address`, `invalid_address`,
    * `opted_out`, `no_consent`) when it may not be sent; a template variable missing from `data` is
    * `INVALID_DATA`. Rendered now, queued in the caller's transaction: it goes out only if that commits.
+   * `attachments` are stored with it in that transaction (each content once per tenant, by SHA-256);
+   * on a channel without attachments, or past the limits, they are `INVALID_DATA` naming
+   * `attachments` / `attachments.N.content`, and nothing is written.
    *
    * @example
    * const message = await crm.services.messaging.send(ctx, {
@@ -117,6 +123,7 @@ export class MessagingService {
     const parsed = parse(SendInputSchema, input, 'message');
     rejectReserved(parsed.data);
     const channel = this.channels.require(parsed.channel);
+    const attachments = prepareAttachments(channel, parsed.attachments, this.options.attachments);
     return this.db.transaction(ctx, async (tx) => {
       const recipient = await requireRecipient(tx, channel, parsed);
       const template = await this.templates.resolve(
@@ -135,8 +142,8 @@ export class MessagingService {
       checkParts(channel, rendered.parts);
       const [row] = await tx.sql<MessageRow>(
         `insert into messaging_message (tenant_id, id, channel, party_id, contact_point_id, address, template, locale, data,
-           content, status, unsubscribe_secret, requested_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, 'queued', $11, $12)
+           content, status, unsubscribe_secret, requested_by, attachment_count)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, 'queued', $11, $12, $13)
          returning ${MESSAGE_COLUMNS}`,
         [
           tx.tenantId,
@@ -151,8 +158,10 @@ export class MessagingService {
           JSON.stringify(rendered.parts),
           secret,
           tx.actor.kind === 'employee' ? tx.actor.id : null,
+          attachments.length,
         ],
       );
+      await storeAttachments(tx, messageId, attachments);
       await tx.enqueue('messaging.deliver', { messageId });
       await notifyAfterCommit(tx, 'messageQueued', {
         tenantId: tx.tenantId,

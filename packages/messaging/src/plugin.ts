@@ -10,6 +10,8 @@ import { notifyJob } from './message-events.js';
 import { MessagingService } from './messaging-service.js';
 import { messagingMigration } from './migrations/0001-messaging.js';
 import { messageResendMigration } from './migrations/0002-message-resend.js';
+import { messageAttachmentsMigration } from './migrations/0003-message-attachments.js';
+import { MESSAGING_OPTIONS, MessagingOptionsSchema } from './options.js';
 import { MESSAGING_PARTICIPATION } from './participation.js';
 import { sweepStaleJob } from './sweep-job.js';
 import { tapMessaging } from './taps/erasure.js';
@@ -30,8 +32,10 @@ export const messagingPlugin = definePlugin({
   version: MESSAGING_VERSION,
   description: 'Message channels, single sends and direct mail, with consent, unsubscribe and the journal',
   dependencies: { '@rapport/core': '^0.1.0' },
+  options: MessagingOptionsSchema,
+  optionsToken: MESSAGING_OPTIONS,
   entities: messagingEntities,
-  migrations: [messagingMigration, messageResendMigration],
+  migrations: [messagingMigration, messageResendMigration, messageAttachmentsMigration],
   hooks: messagingHooks,
   participation: MESSAGING_PARTICIPATION,
   jobs: {

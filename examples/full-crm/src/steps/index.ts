@@ -12,7 +12,9 @@ import { loadDemoData } from './load-demo-data.js';
 import { mergeDuplicates } from './merge-duplicates.js';
 import { migrate } from './migrate.js';
 import { pipelineDeals } from './pipeline-deals.js';
+import { pricing } from './pricing.js';
 import { privacy } from './privacy.js';
+import { quotesStep } from './quotes.js';
 import { recordJournal } from './record-journal.js';
 import { refuseDuplicates } from './refuse-duplicates.js';
 import { runJob } from './run-job.js';
@@ -41,11 +43,13 @@ export const steps: readonly DemoStep[] = [
   pipelineDeals,
   documentsStep,
   contractsStep,
+  pricing,
   agentLeaves,
   privacy,
   loadDemoData,
   runJob,
   sendEmail,
+  quotesStep,
   sendSms,
   showIsolation,
 ];

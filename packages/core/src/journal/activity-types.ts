@@ -212,6 +212,18 @@ export const CORE_ACTIVITY_TYPES = [
       status: z.enum(['queued', 'sent', 'delivered', 'bounced', 'failed', 'unknown']).optional(),
       to: text(320).optional(),
       template: text(100).optional(),
+      /** The files attached (not their bytes: those stay with the message). */
+      attachments: z
+        .array(
+          z.strictObject({
+            filename: text(255),
+            contentType: text(255),
+            size: z.int().min(0),
+            sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          }),
+        )
+        .max(1000)
+        .optional(),
       mailingId: z.uuid().optional(),
       // Entries written before direct-mail runs were called mailings.
       campaignId: z.uuid().optional(),

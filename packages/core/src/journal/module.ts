@@ -1,5 +1,6 @@
 import { definePlugin } from '../kernel/plugin.js';
 import { journalMigration } from '../migrations/0004-journal.js';
+import { journalTypeIndexMigration } from '../migrations/0012-journal-type-index.js';
 import { partiesModule } from '../parties/module.js';
 import { CORE_VERSION } from '../version.js';
 import { ActivityTypeRegistry } from './activity-registry.js';
@@ -24,7 +25,7 @@ export const journalModule = definePlugin({
   description: 'The activity journal: typed entries, corrections, agenda, timelines, reminders',
   dependencies: [partiesModule],
   migrationLedger: '@rapport/core',
-  migrations: [journalMigration],
+  migrations: [journalMigration, journalTypeIndexMigration],
   hooks: journalHooks,
   participation: JOURNAL_PARTICIPATION,
   jobs: {

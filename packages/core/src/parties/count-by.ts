@@ -15,6 +15,7 @@ export type CountByBuiltInField =
       | 'birthday'
       | 'anniversary'
       | 'importantDate'
+      | 'activity'
     >
   | 'department';
 

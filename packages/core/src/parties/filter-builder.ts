@@ -1,5 +1,6 @@
 import type { ContactPointKind } from './contact-points.js';
 import type {
+  ActivityValue,
   ConditionOf,
   CustomFieldOperators,
   Filter,
@@ -42,6 +43,7 @@ const OPERATORS = [
   'isEmpty',
   'isNotEmpty',
   'exists',
+  'notExists',
   'inMonth',
   'on',
   'withinNextDays',
@@ -102,6 +104,59 @@ export class RelationshipCondition {
 }
 
 /**
+ * A condition "had an entry of this activity type", refined with `withinLastDays`, `between`,
+ * `direction`, `outcome`, `data` and `atLeast`, or turned around with `none`. It is itself plain
+ * filter JSON.
+ */
+export class ActivityCondition<O extends 'exists' | 'notExists' = 'exists'> {
+  readonly field = 'activity' as const;
+
+  constructor(
+    readonly op: O,
+    readonly value: ActivityValue,
+  ) {}
+
+  private with(patch: Partial<ActivityValue>): ActivityCondition<O> {
+    return new ActivityCondition(this.op, { ...this.value, ...patch });
+  }
+
+  /** Only entries of the last `days` days. */
+  withinLastDays(days: number): ActivityCondition<O> {
+    return this.with({ withinLastDays: days });
+  }
+
+  /** Only entries between two instants (inclusive). */
+  between(from: string, to: string): ActivityCondition<O> {
+    return this.with({ between: [from, to] });
+  }
+
+  /** Only inbound or outbound entries. */
+  direction(direction: 'inbound' | 'outbound'): ActivityCondition<O> {
+    return this.with({ direction });
+  }
+
+  /** Only entries with this outcome (or one of these). */
+  outcome(outcome: string | readonly string[]): ActivityCondition<O> {
+    return this.with({ outcome });
+  }
+
+  /** Only entries whose data contains this JSON (`data @> value`). */
+  data(data: Record<string, unknown>): ActivityCondition<O> {
+    return this.with({ data });
+  }
+
+  /** At least `count` such entries (with `none`: fewer than `count`). */
+  atLeast(count: number): ActivityCondition<O> {
+    return this.with({ minCount: count });
+  }
+
+  /** The party has no such entry (or fewer than `atLeast`). */
+  none(): ActivityCondition<'notExists'> {
+    return new ActivityCondition('notExists', this.value);
+  }
+}
+
+/**
  * The typed filter builder: every call returns plain filter JSON, and a field offers only the
  * operators (and value types) it supports.
  *
@@ -140,6 +195,12 @@ export const f = {
   externalKey: (source: string, key: string) => f.field('externalKey').eq({ source, key }),
   /** Has an address (not removed) in the country (ISO 3166-1 alpha-2). */
   country: (code: string) => f.field('address.country').eq(code),
+  /**
+   * Has a current journal entry of the type(s); refine it with `.withinLastDays(90)`, `.data({…})`,
+   * `.atLeast(3)`, or `.none()` for "has no such entry".
+   */
+  activity: (type: string | readonly string[]): ActivityCondition =>
+    new ActivityCondition('exists', { type }),
   /** Has a usable (not removed, not marked invalid) contact point of the kind. */
   hasContact: (kind: ContactPointKind) => f.field('contactPoint').has(kind),
 };

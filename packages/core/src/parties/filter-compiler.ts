@@ -1,5 +1,6 @@
 import { calendarDateIn } from '../values/calendar.js';
-import type { Filter } from './filter.js';
+import type { ActivityValue, Filter } from './filter.js';
+import { activitySql } from './filter-activity.js';
 import type { FieldSpec } from './filter-fields.js';
 import { type FilterCatalog, resolveField, validateFilter } from './filter-validator.js';
 
@@ -57,13 +58,22 @@ export function compileValidFilter(
     // A condition on a missing value is null, not false: coalesce so that `not` is its exact complement.
     if ('not' in f) return `(not coalesce(${node(f.not)}, false))`;
     const spec = resolveField(f.field, catalog)!;
-    return `(${condition(spec, f.op, f.value, bind, today)})`;
+    return `(${condition(spec, f.op, f.value, bind, today, now)})`;
   };
   return { sql: node(valid), params };
 }
 
-function condition(spec: FieldSpec, op: string, value: unknown, bind: Bind, today: string): string {
+function condition(
+  spec: FieldSpec,
+  op: string,
+  value: unknown,
+  bind: Bind,
+  today: string,
+  now: Date,
+): string {
   switch (spec.family) {
+    case 'activity':
+      return activitySql(op, value as ActivityValue, bind, now);
     case 'role':
       return roleSql(op, value, bind);
     case 'relationship':

@@ -17,7 +17,8 @@ export type FieldFamily =
   | 'contactPoint'
   | 'partyDate'
   | 'address'
-  | 'externalKey';
+  | 'externalKey'
+  | 'activity';
 
 /** What the compiler needs to know about one filterable field. */
 export interface FieldSpec {
@@ -104,6 +105,7 @@ export const PARTY_FIELDS: Readonly<Record<PartyFilterField, FieldSpec>> = {
   birthday: partyDate('birthday'),
   anniversary: partyDate('anniversary'),
   importantDate: partyDate(),
+  activity: { family: 'activity', nullable: false, item: none },
 };
 
 /** Custom field keys as the definitions allow them; re-checked because the key is written into SQL. */
@@ -148,6 +150,19 @@ const instant = z
   .transform((v) => (v.length === 10 ? `${v}T00:00:00Z` : v));
 const pattern = z.string().min(1).max(200);
 const days = (max: number) => z.int().min(0).max(max);
+const activityType = z.string().regex(/^[a-z][a-z0-9_.-]{1,60}$/, 'must be an activity type key');
+const outcome = z.string().trim().min(1).max(500);
+/** `data` of an activity condition: a plain JSON object (its size is bounded by `limits.filterBytes`). */
+const activityData = z.record(z.string(), z.json());
+const activityValue = z.strictObject({
+  type: z.union([activityType, z.array(activityType).min(1).max(100)]),
+  withinLastDays: days(36_500).optional(),
+  between: z.tuple([instant, instant]).optional(),
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  outcome: z.union([outcome, list(outcome)]).optional(),
+  data: activityData.optional(),
+  minCount: z.int().min(1).max(1_000_000).optional(),
+});
 
 const operatorTables = new WeakMap<FieldSpec, Readonly<Record<string, z.ZodType | null>>>();
 
@@ -224,5 +239,7 @@ function buildOperators(spec: FieldSpec): Record<string, z.ZodType | null> {
         on: z.strictObject({ month: z.int().min(1).max(12), day: z.int().min(1).max(31) }),
         withinNextDays: days(366),
       };
+    case 'activity':
+      return { exists: activityValue, notExists: activityValue };
   }
 }

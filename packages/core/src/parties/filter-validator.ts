@@ -8,6 +8,8 @@ export interface FilterCatalog {
   customFields: readonly CustomFieldDefinition[];
   /** Relationship type keys; when given, a condition on another type is invalid. */
   relationshipTypes?: readonly string[];
+  /** Registered activity type keys; when given, an `activity` condition on another type is invalid. */
+  activityTypes?: readonly string[];
 }
 
 type Path = ReadonlyArray<string | number>;
@@ -115,10 +117,25 @@ export function validateFilter(input: unknown, catalog: FilterCatalog, root = 'f
       !catalog.relationshipTypes.includes(type!)
     )
       return void issue([...path, 'value', 'type'], `unknown relationship type "${type}"`, 'invalid_value');
+    if (spec.family === 'activity' && catalog.activityTypes) {
+      const unknown = unknownActivityTypes(parsed.data as { type: string | string[] }, catalog.activityTypes);
+      for (const { key, at } of unknown)
+        issue([...path, 'value', 'type', ...at], `unknown activity type "${key}"`, 'invalid_value');
+      if (unknown.length > 0) return undefined;
+    }
     return { field, op, value: parsed.data } as Filter;
   };
 
   const filter = walk(input, [root], 1);
   if (issues.length > 0 || !filter) throw new InvalidDataError('filter', issues);
   return filter;
+}
+
+/** The activity types of a condition's value that are not registered, each with its path under `type`. */
+function unknownActivityTypes(
+  value: { type: string | string[] },
+  known: readonly string[],
+): { key: string; at: number[] }[] {
+  if (typeof value.type === 'string') return known.includes(value.type) ? [] : [{ key: value.type, at: [] }];
+  return value.type.flatMap((key, i) => (known.includes(key) ? [] : [{ key, at: [i] }]));
 }

@@ -66,6 +66,28 @@ export interface OperatorFamilies<V = string, N = number> {
     on: [day: { month: number; day: number }];
     withinNextDays: [days: number];
   };
+  activity: { exists: [activity: ActivityValue]; notExists: [activity: ActivityValue] };
+}
+
+/**
+ * The value of an `activity` condition: which journal entries of the party count. Only the current
+ * version of an entry counts (an amended entry by its amendment; a voided one not at all).
+ */
+export interface ActivityValue {
+  /** The activity type key(s), such as `sale` or `['call', 'meeting']`; each must be registered. */
+  type: string | readonly string[];
+  /** Only entries that occurred in the last N days (`now - N days <= occurredAt <= now`). */
+  withinLastDays?: number;
+  /** Only entries that occurred between these instants, inclusive (ISO date-time, or a date = midnight UTC). */
+  between?: readonly [from: string, to: string];
+  /** Only entries of this direction (calls, emails…), as the journal spells it. */
+  direction?: 'inbound' | 'outbound';
+  /** Only entries with one of these outcomes. */
+  outcome?: string | readonly string[];
+  /** Only entries whose `data` contains this JSON (`data @> value`): `{ response: 'declined' }`. */
+  data?: Record<string, unknown>;
+  /** At least this many matching entries (default 1); with `notExists`: fewer than this many. */
+  minCount?: number;
 }
 
 /** The value of a `role` condition: a role key, or a role held at one organisation. */
@@ -130,6 +152,8 @@ export interface PartyFilterFields {
   birthday: Families['partyDate'];
   anniversary: Families['partyDate'];
   importantDate: Families['partyDate'];
+  /** The party's journal entries: "had a `sale` in the last 90 days". */
+  activity: Families['activity'];
 }
 
 /** The name of a built-in filter field. */

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { inject, injectable } from 'tsyringe';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
+import type { ActivityTypeRegistry } from '../journal/activity-registry.js';
+import { ACTIVITY_TYPES } from '../journal/tokens.js';
 import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
 import { pgErrorOf } from '../kernel/database-errors.js';
@@ -38,7 +40,7 @@ import { CUSTOM_FIELD_SERVICE, RELATIONSHIP_SERVICE } from './tokens.js';
 
 /**
  * Segments: filters over parties (fields, roles, tags, custom fields, owner, source, dates,
- * relationships), each compiled to one SQL statement, and saved under a name.
+ * relationships, journal activity), each compiled to one SQL statement, and saved under a name.
  */
 @injectable()
 export class SegmentService {
@@ -46,6 +48,7 @@ export class SegmentService {
     @inject(DATABASE) private readonly db: Database,
     @inject(CUSTOM_FIELD_SERVICE) private readonly customFields: CustomFieldService,
     @inject(RELATIONSHIP_SERVICE) private readonly relationships: RelationshipService,
+    @inject(ACTIVITY_TYPES) private readonly activityTypes: ActivityTypeRegistry,
   ) {}
 
   /**
@@ -235,6 +238,7 @@ export class SegmentService {
       relationshipTypes: fields.has('relationship')
         ? (await this.relationships.types(tx)).map((t) => t.key)
         : undefined,
+      activityTypes: fields.has('activity') ? this.activityTypes.list().map((t) => t.key) : undefined,
     };
   }
 }

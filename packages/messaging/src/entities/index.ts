@@ -1,10 +1,19 @@
 import type { AnyPlugin, TableOf } from '@rapport/core/plugin';
+import { AttachmentBlobEntity } from './attachment-blob.js';
 import { MailingEntity } from './mailing.js';
 import { MessageEntity } from './message.js';
+import { MessageAttachmentEntity } from './message-attachment.js';
 import { MessageAttemptEntity } from './message-attempt.js';
 import { MessageResendEntity } from './message-resend.js';
 
-export { MailingEntity, MessageAttemptEntity, MessageEntity, MessageResendEntity };
+export {
+  AttachmentBlobEntity,
+  MailingEntity,
+  MessageAttachmentEntity,
+  MessageAttemptEntity,
+  MessageEntity,
+  MessageResendEntity,
+};
 
 /** Every entity of messaging, registered through the plugin's `entities`. */
 export const messagingEntities: NonNullable<AnyPlugin['entities']> = [
@@ -12,6 +21,8 @@ export const messagingEntities: NonNullable<AnyPlugin['entities']> = [
   MessageEntity,
   MessageAttemptEntity,
   MessageResendEntity,
+  AttachmentBlobEntity,
+  MessageAttachmentEntity,
 ];
 
 declare module '@rapport/core/plugin' {
@@ -21,5 +32,7 @@ declare module '@rapport/core/plugin' {
     Message: TableOf<typeof MessageEntity>;
     MessageAttempt: TableOf<typeof MessageAttemptEntity>;
     MessageResend: TableOf<typeof MessageResendEntity>;
+    AttachmentBlob: TableOf<typeof AttachmentBlobEntity>;
+    MessageAttachment: TableOf<typeof MessageAttachmentEntity>;
   }
 }

@@ -42,6 +42,7 @@ export const MessageEntity = defineEntity({
     sentAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
     erasedAt: p.datetime().nullable(),
+    attachmentCount: p.integer().defaultRaw('0'),
     mailing: () => tenantRelation(MailingEntity, 'mailing_id').nullable(),
     contactPoint: () => tenantRelation(ContactPointEntity, 'contact_point_id').nullable(),
     tenant: () =>
@@ -51,6 +52,7 @@ export const MessageEntity = defineEntity({
     requester: () => tenantRelation(EmployeeEntity, 'requested_by').nullable(),
   },
   checks: [
+    { name: 'messaging_message_attachment_count_check', expression: '(attachment_count >= 0)' },
     {
       name: 'messaging_message_check',
       expression: "((status = 'skipped'::text) = (skip_reason IS NOT NULL))",

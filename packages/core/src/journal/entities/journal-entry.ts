@@ -89,6 +89,11 @@ export const JournalEntryEntity = defineEntity({
       expression: 'CREATE INDEX core_journal_entry_search_idx ON core_journal_entry USING gin (search)',
     },
     {
+      name: 'core_journal_entry_type_idx',
+      expression:
+        'CREATE INDEX core_journal_entry_type_idx ON core_journal_entry USING btree (tenant_id, type, occurred_at)',
+    },
+    {
       name: 'core_journal_entry_subject_idx',
       expression:
         'CREATE INDEX core_journal_entry_subject_idx ON core_journal_entry USING btree (tenant_id, subject_type, subject_id) WHERE (subject_id IS NOT NULL)',
