@@ -16,6 +16,16 @@ export type {
 export { ClassificationService, type SavedMember } from './classes/classification-service.js';
 export { saveMemberSegments } from './classes/member-segments.js';
 export {
+  type ParsedRfmQuery,
+  type RfmMember,
+  type RfmQuery,
+  RfmQuerySchema,
+  type RfmResult,
+  type RfmSegmentSummary,
+} from './classes/rfm-input.js';
+export { RFM_SEGMENT_SQL, RFM_SEGMENTS, type RfmSegment } from './classes/rfm-segments.js';
+export { RfmAnalysis, type SaveRfmInput, SaveRfmSchema } from './classes/rfm-service.js';
+export {
   analyticsEntities,
   ClassificationEntity,
   ClassMemberEntity,
@@ -64,5 +74,11 @@ export {
 export { type FactFilters, type PreparedFacts, prepareFacts } from './shared/prepare.js';
 export { type AnalyticsScope, analyticsScope, type Bind } from './shared/scope.js';
 export { moneyListSql, moneyText } from './shared/sql.js';
-export { ABC_SERVICE, ANALYTICS_SERVICE, CLASSIFICATION_SERVICE, REPORT_SERVICE } from './tokens.js';
+export {
+  ABC_SERVICE,
+  ANALYTICS_SERVICE,
+  CLASSIFICATION_SERVICE,
+  REPORT_SERVICE,
+  RFM_SERVICE,
+} from './tokens.js';
 export { ANALYTICS_VERSION } from './version.js';

@@ -1,6 +1,7 @@
 import { definePlugin } from '@rapport/core/plugin';
 import { AbcAnalysis } from './classes/abc-service.js';
 import { ClassificationService } from './classes/classification-service.js';
+import { RfmAnalysis } from './classes/rfm-service.js';
 import { analyticsEntities } from './entities/index.js';
 import { analyticsHooks } from './hooks.js';
 import { reportsMigration } from './migrations/0001-reports.js';
@@ -8,7 +9,13 @@ import { ANALYTICS_OPTIONS, AnalyticsOptionsSchema } from './options.js';
 import { CLASS_MEMBER_PARTICIPATION } from './participation.js';
 import { AnalyticsQueryService } from './query/query-service.js';
 import { ReportService } from './reports/report-service.js';
-import { ABC_SERVICE, ANALYTICS_SERVICE, CLASSIFICATION_SERVICE, REPORT_SERVICE } from './tokens.js';
+import {
+  ABC_SERVICE,
+  ANALYTICS_SERVICE,
+  CLASSIFICATION_SERVICE,
+  REPORT_SERVICE,
+  RFM_SERVICE,
+} from './tokens.js';
 import { ANALYTICS_VERSION } from './version.js';
 
 /**
@@ -45,5 +52,6 @@ export const analyticsPlugin = definePlugin({
     reports: { token: REPORT_SERVICE, useClass: ReportService },
     customerClasses: { token: ABC_SERVICE, useClass: AbcAnalysis },
     classifications: { token: CLASSIFICATION_SERVICE, useClass: ClassificationService },
+    rfm: { token: RFM_SERVICE, useClass: RfmAnalysis },
   },
 });

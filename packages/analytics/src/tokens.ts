@@ -1,6 +1,7 @@
 import type { InjectionToken } from '@rapport/core/plugin';
 import type { AbcAnalysis } from './classes/abc-service.js';
 import type { ClassificationService } from './classes/classification-service.js';
+import type { RfmAnalysis } from './classes/rfm-service.js';
 import type { AnalyticsQueryService } from './query/query-service.js';
 import type { ReportService } from './reports/report-service.js';
 
@@ -17,3 +18,6 @@ export const ABC_SERVICE: InjectionToken<AbcAnalysis> = Symbol('rapport.analytic
 export const CLASSIFICATION_SERVICE: InjectionToken<ClassificationService> = Symbol(
   'rapport.analytics.classifications',
 );
+
+/** Token of the {@link RfmAnalysis} (`crm.services.rfm`). */
+export const RFM_SERVICE: InjectionToken<RfmAnalysis> = Symbol('rapport.analytics.rfm');

@@ -13,6 +13,7 @@ import {
   visibilityOf,
   visibilitySql,
 } from '@rapport/core/plugin';
+import { moneyText } from '../shared/sql.js';
 import { MembersPageSchema } from './abc-input.js';
 import type { SavedClassification } from './classification.js';
 import { CLASSIFICATION_COLUMNS } from './classification-store.js';
@@ -71,7 +72,7 @@ export class ClassificationService {
       const visibility = await visibilityOf(tx);
       const visible = visibility.all ? 'true' : visibilitySql(visibility, 'px', paramBinder(params));
       const rows = await tx.sql<SavedMember & { total: number }>(
-        `select m.party_id as "partyId", px.display_name as name, m.class, m.rank, m.value::text as value, m.scores,
+        `select m.party_id as "partyId", px.display_name as name, m.class, m.rank, ${moneyText('m.value')} as value, m.scores,
            count(*) over ()::int as total
          from analytics_class_member m join core_party px on px.tenant_id = m.tenant_id and px.id = m.party_id
          where m.tenant_id = $1 and m.classification_id = $2 and ($3::text is null or m.class = $3) and ${visible}

@@ -1,3 +1,4 @@
+import { abcReportAnalysis, rfmReportAnalysis } from '../classes/report-analyses.js';
 import { queryAnalysis } from '../query/query-analysis.js';
 import type { ReportAnalysis } from './analyses.js';
 
@@ -5,6 +6,8 @@ import type { ReportAnalysis } from './analyses.js';
 export const REPORT_ANALYSES: ReadonlyMap<string, ReportAnalysis> = new Map(
   [
     queryAnalysis,
+    abcReportAnalysis,
+    rfmReportAnalysis,
     // One analysis per line (abc, rfm, pay…).
   ].map((a) => [a.key, a]),
 );

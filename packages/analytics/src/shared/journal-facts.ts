@@ -42,6 +42,8 @@ export function journalFactsSql(filters: ParsedFilters, options: FactOptions): s
     'e.superseded_by is null',
     `e.correction is distinct from 'void'`,
     `e.status is distinct from 'cancelled'`,
+    // `$2` (the tenant's time zone) is bound for every statement; typed here for those that use it not.
+    '$2::text is not null',
   ];
   if (filters.types) where.push(`e.type = any(${bind(filters.types)}::text[])`);
   if (filters.employeeIds) where.push(`e.employee_id = any(${bind(filters.employeeIds)}::uuid[])`);
