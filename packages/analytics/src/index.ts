@@ -31,6 +31,11 @@ export {
   ClassMemberEntity,
   ReportEntity,
 } from './entities/index.js';
+export { csvField, toCsv } from './exports/csv.js';
+export { type ExportFormat, ExportService } from './exports/export-service.js';
+export { abcTable, genericTable, queryTable, resultTable, rfmTable } from './exports/result-tables.js';
+export type { ColumnType, ExportColumn, ExportTable } from './exports/table.js';
+export { writeXlsx } from './exports/xlsx.js';
 export { analyticsHooks, type ReportSavedEvent } from './hooks.js';
 export { reportsMigration } from './migrations/0001-reports.js';
 export { ANALYTICS_OPTIONS, type AnalyticsOptions, AnalyticsOptionsSchema } from './options.js';
@@ -78,6 +83,7 @@ export {
   ABC_SERVICE,
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,
+  EXPORT_SERVICE,
   REPORT_SERVICE,
   RFM_SERVICE,
 } from './tokens.js';

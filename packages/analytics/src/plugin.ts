@@ -3,6 +3,7 @@ import { AbcAnalysis } from './classes/abc-service.js';
 import { ClassificationService } from './classes/classification-service.js';
 import { RfmAnalysis } from './classes/rfm-service.js';
 import { analyticsEntities } from './entities/index.js';
+import { ExportService } from './exports/export-service.js';
 import { analyticsHooks } from './hooks.js';
 import { reportsMigration } from './migrations/0001-reports.js';
 import { ANALYTICS_OPTIONS, AnalyticsOptionsSchema } from './options.js';
@@ -13,6 +14,7 @@ import {
   ABC_SERVICE,
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,
+  EXPORT_SERVICE,
   REPORT_SERVICE,
   RFM_SERVICE,
 } from './tokens.js';
@@ -53,5 +55,6 @@ export const analyticsPlugin = definePlugin({
     customerClasses: { token: ABC_SERVICE, useClass: AbcAnalysis },
     classifications: { token: CLASSIFICATION_SERVICE, useClass: ClassificationService },
     rfm: { token: RFM_SERVICE, useClass: RfmAnalysis },
+    exports: { token: EXPORT_SERVICE, useClass: ExportService },
   },
 });

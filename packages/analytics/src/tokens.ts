@@ -2,6 +2,7 @@ import type { InjectionToken } from '@rapport/core/plugin';
 import type { AbcAnalysis } from './classes/abc-service.js';
 import type { ClassificationService } from './classes/classification-service.js';
 import type { RfmAnalysis } from './classes/rfm-service.js';
+import type { ExportService } from './exports/export-service.js';
 import type { AnalyticsQueryService } from './query/query-service.js';
 import type { ReportService } from './reports/report-service.js';
 
@@ -21,3 +22,6 @@ export const CLASSIFICATION_SERVICE: InjectionToken<ClassificationService> = Sym
 
 /** Token of the {@link RfmAnalysis} (`crm.services.rfm`). */
 export const RFM_SERVICE: InjectionToken<RfmAnalysis> = Symbol('rapport.analytics.rfm');
+
+/** Token of the {@link ExportService} (`crm.services.exports`). */
+export const EXPORT_SERVICE: InjectionToken<ExportService> = Symbol('rapport.analytics.exports');
