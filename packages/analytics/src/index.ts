@@ -1,4 +1,11 @@
 export {
+  ActivityAnalysis,
+  type ConversionGroup,
+  type ConversionQuery,
+  ConversionQuerySchema,
+  type ConversionResult,
+} from './activity/conversion-service.js';
+export {
   ABC_CLASSES,
   type AbcQuery,
   AbcQuerySchema,
@@ -81,6 +88,7 @@ export { type AnalyticsScope, analyticsScope, type Bind } from './shared/scope.j
 export { moneyListSql, moneyText } from './shared/sql.js';
 export {
   ABC_SERVICE,
+  ACTIVITY_SERVICE,
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,
   EXPORT_SERVICE,

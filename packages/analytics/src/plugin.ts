@@ -1,4 +1,5 @@
 import { definePlugin } from '@rapport/core/plugin';
+import { ActivityAnalysis } from './activity/conversion-service.js';
 import { AbcAnalysis } from './classes/abc-service.js';
 import { ClassificationService } from './classes/classification-service.js';
 import { RfmAnalysis } from './classes/rfm-service.js';
@@ -12,6 +13,7 @@ import { AnalyticsQueryService } from './query/query-service.js';
 import { ReportService } from './reports/report-service.js';
 import {
   ABC_SERVICE,
+  ACTIVITY_SERVICE,
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,
   EXPORT_SERVICE,
@@ -56,5 +58,6 @@ export const analyticsPlugin = definePlugin({
     classifications: { token: CLASSIFICATION_SERVICE, useClass: ClassificationService },
     rfm: { token: RFM_SERVICE, useClass: RfmAnalysis },
     exports: { token: EXPORT_SERVICE, useClass: ExportService },
+    activityAnalysis: { token: ACTIVITY_SERVICE, useClass: ActivityAnalysis },
   },
 });

@@ -1,4 +1,5 @@
 import type { InjectionToken } from '@rapport/core/plugin';
+import type { ActivityAnalysis } from './activity/conversion-service.js';
 import type { AbcAnalysis } from './classes/abc-service.js';
 import type { ClassificationService } from './classes/classification-service.js';
 import type { RfmAnalysis } from './classes/rfm-service.js';
@@ -25,3 +26,6 @@ export const RFM_SERVICE: InjectionToken<RfmAnalysis> = Symbol('rapport.analytic
 
 /** Token of the {@link ExportService} (`crm.services.exports`). */
 export const EXPORT_SERVICE: InjectionToken<ExportService> = Symbol('rapport.analytics.exports');
+
+/** Token of the {@link ActivityAnalysis} (`crm.services.activityAnalysis`). */
+export const ACTIVITY_SERVICE: InjectionToken<ActivityAnalysis> = Symbol('rapport.analytics.activity');

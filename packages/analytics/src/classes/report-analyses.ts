@@ -1,5 +1,6 @@
+import { ConversionQuerySchema } from '../activity/conversion-service.js';
 import { defineReportAnalysis } from '../reports/analyses.js';
-import { ABC_SERVICE, RFM_SERVICE } from '../tokens.js';
+import { ABC_SERVICE, ACTIVITY_SERVICE, RFM_SERVICE } from '../tokens.js';
 import { AbcQuerySchema } from './abc-input.js';
 import { RfmQuerySchema } from './rfm-input.js';
 
@@ -17,4 +18,12 @@ export const rfmReportAnalysis = defineReportAnalysis({
   label: 'RFM segments',
   schema: RfmQuerySchema,
   run: (resolve, ctx, input) => resolve(RFM_SERVICE).score(ctx, input as never),
+});
+
+/** Saved reports of activity → sales conversion (`analysis: 'conversion'`). */
+export const conversionReportAnalysis = defineReportAnalysis({
+  key: 'conversion',
+  label: 'Activity to sales conversion',
+  schema: ConversionQuerySchema,
+  run: (resolve, ctx, input) => resolve(ACTIVITY_SERVICE).conversion(ctx, input as never),
 });

@@ -1,4 +1,8 @@
-import { abcReportAnalysis, rfmReportAnalysis } from '../classes/report-analyses.js';
+import {
+  abcReportAnalysis,
+  conversionReportAnalysis,
+  rfmReportAnalysis,
+} from '../classes/report-analyses.js';
 import { queryAnalysis } from '../query/query-analysis.js';
 import type { ReportAnalysis } from './analyses.js';
 
@@ -8,6 +12,7 @@ export const REPORT_ANALYSES: ReadonlyMap<string, ReportAnalysis> = new Map(
     queryAnalysis,
     abcReportAnalysis,
     rfmReportAnalysis,
+    conversionReportAnalysis,
     // One analysis per line (abc, rfm, pay…).
   ].map((a) => [a.key, a]),
 );
