@@ -1,4 +1,11 @@
 export {
+  AcquisitionAnalysis,
+  type SourceRow,
+  type SourcesQuery,
+  SourcesQuerySchema,
+  type SourcesResult,
+} from './acquisition/sources-service.js';
+export {
   ActivityAnalysis,
   type ConversionGroup,
   type ConversionQuery,
@@ -70,6 +77,7 @@ export {
 export { type ReportRun, ReportService } from './reports/report-service.js';
 export { invalidField, requireDepartmentFound } from './shared/checks.js';
 export { ADDRESS_JOIN, type FactOptions, journalFactsSql } from './shared/journal-facts.js';
+export { liveSql } from './shared/live.js';
 export {
   addUnits,
   bucketSql,
@@ -88,6 +96,7 @@ export { type AnalyticsScope, analyticsScope, type Bind } from './shared/scope.j
 export { moneyListSql, moneyText } from './shared/sql.js';
 export {
   ABC_SERVICE,
+  ACQUISITION_SERVICE,
   ACTIVITY_SERVICE,
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,

@@ -1,4 +1,5 @@
 import { definePlugin } from '@rapport/core/plugin';
+import { AcquisitionAnalysis } from './acquisition/sources-service.js';
 import { ActivityAnalysis } from './activity/conversion-service.js';
 import { AbcAnalysis } from './classes/abc-service.js';
 import { ClassificationService } from './classes/classification-service.js';
@@ -13,6 +14,7 @@ import { AnalyticsQueryService } from './query/query-service.js';
 import { ReportService } from './reports/report-service.js';
 import {
   ABC_SERVICE,
+  ACQUISITION_SERVICE,
   ACTIVITY_SERVICE,
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,
@@ -59,5 +61,6 @@ export const analyticsPlugin = definePlugin({
     rfm: { token: RFM_SERVICE, useClass: RfmAnalysis },
     exports: { token: EXPORT_SERVICE, useClass: ExportService },
     activityAnalysis: { token: ACTIVITY_SERVICE, useClass: ActivityAnalysis },
+    acquisition: { token: ACQUISITION_SERVICE, useClass: AcquisitionAnalysis },
   },
 });

@@ -1,4 +1,5 @@
 import type { InjectionToken } from '@rapport/core/plugin';
+import type { AcquisitionAnalysis } from './acquisition/sources-service.js';
 import type { ActivityAnalysis } from './activity/conversion-service.js';
 import type { AbcAnalysis } from './classes/abc-service.js';
 import type { ClassificationService } from './classes/classification-service.js';
@@ -29,3 +30,8 @@ export const EXPORT_SERVICE: InjectionToken<ExportService> = Symbol('rapport.ana
 
 /** Token of the {@link ActivityAnalysis} (`crm.services.activityAnalysis`). */
 export const ACTIVITY_SERVICE: InjectionToken<ActivityAnalysis> = Symbol('rapport.analytics.activity');
+
+/** Token of the {@link AcquisitionAnalysis} (`crm.services.acquisition`). */
+export const ACQUISITION_SERVICE: InjectionToken<AcquisitionAnalysis> = Symbol(
+  'rapport.analytics.acquisition',
+);

@@ -1,6 +1,7 @@
+import { SourcesQuerySchema } from '../acquisition/sources-service.js';
 import { ConversionQuerySchema } from '../activity/conversion-service.js';
 import { defineReportAnalysis } from '../reports/analyses.js';
-import { ABC_SERVICE, ACTIVITY_SERVICE, RFM_SERVICE } from '../tokens.js';
+import { ABC_SERVICE, ACQUISITION_SERVICE, ACTIVITY_SERVICE, RFM_SERVICE } from '../tokens.js';
 import { AbcQuerySchema } from './abc-input.js';
 import { RfmQuerySchema } from './rfm-input.js';
 
@@ -26,4 +27,12 @@ export const conversionReportAnalysis = defineReportAnalysis({
   label: 'Activity to sales conversion',
   schema: ConversionQuerySchema,
   run: (resolve, ctx, input) => resolve(ACTIVITY_SERVICE).conversion(ctx, input as never),
+});
+
+/** Saved reports of acquisition sources (`analysis: 'sources'`). */
+export const sourcesReportAnalysis = defineReportAnalysis({
+  key: 'sources',
+  label: 'Acquisition sources',
+  schema: SourcesQuerySchema,
+  run: (resolve, ctx, input) => resolve(ACQUISITION_SERVICE).sources(ctx, input as never),
 });

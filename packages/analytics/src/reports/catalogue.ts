@@ -2,6 +2,7 @@ import {
   abcReportAnalysis,
   conversionReportAnalysis,
   rfmReportAnalysis,
+  sourcesReportAnalysis,
 } from '../classes/report-analyses.js';
 import { queryAnalysis } from '../query/query-analysis.js';
 import type { ReportAnalysis } from './analyses.js';
@@ -13,6 +14,7 @@ export const REPORT_ANALYSES: ReadonlyMap<string, ReportAnalysis> = new Map(
     abcReportAnalysis,
     rfmReportAnalysis,
     conversionReportAnalysis,
-    // One analysis per line (abc, rfm, pay…).
+    sourcesReportAnalysis,
+    // One analysis per line (the agents' pay adds its own).
   ].map((a) => [a.key, a]),
 );
