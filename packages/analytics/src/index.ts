@@ -50,10 +50,25 @@ export { type ExportFormat, ExportService } from './exports/export-service.js';
 export { abcTable, genericTable, queryTable, resultTable, rfmTable } from './exports/result-tables.js';
 export type { ColumnType, ExportColumn, ExportTable } from './exports/table.js';
 export { writeXlsx } from './exports/xlsx.js';
+export {
+  type MapArea,
+  MapDistribution,
+  type MapQuery,
+  MapQuerySchema,
+  type MapResult,
+} from './geo/map-service.js';
 export { analyticsHooks, type ReportSavedEvent } from './hooks.js';
 export { reportsMigration } from './migrations/0001-reports.js';
 export { ANALYTICS_OPTIONS, type AnalyticsOptions, AnalyticsOptionsSchema } from './options.js';
 export { CLASS_MEMBER_PARTICIPATION } from './participation.js';
+export {
+  type PartnerRevenue,
+  type PartnerRow,
+  PartnersAnalysis,
+  type PartnersQuery,
+  PartnersQuerySchema,
+  type PartnersResult,
+} from './partners/partners-service.js';
 export { analyticsPlugin } from './plugin.js';
 export { type BuiltInDimension, DIMENSION_NAMES, DIMENSIONS, type Dimension } from './query/dimensions.js';
 export { MEASURE_NAMES, MEASURES, type Measure, type MeasureValue } from './query/measures.js';
@@ -101,6 +116,8 @@ export {
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,
   EXPORT_SERVICE,
+  MAP_SERVICE,
+  PARTNERS_SERVICE,
   REPORT_SERVICE,
   RFM_SERVICE,
 } from './tokens.js';

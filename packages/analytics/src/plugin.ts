@@ -6,10 +6,12 @@ import { ClassificationService } from './classes/classification-service.js';
 import { RfmAnalysis } from './classes/rfm-service.js';
 import { analyticsEntities } from './entities/index.js';
 import { ExportService } from './exports/export-service.js';
+import { MapDistribution } from './geo/map-service.js';
 import { analyticsHooks } from './hooks.js';
 import { reportsMigration } from './migrations/0001-reports.js';
 import { ANALYTICS_OPTIONS, AnalyticsOptionsSchema } from './options.js';
 import { CLASS_MEMBER_PARTICIPATION } from './participation.js';
+import { PartnersAnalysis } from './partners/partners-service.js';
 import { AnalyticsQueryService } from './query/query-service.js';
 import { ReportService } from './reports/report-service.js';
 import {
@@ -19,6 +21,8 @@ import {
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,
   EXPORT_SERVICE,
+  MAP_SERVICE,
+  PARTNERS_SERVICE,
   REPORT_SERVICE,
   RFM_SERVICE,
 } from './tokens.js';
@@ -62,5 +66,7 @@ export const analyticsPlugin = definePlugin({
     exports: { token: EXPORT_SERVICE, useClass: ExportService },
     activityAnalysis: { token: ACTIVITY_SERVICE, useClass: ActivityAnalysis },
     acquisition: { token: ACQUISITION_SERVICE, useClass: AcquisitionAnalysis },
+    partners: { token: PARTNERS_SERVICE, useClass: PartnersAnalysis },
+    mapDistribution: { token: MAP_SERVICE, useClass: MapDistribution },
   },
 });

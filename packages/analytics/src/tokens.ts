@@ -5,6 +5,8 @@ import type { AbcAnalysis } from './classes/abc-service.js';
 import type { ClassificationService } from './classes/classification-service.js';
 import type { RfmAnalysis } from './classes/rfm-service.js';
 import type { ExportService } from './exports/export-service.js';
+import type { MapDistribution } from './geo/map-service.js';
+import type { PartnersAnalysis } from './partners/partners-service.js';
 import type { AnalyticsQueryService } from './query/query-service.js';
 import type { ReportService } from './reports/report-service.js';
 
@@ -35,3 +37,9 @@ export const ACTIVITY_SERVICE: InjectionToken<ActivityAnalysis> = Symbol('rappor
 export const ACQUISITION_SERVICE: InjectionToken<AcquisitionAnalysis> = Symbol(
   'rapport.analytics.acquisition',
 );
+
+/** Token of the {@link PartnersAnalysis} (`crm.services.partners`). */
+export const PARTNERS_SERVICE: InjectionToken<PartnersAnalysis> = Symbol('rapport.analytics.partners');
+
+/** Token of the {@link MapDistribution} (`crm.services.mapDistribution`). */
+export const MAP_SERVICE: InjectionToken<MapDistribution> = Symbol('rapport.analytics.map');

@@ -1,7 +1,16 @@
 import { SourcesQuerySchema } from '../acquisition/sources-service.js';
 import { ConversionQuerySchema } from '../activity/conversion-service.js';
+import { MapQuerySchema } from '../geo/map-service.js';
+import { PartnersQuerySchema } from '../partners/partners-service.js';
 import { defineReportAnalysis } from '../reports/analyses.js';
-import { ABC_SERVICE, ACQUISITION_SERVICE, ACTIVITY_SERVICE, RFM_SERVICE } from '../tokens.js';
+import {
+  ABC_SERVICE,
+  ACQUISITION_SERVICE,
+  ACTIVITY_SERVICE,
+  MAP_SERVICE,
+  PARTNERS_SERVICE,
+  RFM_SERVICE,
+} from '../tokens.js';
 import { AbcQuerySchema } from './abc-input.js';
 import { RfmQuerySchema } from './rfm-input.js';
 
@@ -35,4 +44,20 @@ export const sourcesReportAnalysis = defineReportAnalysis({
   label: 'Acquisition sources',
   schema: SourcesQuerySchema,
   run: (resolve, ctx, input) => resolve(ACQUISITION_SERVICE).sources(ctx, input as never),
+});
+
+/** Saved reports of partners compared (`analysis: 'partners'`). */
+export const partnersReportAnalysis = defineReportAnalysis({
+  key: 'partners',
+  label: 'Partners compared',
+  schema: PartnersQuerySchema,
+  run: (resolve, ctx, input) => resolve(PARTNERS_SERVICE).compare(ctx, input as never),
+});
+
+/** Saved reports of the map distribution (`analysis: 'map'`). */
+export const mapReportAnalysis = defineReportAnalysis({
+  key: 'map',
+  label: 'Distribution on the map',
+  schema: MapQuerySchema,
+  run: (resolve, ctx, input) => resolve(MAP_SERVICE).compute(ctx, input as never),
 });

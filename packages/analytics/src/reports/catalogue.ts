@@ -1,6 +1,8 @@
 import {
   abcReportAnalysis,
   conversionReportAnalysis,
+  mapReportAnalysis,
+  partnersReportAnalysis,
   rfmReportAnalysis,
   sourcesReportAnalysis,
 } from '../classes/report-analyses.js';
@@ -15,6 +17,8 @@ export const REPORT_ANALYSES: ReadonlyMap<string, ReportAnalysis> = new Map(
     rfmReportAnalysis,
     conversionReportAnalysis,
     sourcesReportAnalysis,
+    partnersReportAnalysis,
+    mapReportAnalysis,
     // One analysis per line (the agents' pay adds its own).
   ].map((a) => [a.key, a]),
 );
