@@ -69,6 +69,7 @@ export {
   PartnersQuerySchema,
   type PartnersResult,
 } from './partners/partners-service.js';
+export { PipelineAnalyses } from './pipeline/pipeline-analyses.js';
 export { analyticsPlugin } from './plugin.js';
 export { type BuiltInDimension, DIMENSION_NAMES, DIMENSIONS, type Dimension } from './query/dimensions.js';
 export { MEASURE_NAMES, MEASURES, type Measure, type MeasureValue } from './query/measures.js';
@@ -118,6 +119,7 @@ export {
   EXPORT_SERVICE,
   MAP_SERVICE,
   PARTNERS_SERVICE,
+  PIPELINE_ANALYSES_SERVICE,
   REPORT_SERVICE,
   RFM_SERVICE,
 } from './tokens.js';

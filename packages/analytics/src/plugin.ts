@@ -12,6 +12,7 @@ import { reportsMigration } from './migrations/0001-reports.js';
 import { ANALYTICS_OPTIONS, AnalyticsOptionsSchema } from './options.js';
 import { CLASS_MEMBER_PARTICIPATION } from './participation.js';
 import { PartnersAnalysis } from './partners/partners-service.js';
+import { PipelineAnalyses } from './pipeline/pipeline-analyses.js';
 import { AnalyticsQueryService } from './query/query-service.js';
 import { ReportService } from './reports/report-service.js';
 import {
@@ -23,6 +24,7 @@ import {
   EXPORT_SERVICE,
   MAP_SERVICE,
   PARTNERS_SERVICE,
+  PIPELINE_ANALYSES_SERVICE,
   REPORT_SERVICE,
   RFM_SERVICE,
 } from './tokens.js';
@@ -68,5 +70,6 @@ export const analyticsPlugin = definePlugin({
     acquisition: { token: ACQUISITION_SERVICE, useClass: AcquisitionAnalysis },
     partners: { token: PARTNERS_SERVICE, useClass: PartnersAnalysis },
     mapDistribution: { token: MAP_SERVICE, useClass: MapDistribution },
+    pipelineAnalyses: { token: PIPELINE_ANALYSES_SERVICE, useClass: PipelineAnalyses },
   },
 });

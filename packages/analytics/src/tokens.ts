@@ -7,6 +7,7 @@ import type { RfmAnalysis } from './classes/rfm-service.js';
 import type { ExportService } from './exports/export-service.js';
 import type { MapDistribution } from './geo/map-service.js';
 import type { PartnersAnalysis } from './partners/partners-service.js';
+import type { PipelineAnalyses } from './pipeline/pipeline-analyses.js';
 import type { AnalyticsQueryService } from './query/query-service.js';
 import type { ReportService } from './reports/report-service.js';
 
@@ -43,3 +44,8 @@ export const PARTNERS_SERVICE: InjectionToken<PartnersAnalysis> = Symbol('rappor
 
 /** Token of the {@link MapDistribution} (`crm.services.mapDistribution`). */
 export const MAP_SERVICE: InjectionToken<MapDistribution> = Symbol('rapport.analytics.map');
+
+/** Token of the {@link PipelineAnalyses} (`crm.services.pipelineAnalyses`). */
+export const PIPELINE_ANALYSES_SERVICE: InjectionToken<PipelineAnalyses> = Symbol(
+  'rapport.analytics.pipeline',
+);

@@ -1,3 +1,4 @@
+import { z } from '@rapport/core/plugin';
 import { SourcesQuerySchema } from '../acquisition/sources-service.js';
 import { ConversionQuerySchema } from '../activity/conversion-service.js';
 import { MapQuerySchema } from '../geo/map-service.js';
@@ -9,6 +10,7 @@ import {
   ACTIVITY_SERVICE,
   MAP_SERVICE,
   PARTNERS_SERVICE,
+  PIPELINE_ANALYSES_SERVICE,
   RFM_SERVICE,
 } from '../tokens.js';
 import { AbcQuerySchema } from './abc-input.js';
@@ -60,4 +62,20 @@ export const mapReportAnalysis = defineReportAnalysis({
   label: 'Distribution on the map',
   schema: MapQuerySchema,
   run: (resolve, ctx, input) => resolve(MAP_SERVICE).compute(ctx, input as never),
+});
+
+/** Saved reports of a pipeline's funnel (`analysis: 'funnel'`; the pipeline validates the input). */
+export const funnelReportAnalysis = defineReportAnalysis({
+  key: 'funnel',
+  label: 'Sales funnel (pipeline)',
+  schema: z.record(z.string(), z.unknown()),
+  run: (resolve, ctx, input) => resolve(PIPELINE_ANALYSES_SERVICE).funnel(ctx, input as never),
+});
+
+/** Saved reports of stalled negotiations (`analysis: 'stalled'`; the pipeline validates the input). */
+export const stalledReportAnalysis = defineReportAnalysis({
+  key: 'stalled',
+  label: 'Stalled negotiations (pipeline)',
+  schema: z.record(z.string(), z.unknown()),
+  run: (resolve, ctx, input) => resolve(PIPELINE_ANALYSES_SERVICE).stalled(ctx, input as never),
 });
