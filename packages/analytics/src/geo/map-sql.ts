@@ -30,8 +30,8 @@ with parties as materialized (
   ${ADDRESS_JOIN}
   where p.tenant_id = $1 ${partyWhere.map((w) => `and ${w}`).join(' ')}
 ),
-groups as (select ${cols.join(', ')}, count(*)::int as count from parties group by ${cols.join(', ')}),
-revenue as (
+groups as materialized (select ${cols.join(', ')}, count(*)::int as count from parties group by ${cols.join(', ')}),
+revenue as materialized (
   select ${cols.map((c) => `pa.${c}`).join(', ')}, trim(e.currency) as currency,
     sum(case when e.type = 'sale' then e.amount else -e.amount end) as amount
   from parties pa
