@@ -179,4 +179,14 @@ describe('analytics.query', () => {
       code: 'PLUGIN_MISCONFIGURED',
     });
   });
+
+  it('refuses the product dimension without pricing’s sale lines, naming the field', async () => {
+    await expect(
+      env.crm.services.analytics.query(org.system, {
+        measures: ['revenue'],
+        dimensions: ['employee', 'product'],
+        filters: { period: MARCH },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_DATA', issues: [{ path: 'dimensions.1' }] });
+  });
 });

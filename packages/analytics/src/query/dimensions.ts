@@ -1,7 +1,7 @@
 import { PERIOD_UNITS, type PeriodUnit } from '../shared/period.js';
 
 /** What a dimension's SQL needs joined besides the entry `e` and its customer link `l`. */
-export type DimensionJoin = 'party' | 'employee' | 'address' | 'tag';
+export type DimensionJoin = 'party' | 'employee' | 'address' | 'tag' | 'lines' | 'product';
 
 interface DimensionSpec {
   /** The grouped value, as text, over `e`, `l`, `p` (party), `em` (employee), `addr`, `t`. */
@@ -15,6 +15,10 @@ const employeeName = (v: string) =>
   `(select lx.name from core_employee lx where lx.tenant_id = $1 and lx.id = ${v}::uuid)`;
 const partyName = (v: string) =>
   `(select lx.display_name from core_party lx where lx.tenant_id = $1 and lx.id = ${v}::uuid)`;
+const productName = (v: string) =>
+  `(select lx.name->>lx.default_locale from pricing_product lx where lx.tenant_id = $1 and lx.id = ${v}::uuid)`;
+const categoryName = (v: string) =>
+  `(select lx.name from pricing_category lx where lx.tenant_id = $1 and lx.id = ${v}::uuid)`;
 const departmentName = (v: string) =>
   `(select lx.name from core_department lx where lx.tenant_id = $1 and lx.id = ${v}::uuid)`;
 
@@ -52,6 +56,13 @@ export const DIMENSIONS = {
   kind: { sql: 'p.kind', joins: ['party'] },
   /** One of the party's tags: a party with two tags counts under both (null: no tag). */
   tag: { sql: 't.tag', joins: ['party', 'tag'] },
+  /**
+   * With `@rapport/pricing`: the product of a sale line (`pricing_sale_line`); the facts become the
+   * lines of sales and refunds, their amounts the lines' net amounts (null: a SKU not in the catalogue).
+   */
+  product: { sql: 'sl.product_id::text', joins: ['lines'], label: productName },
+  /** With `@rapport/pricing`: the category of a sale line's product. */
+  category: { sql: 'pp.category_id::text', joins: ['lines', 'product'], label: categoryName },
   'period.day': periodDimension('day'),
   'period.week': periodDimension('week'),
   'period.month': periodDimension('month'),

@@ -97,6 +97,8 @@ export class AnalyticsQueryService {
       params,
       joins,
     });
+    const lines = joins.has('lines');
+    if (lines) await requirePricing(tx, dimensions);
     const limit = Math.min(q.limit ?? this.options.maxRows, this.options.maxRows);
     const sql = querySql({
       measures: q.measures,
@@ -104,6 +106,7 @@ export class AnalyticsQueryService {
       facts,
       byCurrency: q.measures.some(isMoney),
       currentFrom,
+      lines,
       orderBy,
       limit: bind(limit + 1),
     });
@@ -147,6 +150,21 @@ export class AnalyticsQueryService {
           `dimensions.${dimensions.indexOf(d)}`,
           `no custom field ${d.slice(7)}`,
         );
+  }
+}
+
+/** The product and category dimensions read `@rapport/pricing`'s sale lines: refused without them. */
+async function requirePricing(tx: TxContext, dimensions: readonly Dimension[]): Promise<void> {
+  const [row] = await tx.sql<{ ok: boolean }>(
+    `select to_regclass('pricing_sale_line') is not null and to_regclass('pricing_product') is not null as ok`,
+  );
+  if (!row?.ok) {
+    const index = dimensions.findIndex((d) => d === 'product' || d === 'category');
+    throw invalidField(
+      'analytics query',
+      `dimensions.${index}`,
+      `${dimensions[index]} needs @rapport/pricing (its sale lines)`,
+    );
   }
 }
 

@@ -12,6 +12,8 @@ export interface QueryParts {
   byCurrency: boolean;
   /** The bound start of the current period when comparing (facts then start at the previous one). */
   currentFrom: string | null;
+  /** The facts are sale lines (`sl`, product and category dimensions): amounts are the lines' net amounts. */
+  lines: boolean;
   /** `order by` items over `d<i>` / `m<i>` columns. */
   orderBy: string;
   /** The bound row limit. */
@@ -47,9 +49,10 @@ with g as (
   select ${[...dimCols, 'currency', 'cur'].join(', ')}, ${total} as total,
     ${measures.join(',\n    ')}
   from (
-    select ${[...dims, ''].join(', ')}${parts.byCurrency ? 'trim(e.currency)' : 'null::text'} as currency,
+    select ${[...dims, ''].join(', ')}${parts.byCurrency ? `trim(${parts.lines ? 'sl' : 'e'}.currency)` : 'null::text'} as currency,
       ${parts.currentFrom ? `e.occurred_at >= ${parts.currentFrom}` : 'true'} as cur,
-      $2::text as zone, e.id as entry_id, l.party_id, e.type, e.amount, e.duration_seconds, e.direction, e.status, e.due_at, e.data
+      $2::text as zone, e.id as entry_id, l.party_id, e.type, ${parts.lines ? 'sl.net_amount' : 'e.amount'} as amount,
+      e.duration_seconds, e.direction, e.status, e.due_at, e.data
     ${parts.facts}
   ) f
   ${grouping}

@@ -29,7 +29,8 @@ export const ADDRESS_JOIN = `left join lateral (
  * The `from … where …` of the journal's fact rows: one row per **live** entry (not superseded by a
  * correction, not a void, not cancelled) and party linked to it with the customer role, within the
  * period, filtered, cut to the actor's scope. Aliases: `e` entry, `l` link, `p` party (joined when
- * needed), `em` the entry's employee, `addr` the party's address, `t` one of its tags.
+ * needed), `em` the entry's employee, `addr` the party's address, `t` one of its tags, `sl` a sale
+ * line and `pp` its product (with `@rapport/pricing`, for the product and category dimensions).
  */
 export function journalFactsSql(filters: ParsedFilters, options: FactOptions): string {
   const { bind, scope, joins } = options;
@@ -67,6 +68,8 @@ export function journalFactsSql(filters: ParsedFilters, options: FactOptions): s
   ${needParty ? 'join core_party p on p.tenant_id = l.tenant_id and p.id = l.party_id' : ''}
   ${joins.has('employee') ? 'left join core_employee em on em.tenant_id = e.tenant_id and em.id = e.employee_id' : ''}
   ${joins.has('address') ? ADDRESS_JOIN : ''}
+  ${joins.has('lines') ? 'join pricing_sale_line sl on sl.tenant_id = e.tenant_id and sl.entry_id = e.id' : ''}
+  ${joins.has('product') ? 'left join pricing_product pp on pp.tenant_id = sl.tenant_id and pp.id = sl.product_id' : ''}
   ${joins.has('tag') ? `left join lateral unnest(case when cardinality(p.tags) = 0 then array[null]::text[] else p.tags end) t(tag) on true` : ''}
   where ${where.join('\n    and ')}`;
 }
