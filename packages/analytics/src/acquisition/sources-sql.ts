@@ -13,10 +13,6 @@ export interface SourcesParts {
   sourceSql: string;
 }
 
-const reachedSql = (lifecycles: string) =>
-  `exists (select 1 from core_party_history h where h.tenant_id = $1 and h.party_id = c.id
-     and h.changes->'lifecycle'->>1 in (${lifecycles}))`;
-
 /**
  * Acquisition by source, one statement. The cohort: parties created in `[from, to)` (the actor may
  * see, matching the segment), by source. Per source: `leads` (the cohort), `qualified` (now
@@ -34,15 +30,35 @@ with cohort as materialized (
   where p.tenant_id = $1 and p.created_at >= ${p.from} and p.created_at < ${p.to}
     ${p.partyWhere.map((w) => `and ${w}`).join('\n    ')}
 ),
+party_money as materialized (
+  select l.party_id, trim(e.currency) as currency,
+    min(l.occurred_at) filter (where e.type = 'sale') as first_sale_at,
+    sum(case when e.type = 'sale' then e.amount else -e.amount end) as amount
+  from cohort c
+  join core_journal_party l on l.tenant_id = $1 and l.party_id = c.id and l.role = 'customer' and l.occurred_at < ${p.to}
+  join core_journal_entry e on e.tenant_id = l.tenant_id and e.id = l.entry_id
+  where e.type in ('sale', 'refund') and ${liveSql('e')}
+  group by 1, 2
+),
+first_sales as (
+  select party_id, min(first_sale_at) as first_sale_at from party_money group by party_id
+),
+moved as (
+  select h.party_id,
+    bool_or(h.changes->'lifecycle'->>1 in ('qualified', 'customer')) as qualified,
+    bool_or(h.changes->'lifecycle'->>1 = 'customer') as customer
+  from cohort c join core_party_history h on h.tenant_id = $1 and h.party_id = c.id
+  where h.changes ? 'lifecycle'
+  group by h.party_id
+),
 reached as (
   select c.source, c.created_at,
-    c.lifecycle in ('qualified', 'customer') or ${reachedSql(`'qualified', 'customer'`)} as qualified,
-    c.lifecycle = 'customer' or ${reachedSql(`'customer'`)} as became_customer,
-    (select min(l.occurred_at) from core_journal_party l
-       join core_journal_entry e on e.tenant_id = l.tenant_id and e.id = l.entry_id
-      where l.tenant_id = $1 and l.party_id = c.id and l.role = 'customer' and l.occurred_at < ${p.to}
-        and e.type = 'sale' and ${liveSql('e')}) as first_sale_at
+    c.lifecycle in ('qualified', 'customer') or coalesce(m.qualified, false) as qualified,
+    c.lifecycle = 'customer' or coalesce(m.customer, false) as became_customer,
+    f.first_sale_at
   from cohort c
+  left join moved m on m.party_id = c.id
+  left join first_sales f on f.party_id = c.id
 ),
 counts as (
   select source, count(*)::int as leads, count(*) filter (where qualified or became_customer or first_sale_at is not null)::int as qualified,
@@ -52,11 +68,8 @@ counts as (
 ),
 revenue as (
   select r.source, jsonb_agg(jsonb_build_object('currency', r.currency, 'amount', ${moneyText('r.amount')}) order by r.currency) as amounts
-  from (select c.source, trim(e.currency) as currency, sum(case when e.type = 'sale' then e.amount else -e.amount end) as amount
-        from cohort c
-        join core_journal_party l on l.tenant_id = $1 and l.party_id = c.id and l.role = 'customer'
-        join core_journal_entry e on e.tenant_id = l.tenant_id and e.id = l.entry_id
-        where e.type in ('sale', 'refund') and e.occurred_at < ${p.to} and ${liveSql('e')}
+  from (select c.source, pm.currency, sum(pm.amount) as amount
+        from party_money pm join cohort c on c.id = pm.party_id
         group by 1, 2) r
   group by r.source
 ),

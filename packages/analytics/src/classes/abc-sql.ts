@@ -18,12 +18,15 @@ export interface AbcParams {
  * `a`% of the total (so the customer crossing the line is A), **B** below `b`%, else **C**. XYZ: the
  * coefficient of variation (population standard deviation / mean) of its monthly net revenue over
  * the period's calendar months in the tenant's time zone (months without sales count as 0): **X**
- * up to `x`, **Y** up to `y`, else **Z**.
+ * up to `x`, **Y** up to `y`, else **Z**. Without XYZ the revenue is summed per customer directly
+ * (no monthly grouping).
  */
 export function abcCtes(p: AbcParams): string {
   const xyz = p.xyz;
   return `
-monthly as (
+${
+  xyz
+    ? `monthly as (
   select l.party_id, date_trunc('month', e.occurred_at at time zone $2)::date as month,
     sum(case when e.type = 'sale' then e.amount else -e.amount end) as revenue,
     count(*) filter (where e.type = 'sale') as orders
@@ -32,7 +35,14 @@ monthly as (
 ),
 rev as (
   select party_id, sum(revenue) as revenue, sum(orders)::int as orders from monthly group by party_id
-),
+),`
+    : `rev as (
+  select l.party_id, sum(case when e.type = 'sale' then e.amount else -e.amount end) as revenue,
+    (count(*) filter (where e.type = 'sale'))::int as orders
+  ${p.facts}
+  group by 1
+),`
+}
 ranked as (
   select r.party_id, r.revenue, r.orders,
     row_number() over w as rank,

@@ -17,13 +17,16 @@ export interface FactOptions {
   joins: ReadonlySet<DimensionJoin>;
 }
 
-/** The primary (else oldest) address of party `p`, as a lateral join `addr`. */
-export const ADDRESS_JOIN = `left join lateral (
-    select a.details->>'country' as country, a.details->>'region' as region, a.details->>'city' as city,
-      a.details->>'postalCode' as postal_code
+/**
+ * The primary (else oldest) address of party `p`, as a join `addr`: one pass over the tenant's
+ * current addresses (`distinct on` the party), hash-joined, rather than a lookup per fact row.
+ */
+export const ADDRESS_JOIN = `left join (
+    select distinct on (a.party_id) a.party_id, a.details->>'country' as country, a.details->>'region' as region,
+      a.details->>'city' as city, a.details->>'postalCode' as postal_code
     from core_contact_point a
-    where a.tenant_id = p.tenant_id and a.party_id = p.id and a.kind = 'address' and a.removed_at is null
-    order by a.is_primary desc, a.created_at, a.id limit 1) addr on true`;
+    where a.tenant_id = $1 and a.kind = 'address' and a.removed_at is null
+    order by a.party_id, a.is_primary desc, a.created_at, a.id) addr on addr.party_id = p.id`;
 
 /**
  * The `from … where …` of the journal's fact rows: one row per **live** entry (not superseded by a
