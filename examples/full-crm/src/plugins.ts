@@ -1,3 +1,4 @@
+import { analyticsPlugin } from '@rapport/analytics';
 import { contractsPlugin } from '@rapport/contracts';
 import { documentsPlugin } from '@rapport/documents';
 import { visitNotesPlugin } from '@rapport/example-custom-plugin';
@@ -25,6 +26,7 @@ export function demoPlugins(smtp: { port: number }, sms: { url: string }) {
     documentsPlugin,
     contractsPlugin,
     pricingPlugin,
+    analyticsPlugin,
     messagingPlugin,
     emailPlugin.configure({
       from: '"Acme Wholesale" <news@acme-wholesale.example>',
