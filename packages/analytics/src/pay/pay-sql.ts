@@ -50,18 +50,31 @@ linked as (
   left join core_journal_entry sale on s.sale_id is not null and sale.tenant_id = $1 and sale.id = s.sale_id and sale.type = 'sale'
   where not exists (select 1 from paid p where p.entry_id = s.sale_id)
 ),
+customers as (
+  -- The customer of each credited sale (the first party with role customer).
+  select distinct on (c.entry_id) c.entry_id, c.party_id from core_journal_party c
+  where c.tenant_id = $1 and c.role = 'customer' and c.entry_id in (select credit_id from linked)
+  order by c.entry_id, c.party_id
+),
+history as (
+  -- Every current sale of those customers, with the customer's sale before it (one window pass).
+  select jp.party_id, jp.entry_id,
+         lag(jp.occurred_at) over (partition by jp.party_id order by jp.occurred_at, jp.entry_id) as previous_at
+  from core_journal_party jp
+  join core_journal_entry o on o.tenant_id = jp.tenant_id and o.id = jp.entry_id and o.type = 'sale' and o.${CURRENT}
+  where jp.tenant_id = $1 and jp.role = 'customer' and jp.occurred_at < $3
+    and jp.party_id in (select party_id from customers)
+),
 credits as (
   select 'credit'::text as kind, l.id as entry_id, l.sale_id, l.type, l.occurred_at, l.late, l.currency, sh.employee_id,
          sh.share::text as share,
          round(case when l.type = 'refund' then -l.amount else l.amount end * u.part * sh.share / 100, 4)::text as revenue,
          null::text as paid_revenue, null::text as paid_commission, null::text as sale_revenue, l.unlinked,
-         (select max(o.occurred_at) from core_journal_party c
-            join core_journal_party jp on jp.tenant_id = c.tenant_id and jp.party_id = c.party_id and jp.role = 'customer'
-              and jp.occurred_at < l.credit_at
-            join core_journal_entry o on o.tenant_id = jp.tenant_id and o.id = jp.entry_id and o.type = 'sale' and o.${CURRENT}
-          where c.tenant_id = $1 and c.entry_id = l.credit_id and c.role = 'customer') as previous_sale_at,
+         h.previous_at as previous_sale_at,
          l.credit_at, u.category
   from linked l
+  left join customers cu on cu.entry_id = l.credit_id
+  left join history h on h.party_id = cu.party_id and h.entry_id = l.credit_id
   cross join lateral (
     select sp.employee_id, sp.share from analytics_pay_split sp
     where sp.tenant_id = $1 and sp.entry_id = coalesce(
