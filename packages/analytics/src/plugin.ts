@@ -1,0 +1,63 @@
+import { definePlugin } from '@rapport/core/plugin';
+import { ActivityAnalysis } from './activity/conversion-service.js';
+import { AbcAnalysis } from './classes/abc-service.js';
+import { ClassificationService } from './classes/classification-service.js';
+import { RfmAnalysis } from './classes/rfm-service.js';
+import { analyticsEntities } from './entities/index.js';
+import { ExportService } from './exports/export-service.js';
+import { analyticsHooks } from './hooks.js';
+import { reportsMigration } from './migrations/0001-reports.js';
+import { ANALYTICS_OPTIONS, AnalyticsOptionsSchema } from './options.js';
+import { CLASS_MEMBER_PARTICIPATION } from './participation.js';
+import { AnalyticsQueryService } from './query/query-service.js';
+import { ReportService } from './reports/report-service.js';
+import {
+  ABC_SERVICE,
+  ACTIVITY_SERVICE,
+  ANALYTICS_SERVICE,
+  CLASSIFICATION_SERVICE,
+  EXPORT_SERVICE,
+  REPORT_SERVICE,
+  RFM_SERVICE,
+} from './tokens.js';
+import { ANALYTICS_VERSION } from './version.js';
+
+/**
+ * The analytics plugin: one query shape (measures × dimensions × filters) over the journal and the
+ * parties, the named analyses (sales, expenses, Pareto/ABC/XYZ, RFM, activity, acquisition sources,
+ * partners, map distribution), saved reports and CSV/XLSX exports. Every analysis is SQL run in the
+ * database, with the actor's visibility applied. Lists below are one item per line (the agents' pay
+ * adds to them).
+ *
+ * @example
+ * const crm = await createCrm({ database: { url }, plugins: [analyticsPlugin] });
+ * const bySales = await crm.services.analytics.query(ctx, {
+ *   measures: ['revenue', 'orders'], dimensions: ['employee'], filters: { period: { last: 'month' } } });
+ */
+export const analyticsPlugin = definePlugin({
+  name: '@rapport/analytics',
+  version: ANALYTICS_VERSION,
+  description: 'Analyses over the journal and parties, ABC/RFM segments, saved reports, exports, agents pay',
+  dependencies: { '@rapport/core': '^0.1.0' },
+  options: AnalyticsOptionsSchema,
+  optionsToken: ANALYTICS_OPTIONS,
+  entities: analyticsEntities,
+  migrations: [
+    reportsMigration,
+    // 0002-pay.ts (the agents' pay) goes here.
+  ],
+  hooks: analyticsHooks,
+  participation: [
+    CLASS_MEMBER_PARTICIPATION,
+    // The agents' pay adds its tables here.
+  ],
+  services: {
+    analytics: { token: ANALYTICS_SERVICE, useClass: AnalyticsQueryService },
+    reports: { token: REPORT_SERVICE, useClass: ReportService },
+    customerClasses: { token: ABC_SERVICE, useClass: AbcAnalysis },
+    classifications: { token: CLASSIFICATION_SERVICE, useClass: ClassificationService },
+    rfm: { token: RFM_SERVICE, useClass: RfmAnalysis },
+    exports: { token: EXPORT_SERVICE, useClass: ExportService },
+    activityAnalysis: { token: ACTIVITY_SERVICE, useClass: ActivityAnalysis },
+  },
+});

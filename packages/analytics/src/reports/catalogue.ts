@@ -1,0 +1,18 @@
+import {
+  abcReportAnalysis,
+  conversionReportAnalysis,
+  rfmReportAnalysis,
+} from '../classes/report-analyses.js';
+import { queryAnalysis } from '../query/query-analysis.js';
+import type { ReportAnalysis } from './analyses.js';
+
+/** The analyses saved reports can run, keyed by `analysis`. One per line: the agents' pay adds its own. */
+export const REPORT_ANALYSES: ReadonlyMap<string, ReportAnalysis> = new Map(
+  [
+    queryAnalysis,
+    abcReportAnalysis,
+    rfmReportAnalysis,
+    conversionReportAnalysis,
+    // One analysis per line (abc, rfm, pay…).
+  ].map((a) => [a.key, a]),
+);
