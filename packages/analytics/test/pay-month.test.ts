@@ -1,8 +1,8 @@
 import { RapportError } from '@rapport/core';
 import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyticsPlugin } from '../src/index.js';
 import type { PayRun, PayStatement } from '../src/pay/index.js';
-import { analyticsPlugin } from './pay-tmp-plugin.js';
 
 /*
  * The hand-computed months (tenant time zone UTC, EUR).

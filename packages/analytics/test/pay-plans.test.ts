@@ -1,6 +1,6 @@
 import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyticsPlugin } from './pay-tmp-plugin.js';
+import { analyticsPlugin } from '../src/index.js';
 
 const revenue = (rate: string) => ({ name: `Revenue ${rate} %`, tiers: [{ fromPercent: '0', rate }] });
 
