@@ -1,3 +1,4 @@
+import { analyticsPlugin } from '@rapport/analytics';
 import { visitNotesPlugin } from '@rapport/example-custom-plugin';
 import { messagingPlugin } from '@rapport/messaging';
 import { emailPlugin } from '@rapport/messaging-email';
@@ -18,6 +19,7 @@ export function demoPlugins(smtp: { port: number }, sms: { url: string }) {
   return [
     visitNotesPlugin.configure({ defaultTopics: ['General', 'Complaint', 'Order', 'Demo'] }),
     pipelinePlugin,
+    analyticsPlugin,
     messagingPlugin,
     emailPlugin.configure({
       from: '"Acme Wholesale" <news@acme-wholesale.example>',

@@ -9,6 +9,7 @@ import { importCsv } from './import-csv.js';
 import { loadDemoData } from './load-demo-data.js';
 import { mergeDuplicates } from './merge-duplicates.js';
 import { migrate } from './migrate.js';
+import { pay } from './pay.js';
 import { pipelineDeals } from './pipeline-deals.js';
 import { privacy } from './privacy.js';
 import { recordJournal } from './record-journal.js';
@@ -44,4 +45,6 @@ export const steps: readonly DemoStep[] = [
   sendEmail,
   sendSms,
   showIsolation,
+  // After the analytics step.
+  pay,
 ];
