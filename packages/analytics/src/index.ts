@@ -1,4 +1,11 @@
 export {
+  AcquisitionAnalysis,
+  type SourceRow,
+  type SourcesQuery,
+  SourcesQuerySchema,
+  type SourcesResult,
+} from './acquisition/sources-service.js';
+export {
   ActivityAnalysis,
   type ConversionGroup,
   type ConversionQuery,
@@ -43,11 +50,26 @@ export { type ExportFormat, ExportService } from './exports/export-service.js';
 export { abcTable, genericTable, queryTable, resultTable, rfmTable } from './exports/result-tables.js';
 export type { ColumnType, ExportColumn, ExportTable } from './exports/table.js';
 export { writeXlsx } from './exports/xlsx.js';
+export {
+  type MapArea,
+  MapDistribution,
+  type MapQuery,
+  MapQuerySchema,
+  type MapResult,
+} from './geo/map-service.js';
 export { analyticsHooks, type ReportSavedEvent } from './hooks.js';
 export { reportsMigration } from './migrations/0001-reports.js';
 export { payMigration } from './migrations/0002-pay.js';
 export { ANALYTICS_OPTIONS, type AnalyticsOptions, AnalyticsOptionsSchema } from './options.js';
 export { CLASS_MEMBER_PARTICIPATION } from './participation.js';
+export {
+  type PartnerRevenue,
+  type PartnerRow,
+  PartnersAnalysis,
+  type PartnersQuery,
+  PartnersQuerySchema,
+  type PartnersResult,
+} from './partners/partners-service.js';
 export {
   type CommissionRule,
   CommissionRuleSchema,
@@ -72,6 +94,8 @@ export {
   payEntities,
   TierSchema,
 } from './pay/index.js';
+
+export { PipelineAnalyses } from './pipeline/pipeline-analyses.js';
 export { analyticsPlugin } from './plugin.js';
 export { type BuiltInDimension, DIMENSION_NAMES, DIMENSIONS, type Dimension } from './query/dimensions.js';
 export { MEASURE_NAMES, MEASURES, type Measure, type MeasureValue } from './query/measures.js';
@@ -95,6 +119,7 @@ export {
 export { type ReportRun, ReportService } from './reports/report-service.js';
 export { invalidField, requireDepartmentFound } from './shared/checks.js';
 export { ADDRESS_JOIN, type FactOptions, journalFactsSql } from './shared/journal-facts.js';
+export { liveSql } from './shared/live.js';
 export {
   addUnits,
   bucketSql,
@@ -113,10 +138,14 @@ export { type AnalyticsScope, analyticsScope, type Bind } from './shared/scope.j
 export { moneyListSql, moneyText } from './shared/sql.js';
 export {
   ABC_SERVICE,
+  ACQUISITION_SERVICE,
   ACTIVITY_SERVICE,
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,
   EXPORT_SERVICE,
+  MAP_SERVICE,
+  PARTNERS_SERVICE,
+  PIPELINE_ANALYSES_SERVICE,
   REPORT_SERVICE,
   RFM_SERVICE,
 } from './tokens.js';

@@ -1,28 +1,36 @@
 import { definePlugin } from '@rapport/core/plugin';
+import { AcquisitionAnalysis } from './acquisition/sources-service.js';
 import { ActivityAnalysis } from './activity/conversion-service.js';
 import { AbcAnalysis } from './classes/abc-service.js';
 import { ClassificationService } from './classes/classification-service.js';
 import { RfmAnalysis } from './classes/rfm-service.js';
 import { analyticsEntities } from './entities/index.js';
 import { ExportService } from './exports/export-service.js';
+import { MapDistribution } from './geo/map-service.js';
 import { analyticsHooks } from './hooks.js';
 import { reportsMigration } from './migrations/0001-reports.js';
 import { payMigration } from './migrations/0002-pay.js';
 import { ANALYTICS_OPTIONS, AnalyticsOptionsSchema } from './options.js';
 import { CLASS_MEMBER_PARTICIPATION } from './participation.js';
+import { PartnersAnalysis } from './partners/partners-service.js';
 import { payEntities } from './pay/entities/index.js';
 import { PayPlanService } from './pay/pay-plan-service.js';
 import { PayRunService } from './pay/pay-run-service.js';
 import { PaySplitService } from './pay/pay-split-service.js';
 import { PAY_PLAN_SERVICE, PAY_RUN_SERVICE, PAY_SPLIT_SERVICE } from './pay/pay-tokens.js';
+import { PipelineAnalyses } from './pipeline/pipeline-analyses.js';
 import { AnalyticsQueryService } from './query/query-service.js';
 import { ReportService } from './reports/report-service.js';
 import {
   ABC_SERVICE,
+  ACQUISITION_SERVICE,
   ACTIVITY_SERVICE,
   ANALYTICS_SERVICE,
   CLASSIFICATION_SERVICE,
   EXPORT_SERVICE,
+  MAP_SERVICE,
+  PARTNERS_SERVICE,
+  PIPELINE_ANALYSES_SERVICE,
   REPORT_SERVICE,
   RFM_SERVICE,
 } from './tokens.js';
@@ -66,5 +74,9 @@ export const analyticsPlugin = definePlugin({
     payPlans: { token: PAY_PLAN_SERVICE, useClass: PayPlanService },
     paySplits: { token: PAY_SPLIT_SERVICE, useClass: PaySplitService },
     payRuns: { token: PAY_RUN_SERVICE, useClass: PayRunService },
+    acquisition: { token: ACQUISITION_SERVICE, useClass: AcquisitionAnalysis },
+    partners: { token: PARTNERS_SERVICE, useClass: PartnersAnalysis },
+    mapDistribution: { token: MAP_SERVICE, useClass: MapDistribution },
+    pipelineAnalyses: { token: PIPELINE_ANALYSES_SERVICE, useClass: PipelineAnalyses },
   },
 });

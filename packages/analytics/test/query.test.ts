@@ -173,4 +173,10 @@ describe('analytics.query', () => {
       }),
     ).rejects.toMatchObject({ code: 'INVALID_DATA', issues: [{ path: 'compare' }] });
   });
+
+  it('says the pipeline analyses need the pipeline plugin when it is not installed', async () => {
+    await expect(env.crm.services.pipelineAnalyses.stalled(org.system, {})).rejects.toMatchObject({
+      code: 'PLUGIN_MISCONFIGURED',
+    });
+  });
 });

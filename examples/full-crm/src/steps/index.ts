@@ -1,5 +1,6 @@
 import type { DemoStep } from '../demo.js';
 import { agentLeaves } from './agent-leaves.js';
+import { analytics } from './analytics.js';
 import { assembleCrm } from './assemble-crm.js';
 import { buildOrganisation } from './build-organisation.js';
 import { checkAccess } from './check-access.js';
@@ -38,6 +39,7 @@ export const steps: readonly DemoStep[] = [
   checkAccess,
   recordJournal,
   pipelineDeals,
+  analytics,
   agentLeaves,
   privacy,
   loadDemoData,

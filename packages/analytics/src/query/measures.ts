@@ -14,7 +14,7 @@ export const MEASURES = {
   /** Sum of the entries' amounts. */
   'amount.sum': { kind: 'money', sql: 'sum(f.amount)' },
   /** Mean amount of the entries that carry one. */
-  'amount.avg': { kind: 'money', sql: 'round(avg(f.amount), 4)' },
+  'amount.avg': { kind: 'money', sql: 'round(avg(f.amount), 2)' },
   'amount.min': { kind: 'money', sql: 'min(f.amount)' },
   'amount.max': { kind: 'money', sql: 'max(f.amount)' },
   /** Total duration in seconds of the entries that carry one (calls, meetings). */
@@ -26,7 +26,7 @@ export const MEASURES = {
   /** Sales: `sale` entries. */
   orders: { kind: 'count', sql: `count(*) filter (where f.type = 'sale')` },
   /** Average order value: revenue / orders. */
-  aov: { kind: 'money', sql: `round(avg(f.amount) filter (where f.type = 'sale'), 4)` },
+  aov: { kind: 'money', sql: `round(avg(f.amount) filter (where f.type = 'sale'), 2)` },
   /** Refunds: the amounts of `refund` entries. */
   refunds: { kind: 'money', sql: `sum(f.amount) filter (where f.type = 'refund')` },
   /** Net revenue: revenue − refunds. */

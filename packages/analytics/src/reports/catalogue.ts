@@ -1,7 +1,12 @@
 import {
   abcReportAnalysis,
   conversionReportAnalysis,
+  funnelReportAnalysis,
+  mapReportAnalysis,
+  partnersReportAnalysis,
   rfmReportAnalysis,
+  sourcesReportAnalysis,
+  stalledReportAnalysis,
 } from '../classes/report-analyses.js';
 import { queryAnalysis } from '../query/query-analysis.js';
 import type { ReportAnalysis } from './analyses.js';
@@ -13,6 +18,11 @@ export const REPORT_ANALYSES: ReadonlyMap<string, ReportAnalysis> = new Map(
     abcReportAnalysis,
     rfmReportAnalysis,
     conversionReportAnalysis,
-    // One analysis per line (abc, rfm, pay…).
+    sourcesReportAnalysis,
+    partnersReportAnalysis,
+    mapReportAnalysis,
+    funnelReportAnalysis,
+    stalledReportAnalysis,
+    // One analysis per line (the agents' pay adds its own).
   ].map((a) => [a.key, a]),
 );
