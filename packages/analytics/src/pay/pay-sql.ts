@@ -47,7 +47,11 @@ linked as (
          case when jsonb_typeof(coalesce(sale.data, s.data)->'items') = 'array' then coalesce(sale.data, s.data)->'items'
            else '[]'::jsonb end as items
   from scope s
-  left join core_journal_entry sale on s.sale_id is not null and sale.tenant_id = $1 and sale.id = s.sale_id and sale.type = 'sale'
+  left join lateral (
+    select x.id, x.corrects_id, x.employee_id, x.occurred_at, x.data from core_journal_entry x
+    where x.tenant_id = $1 and x.id = s.sale_id and x.type = 'sale'
+    limit 1 -- keeps it a per-refund index lookup instead of a hash of every sale
+  ) sale on true
   where not exists (select 1 from paid p where p.entry_id = s.sale_id)
 ),
 customers as (
@@ -55,15 +59,6 @@ customers as (
   select distinct on (c.entry_id) c.entry_id, c.party_id from core_journal_party c
   where c.tenant_id = $1 and c.role = 'customer' and c.entry_id in (select credit_id from linked)
   order by c.entry_id, c.party_id
-),
-history as (
-  -- Every current sale of those customers, with the customer's sale before it (one window pass).
-  select jp.party_id, jp.entry_id,
-         lag(jp.occurred_at) over (partition by jp.party_id order by jp.occurred_at, jp.entry_id) as previous_at
-  from core_journal_party jp
-  join core_journal_entry o on o.tenant_id = jp.tenant_id and o.id = jp.entry_id and o.type = 'sale' and o.${CURRENT}
-  where jp.tenant_id = $1 and jp.role = 'customer' and jp.occurred_at < $3
-    and jp.party_id in (select party_id from customers)
 ),
 credits as (
   select 'credit'::text as kind, l.id as entry_id, l.sale_id, l.type, l.occurred_at, l.late, l.currency, sh.employee_id,
@@ -74,7 +69,13 @@ credits as (
          l.credit_at, u.category
   from linked l
   left join customers cu on cu.entry_id = l.credit_id
-  left join history h on h.party_id = cu.party_id and h.entry_id = l.credit_id
+  -- The customer's latest current sale before this one: a walk down the timeline index.
+  left join lateral (
+    select jp.occurred_at as previous_at from core_journal_party jp
+    join core_journal_entry o on o.tenant_id = jp.tenant_id and o.id = jp.entry_id and o.type = 'sale' and o.${CURRENT}
+    where jp.tenant_id = $1 and jp.party_id = cu.party_id and jp.role = 'customer' and jp.occurred_at < l.credit_at
+    order by jp.occurred_at desc, jp.entry_id desc limit 1
+  ) h on true
   cross join lateral (
     select sp.employee_id, sp.share from analytics_pay_split sp
     where sp.tenant_id = $1 and sp.entry_id = coalesce(
