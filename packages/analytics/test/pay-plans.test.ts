@@ -121,12 +121,21 @@ describe('pay plans', () => {
     ).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'validFrom' } });
   });
 
-  it('approves runs in order only', async () => {
-    const runs = await services().payRuns.list(org.as(org.admin));
+  it('approves runs in order only, each computed after the approval of the one before', async () => {
+    const admin = org.as(org.admin);
+    const runs = await services().payRuns.list(admin);
+    const february = runs.find((r) => r.periodStart === '2026-02-01')!;
     const march = runs.find((r) => r.periodStart === '2026-03-01')!;
-    await expect(services().payRuns.approve(org.as(org.admin), march.id)).rejects.toMatchObject({
+    await expect(services().payRuns.approve(admin, march.id)).rejects.toMatchObject({
       code: 'CONFLICT',
       details: { field: 'status', status: 'draft' },
     });
+    await services().payRuns.approve(admin, february.id);
+    await expect(services().payRuns.approve(admin, march.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { field: 'computedAt' },
+    });
+    await services().payRuns.recompute(admin, march.id);
+    await expect(services().payRuns.approve(admin, march.id)).resolves.toMatchObject({ status: 'approved' });
   });
 });

@@ -126,7 +126,8 @@ export class PayRunService {
 
   /**
    * Approves a draft run: it is locked from then on, and what each entry earned each agent is
-   * written to the paid-entry ledger. Earlier runs must be approved first (CONFLICT naming `status`).
+   * written to the paid-entry ledger. Earlier runs must be approved first (CONFLICT naming `status`),
+   * and a run computed before an earlier one was approved must be recomputed (CONFLICT naming `computedAt`).
    */
   async approve(ctx: CallContext, id: string): Promise<PayRun> {
     return this.db.transaction(ctx, async (tx) => {
@@ -145,6 +146,17 @@ export class PayRunService {
           {
             details: { field: 'status', status: 'draft', runId: earlier.id },
           },
+        );
+      // A draft computed before an earlier run was approved may pay late entries that run also paid.
+      const [stale] = await tx.sql<{ period_start: string }>(
+        `select period_start::text from analytics_pay_run where tenant_id = $1 and status = 'approved'
+          and period_start < $2::date and approved_at > $3::timestamptz order by period_start desc limit 1`,
+        [tx.tenantId, run.periodStart, run.computedAt],
+      );
+      if (stale)
+        throw new ConflictError(
+          `The pay run of ${stale.period_start} was approved after this run was computed: recompute it first`,
+          { details: { field: 'computedAt', computedAt: run.computedAt, runId: run.id } },
         );
       await tx.sql(
         `insert into analytics_pay_ledger (tenant_id, entry_id, run_id, employee_id, revenue, commission)
