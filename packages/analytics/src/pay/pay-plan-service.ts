@@ -165,7 +165,7 @@ export class PayPlanService {
     });
   }
 
-  /** The plan versions, latest first per assignee (administrators and managers). */
+  /** The plan versions, latest first (administrators); `at` keeps the versions in force that day. */
   async list(ctx: CallContext, query: { employeeId?: string; at?: string } = {}): Promise<PayPlan[]> {
     return this.db.transaction(ctx, async (tx) => {
       await requireAdmin(tx);
