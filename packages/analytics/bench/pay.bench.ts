@@ -62,7 +62,7 @@ export default async function payBench(env: BenchEnv): Promise<void> {
        select core_uuidv7() as id, c.id as party_id, a.ids[1 + g % cardinality(a.ids)] as employee_id,
               case when g <= $2::int then timestamptz '2025-03-01' + (g % 365) * interval '1 day' + (g % 86400) * interval '1 second'
                    else timestamptz '2026-03-01' + (g % 31) * interval '1 day' + (g % 86400) * interval '1 second' end as at,
-              round((50 + (g * 7919) % 5000)::numeric + (g % 100) / 100.0, 2) as amount
+              round((50 + (g::bigint * 7919) % 5000)::numeric + (g % 100) / 100.0, 2) as amount
        from generate_series(1, $2::int + $3::int) g cross join agents a
        join bench_customer c on c.n = 1 + (g::bigint * 31) % $4::int`,
       [tenant.id, SIZE.history, SIZE.month, SIZE.customers],
