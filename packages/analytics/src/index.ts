@@ -59,6 +59,7 @@ export {
 } from './geo/map-service.js';
 export { analyticsHooks, type ReportSavedEvent } from './hooks.js';
 export { reportsMigration } from './migrations/0001-reports.js';
+export { payMigration } from './migrations/0002-pay.js';
 export { ANALYTICS_OPTIONS, type AnalyticsOptions, AnalyticsOptionsSchema } from './options.js';
 export { CLASS_MEMBER_PARTICIPATION } from './participation.js';
 export {
@@ -69,6 +70,31 @@ export {
   PartnersQuerySchema,
   type PartnersResult,
 } from './partners/partners-service.js';
+export {
+  type CommissionRule,
+  CommissionRuleSchema,
+  type ComputedLine,
+  type ComputedStatement,
+  computeStatement,
+  PAY_PLAN_SERVICE,
+  PAY_RUN_SERVICE,
+  PAY_SPLIT_SERVICE,
+  type PayLine,
+  type PayPlan,
+  type PayPlanInput,
+  PayPlanInputSchema,
+  PayPlanService,
+  type PayRun,
+  PayRunService,
+  type PaySplitInput,
+  PaySplitInputSchema,
+  PaySplitService,
+  type PayStatement,
+  type PlanTerms,
+  payEntities,
+  TierSchema,
+} from './pay/index.js';
+
 export { PipelineAnalyses } from './pipeline/pipeline-analyses.js';
 export { analyticsPlugin } from './plugin.js';
 export { type BuiltInDimension, DIMENSION_NAMES, DIMENSIONS, type Dimension } from './query/dimensions.js';

@@ -9,9 +9,15 @@ import { ExportService } from './exports/export-service.js';
 import { MapDistribution } from './geo/map-service.js';
 import { analyticsHooks } from './hooks.js';
 import { reportsMigration } from './migrations/0001-reports.js';
+import { payMigration } from './migrations/0002-pay.js';
 import { ANALYTICS_OPTIONS, AnalyticsOptionsSchema } from './options.js';
 import { CLASS_MEMBER_PARTICIPATION } from './participation.js';
 import { PartnersAnalysis } from './partners/partners-service.js';
+import { payEntities } from './pay/entities/index.js';
+import { PayPlanService } from './pay/pay-plan-service.js';
+import { PayRunService } from './pay/pay-run-service.js';
+import { PaySplitService } from './pay/pay-split-service.js';
+import { PAY_PLAN_SERVICE, PAY_RUN_SERVICE, PAY_SPLIT_SERVICE } from './pay/pay-tokens.js';
 import { PipelineAnalyses } from './pipeline/pipeline-analyses.js';
 import { AnalyticsQueryService } from './query/query-service.js';
 import { ReportService } from './reports/report-service.js';
@@ -49,15 +55,13 @@ export const analyticsPlugin = definePlugin({
   dependencies: { '@rapport/core': '^0.1.0' },
   options: AnalyticsOptionsSchema,
   optionsToken: ANALYTICS_OPTIONS,
-  entities: analyticsEntities,
-  migrations: [
-    reportsMigration,
-    // 0002-pay.ts (the agents' pay) goes here.
-  ],
+  entities: [...analyticsEntities, ...payEntities],
+  migrations: [reportsMigration, payMigration],
   hooks: analyticsHooks,
   participation: [
     CLASS_MEMBER_PARTICIPATION,
-    // The agents' pay adds its tables here.
+    // The agents' pay tables declare none: they record what was paid, which merges, erasures and
+    // reassignments must not move (their visibility is in pay/pay-statement-reader.ts).
   ],
   services: {
     analytics: { token: ANALYTICS_SERVICE, useClass: AnalyticsQueryService },
@@ -67,6 +71,9 @@ export const analyticsPlugin = definePlugin({
     rfm: { token: RFM_SERVICE, useClass: RfmAnalysis },
     exports: { token: EXPORT_SERVICE, useClass: ExportService },
     activityAnalysis: { token: ACTIVITY_SERVICE, useClass: ActivityAnalysis },
+    payPlans: { token: PAY_PLAN_SERVICE, useClass: PayPlanService },
+    paySplits: { token: PAY_SPLIT_SERVICE, useClass: PaySplitService },
+    payRuns: { token: PAY_RUN_SERVICE, useClass: PayRunService },
     acquisition: { token: ACQUISITION_SERVICE, useClass: AcquisitionAnalysis },
     partners: { token: PARTNERS_SERVICE, useClass: PartnersAnalysis },
     mapDistribution: { token: MAP_SERVICE, useClass: MapDistribution },

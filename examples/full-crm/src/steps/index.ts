@@ -12,6 +12,7 @@ import { importCsv } from './import-csv.js';
 import { loadDemoData } from './load-demo-data.js';
 import { mergeDuplicates } from './merge-duplicates.js';
 import { migrate } from './migrate.js';
+import { pay } from './pay.js';
 import { pipelineDeals } from './pipeline-deals.js';
 import { pricing } from './pricing.js';
 import { privacy } from './privacy.js';
@@ -54,4 +55,6 @@ export const steps: readonly DemoStep[] = [
   quotesStep,
   sendSms,
   showIsolation,
+  // After the analytics step.
+  pay,
 ];

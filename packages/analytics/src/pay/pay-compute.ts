@@ -1,0 +1,134 @@
+import { PluginError, type TxContext, tenantDayStart, tenantTimeZone } from '@rapport/core/plugin';
+import { uuidv7 } from 'uuidv7';
+import { type ComputedStatement, computeStatement } from './commission.js';
+import type { CommissionRule } from './pay-plan-input.js';
+import { PAY_ROWS_SQL, type PayRow, PLANS_SQL, SALES_PLAN_TARGETS_SQL } from './pay-sql.js';
+
+interface PlanRow {
+  employee_id: string;
+  plan_id: string;
+  currency: string;
+  base_salary: string;
+  basis: 'revenue' | 'margin';
+  target_source: 'none' | 'plan' | 'sales_plan';
+  target: string | null;
+  rules: CommissionRule[];
+  cap: string | null;
+  new_customer_days: number | null;
+}
+
+/** A run's period: its days and the instants they start in the tenant's time zone. */
+export interface RunPeriod {
+  runId: string;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** The targets of the pipeline's `won_amount` sales plans of the month, by employee and currency. */
+async function salesPlanTargets(tx: TxContext, period: RunPeriod): Promise<Map<string, string>> {
+  const [installed] = await tx.sql<{ ok: boolean }>(`select to_regclass('pipeline_plan') is not null as ok`);
+  if (!installed?.ok) return new Map();
+  const rows = await tx.sql<{ employee_id: string; currency: string; target: string }>(
+    SALES_PLAN_TARGETS_SQL,
+    [tx.tenantId, period.periodStart, period.periodEnd],
+  );
+  return new Map(rows.map((r) => [`${r.employee_id}/${r.currency.trim()}`, r.target]));
+}
+
+/**
+ * Computes a draft run: reads the plans in force and the run's rows in two statements, computes each
+ * agent's statement over that agent's aggregated rows (see `computeStatement`), and replaces the
+ * run's statements and lines in two inserts. Agents without a plan get no statement.
+ */
+export async function computeRun(tx: TxContext, period: RunPeriod): Promise<number> {
+  const zone = await tenantTimeZone(tx);
+  const start = await tenantDayStart(tx, period.periodStart);
+  const end = await tenantDayStart(tx, period.periodEnd);
+  const plans = await tx.sql<PlanRow>(PLANS_SQL, [tx.tenantId, period.periodStart, start]);
+  const margin = plans.find((p) => p.basis === 'margin');
+  if (margin)
+    throw new PluginError(
+      `Pay plan ${margin.plan_id} pays commission on margin, which needs the sale lines and product costs of @rapport/pricing; this version computes revenue only — set basis 'revenue'`,
+      { plugins: ['@rapport/analytics', '@rapport/pricing'], field: 'basis', planId: margin.plan_id },
+    );
+  const targets = plans.some((p) => p.target_source === 'sales_plan')
+    ? await salesPlanTargets(tx, period)
+    : new Map();
+  const rows = await tx.sql<PayRow>(PAY_ROWS_SQL, [tx.tenantId, start, end, zone]);
+  const byEmployee = new Map<string, PayRow[]>();
+  for (const row of rows) {
+    const list = byEmployee.get(row.employee_id) ?? [];
+    list.push(row);
+    byEmployee.set(row.employee_id, list);
+  }
+  await tx.sql(
+    `delete from analytics_pay_line where tenant_id = $1 and statement_id in
+       (select id from analytics_pay_statement where tenant_id = $1 and run_id = $2)`,
+    [tx.tenantId, period.runId],
+  );
+  await tx.sql('delete from analytics_pay_statement where tenant_id = $1 and run_id = $2', [
+    tx.tenantId,
+    period.runId,
+  ]);
+  const statements: Array<{ id: string; plan: PlanRow; target: string | null; computed: ComputedStatement }> =
+    [];
+  for (const plan of plans) {
+    const currency = plan.currency.trim();
+    const target =
+      plan.target_source === 'plan'
+        ? plan.target
+        : plan.target_source === 'sales_plan'
+          ? (targets.get(`${plan.employee_id}/${currency}`) ?? null)
+          : null;
+    const own = (byEmployee.get(plan.employee_id) ?? []).filter((r) => r.currency.trim() === currency);
+    const computed = computeStatement(
+      {
+        baseSalary: plan.base_salary,
+        rules: plan.rules,
+        cap: plan.cap,
+        target: target !== null && Number(target) > 0 ? target : null,
+        newCustomerDays: plan.new_customer_days,
+      },
+      own,
+    );
+    statements.push({ id: uuidv7(), plan, target, computed });
+  }
+  if (statements.length === 0) return 0;
+  await tx.sql(
+    `insert into analytics_pay_statement (tenant_id, id, run_id, employee_id, plan_id, currency, base, revenue, target,
+       earned, commission, adjustments, total)
+     select $1, x.id, $2, x.employee_id, x.plan_id, x.currency, x.base, x.revenue, x.target, x.earned, x.commission,
+       x.adjustments, x.total
+     from jsonb_to_recordset($3::jsonb) as x(id uuid, employee_id uuid, plan_id uuid, currency text, base numeric,
+       revenue numeric, target numeric, earned numeric, commission numeric, adjustments numeric, total numeric)`,
+    [
+      tx.tenantId,
+      period.runId,
+      JSON.stringify(
+        statements.map((s) => ({
+          id: s.id,
+          employee_id: s.plan.employee_id,
+          plan_id: s.plan.plan_id,
+          currency: s.plan.currency.trim(),
+          target: s.target,
+          ...s.computed,
+          lines: undefined,
+        })),
+      ),
+    ],
+  );
+  const lines = statements.flatMap((s) =>
+    s.computed.lines.map((line, position) => ({ ...line, id: uuidv7(), statement_id: s.id, position })),
+  );
+  if (lines.length > 0)
+    await tx.sql(
+      `insert into analytics_pay_line (tenant_id, id, statement_id, position, kind, entry_id, sale_id, rule, tier, basis,
+         share, rate, amount, note)
+       select $1, x.id, x.statement_id, x.position, x.kind, x."entryId", x."saleId", x.rule, x.tier, x.basis, x.share,
+         x.rate, x.amount, x.note
+       from jsonb_to_recordset($2::jsonb) as x(id uuid, statement_id uuid, position int, kind text, "entryId" uuid,
+         "saleId" uuid, rule int, tier int, basis numeric, share numeric, rate numeric, amount numeric, note text)`,
+      [tx.tenantId, JSON.stringify(lines)],
+    );
+  return statements.length;
+}
