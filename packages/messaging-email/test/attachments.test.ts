@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CallContext } from '@rapport/core';
-import { InvalidDataError } from '@rapport/core';
+import { type CallContext, f, InvalidDataError } from '@rapport/core';
 import type { TestDatabase } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +9,7 @@ import {
   emailDatabase,
   emailEnv,
   journalRowsOf,
+  settledMailing,
   settledMessage,
   waitForStatus,
 } from './fixture.js';
@@ -146,6 +146,40 @@ describe('email attachments', () => {
       'attachments.0.filename',
       'attachments.1.content',
     ]);
+  });
+
+  it('sends the attachment of a mailing to every recipient, stored once for the mailing', async () => {
+    const before = await counts();
+    const brochure = Buffer.from('%PDF-1.4 spring brochure');
+    for (const name of ['Ian', 'Joy', 'Kim'])
+      await addCustomer(crm, ctx, {
+        givenName: name,
+        email: `${name.toLowerCase()}@mailing.test`,
+        tags: ['brochure'],
+      });
+    const { mailing } = await crm.services.messaging.sendToSegment(ctx, {
+      channel: 'email',
+      template: 'offer',
+      filter: f.tag('brochure'),
+      attachments: [{ filename: 'spring.pdf', contentType: 'application/pdf', content: brochure }],
+    });
+    const progress = await settledMailing(crm, ctx, mailing.id);
+    expect(progress.byStatus.sent).toBe(3);
+    for (const name of ['ian', 'joy', 'kim']) {
+      const [mail] = server.to(`${name}@mailing.test`);
+      expect(mail!.parsed.attachments.map((a) => a.filename)).toEqual(['spring.pdf']);
+      expect(Buffer.compare(mail!.parsed.attachments[0]!.content, brochure)).toBe(0);
+    }
+    const after = await counts();
+    expect(after.blobs - before.blobs).toBe(1);
+    expect(after.attachments).toBe(before.attachments);
+    const entries = await crm.transaction(ctx, (tx) =>
+      tx.sql<{ data: { attachments?: unknown[] } }>(
+        `select data from core_journal_entry where tenant_id = $1 and data->>'mailingId' = $2`,
+        [ctx.tenantId, mailing.id],
+      ),
+    );
+    expect(entries.map((e) => e.data.attachments?.length)).toEqual([1, 1, 1]);
   });
 
   it('removes the attachments of an erased party, and contents no other message uses', async () => {

@@ -68,12 +68,23 @@ export function prepareAttachments(
   });
 }
 
-/** Stores a message's attachments in `tx`: each content once per tenant, then the message's list. */
+/** Whose files: a single message's, or a mailing's (shared by all its messages). */
+export type AttachmentOwner = 'message' | 'mailing';
+
+/** The list table and its owner column of each owner: the only names that reach SQL. */
+const LISTS = {
+  message: { table: 'messaging_message_attachment', column: 'message_id' },
+  mailing: { table: 'messaging_mailing_attachment', column: 'mailing_id' },
+} as const;
+
+/** Stores attachments in `tx`: each content once per tenant, then the owner's ordered list. */
 export async function storeAttachments(
   tx: TxContext,
-  messageId: string,
+  owner: AttachmentOwner,
+  ownerId: string,
   attachments: readonly PreparedAttachment[],
 ): Promise<void> {
+  const list = LISTS[owner];
   if (attachments.length === 0) return;
   const blobs = [...new Map(attachments.map((a) => [a.sha256, a])).values()];
   await tx.sql(
@@ -83,12 +94,12 @@ export async function storeAttachments(
     [tx.tenantId, blobs.map((b) => b.sha256), blobs.map((b) => b.content), blobs.map((b) => b.size)],
   );
   await tx.sql(
-    `insert into messaging_message_attachment (tenant_id, message_id, position, sha256, filename, content_type, size)
+    `insert into ${list.table} (tenant_id, ${list.column}, position, sha256, filename, content_type, size)
      select $1, $2, a.position - 1, a.sha256, a.filename, a.content_type, a.size
      from unnest($3::text[], $4::text[], $5::text[], $6::int[]) with ordinality as a(sha256, filename, content_type, size, position)`,
     [
       tx.tenantId,
-      messageId,
+      ownerId,
       attachments.map((a) => a.sha256),
       attachments.map((a) => a.filename),
       attachments.map((a) => a.contentType),
@@ -97,8 +108,13 @@ export async function storeAttachments(
   );
 }
 
-/** The attachments of one message, in order, with their contents (one query). */
-export async function loadAttachments(tx: TxContext, messageId: string): Promise<OutgoingAttachment[]> {
+/** The attachments of one message or mailing, in order, with their contents (one query). */
+export async function loadAttachments(
+  tx: TxContext,
+  owner: AttachmentOwner,
+  ownerId: string,
+): Promise<OutgoingAttachment[]> {
+  const list = LISTS[owner];
   const rows = await tx.sql<{
     filename: string;
     content_type: string;
@@ -107,10 +123,10 @@ export async function loadAttachments(tx: TxContext, messageId: string): Promise
     sha256: string;
   }>(
     `select a.filename, a.content_type, b.content, a.size, a.sha256
-     from messaging_message_attachment a
+     from ${list.table} a
      join messaging_attachment_blob b on b.tenant_id = a.tenant_id and b.sha256 = a.sha256
-     where a.tenant_id = $1 and a.message_id = $2 order by a.position`,
-    [tx.tenantId, messageId],
+     where a.tenant_id = $1 and a.${list.column} = $2 order by a.position`,
+    [tx.tenantId, ownerId],
   );
   return rows.map((r) => ({
     filename: r.filename,
@@ -123,7 +139,7 @@ export async function loadAttachments(tx: TxContext, messageId: string): Promise
 
 /**
  * Removes the attachments of a party's messages (an erasure), then the contents no other message
- * refers to any more. Two statements: within one, the second would still see the removed rows.
+ * nor mailing refers to any more (a mailing's files are not the person's: they stay). Two statements: within one, the second would still see the removed rows.
  */
 export async function eraseAttachments(tx: TxContext, partyId: string): Promise<void> {
   const removed = await tx.sql<{ sha256: string }>(
@@ -139,7 +155,8 @@ export async function eraseAttachments(tx: TxContext, partyId: string): Promise<
   );
   await tx.sql(
     `delete from messaging_attachment_blob b where b.tenant_id = $1 and b.sha256 = any($2::text[])
-       and not exists (select 1 from messaging_message_attachment a where a.tenant_id = $1 and a.sha256 = b.sha256)`,
+       and not exists (select 1 from messaging_message_attachment a where a.tenant_id = $1 and a.sha256 = b.sha256)
+       and not exists (select 1 from messaging_mailing_attachment a where a.tenant_id = $1 and a.sha256 = b.sha256)`,
     [tx.tenantId, [...new Set(removed.map((r) => r.sha256))]],
   );
 }

@@ -94,7 +94,8 @@ export class MessageDispatcher {
           });
         }
         // Read with the claim, only for a message that has any: the usual one costs no query.
-        const attachments = row.attachment_count > 0 ? await loadAttachments(tx, row.id) : undefined;
+        const attachments =
+          row.attachment_count > 0 ? await loadAttachments(tx, 'message', row.id) : undefined;
         return { row, attachments };
       }
       const [current] = await tx.sql<{ channel: string; status: string }>(
@@ -130,12 +131,22 @@ export class MessageDispatcher {
    */
   async dispatch(tenantId: string, mailingId: string, signal: AbortSignal): Promise<void> {
     const ctx: CallContext = createCallContext({ tenantId, actor: MESSAGING_ACTOR });
-    const [mailing] = await this.db.transaction(ctx, (tx) =>
-      tx.sql<{ channel: string; status: string; rate: string; data: Record<string, unknown> }>(
-        'select channel, status, rate, data from messaging_mailing where tenant_id = $1 and id = $2',
+    const { mailing, attachments } = await this.db.transaction(ctx, async (tx) => {
+      const [row] = await tx.sql<{
+        channel: string;
+        status: string;
+        rate: string;
+        data: Record<string, unknown>;
+        attachment_count: number;
+      }>(
+        'select channel, status, rate, data, attachment_count from messaging_mailing where tenant_id = $1 and id = $2',
         [tenantId, mailingId],
-      ),
-    );
+      );
+      // A mailing's files are read once per run, and only when it has any: chunks read nothing more.
+      const files =
+        row && row.attachment_count > 0 ? await loadAttachments(tx, 'mailing', mailingId) : undefined;
+      return { mailing: row, attachments: files };
+    });
     if (mailing?.status !== 'running') return;
     const channel = this.channels.require(mailing.channel);
     const rate = Number(mailing.rate);
@@ -159,7 +170,7 @@ export class MessageDispatcher {
     // A run that is stopping or past its time claims nothing more.
     const claimNext = () => {
       if (next || signal.aborted || Date.now() >= deadline) return;
-      next = settled(this.claimChunk(ctx, channel, mailingId, chunk, mailing.data));
+      next = settled(this.claimChunk(ctx, channel, mailingId, chunk, mailing.data, attachments));
     };
     claimNext();
     while (next) {
@@ -241,6 +252,7 @@ export class MessageDispatcher {
     mailingId: string,
     limit: number,
     data: Record<string, unknown>,
+    attachments?: readonly OutgoingAttachment[],
   ): Promise<ClaimedChunk> {
     const claimId = uuidv7();
     return this.db.transaction(ctx, async (tx) => {
@@ -260,7 +272,7 @@ export class MessageDispatcher {
       );
       // Messages the channel holds back (quiet hours) go back to the queue, due when they may go.
       const due = await deferUntilAllowed(tx, channel, rows);
-      return { claimed: rows.length, rendered: await this.renderAll(tx, channel, due, data) };
+      return { claimed: rows.length, rendered: await this.renderAll(tx, channel, due, data, attachments) };
     });
   }
 
@@ -269,6 +281,7 @@ export class MessageDispatcher {
     channel: MessageChannel,
     rows: readonly ClaimRow[],
     data: Record<string, unknown>,
+    attachments?: readonly OutgoingAttachment[],
   ): Promise<Array<Rendered | RenderFailure>> {
     const templates = new Map<string, Promise<CompiledTemplate>>();
     const out: Array<Rendered | RenderFailure> = [];
@@ -285,7 +298,7 @@ export class MessageDispatcher {
           await template,
           renderContext(data, templatePartyOf(row), unsubscribeUrl),
         );
-        const message = this.claimedOf(tx.tenantId, channel, row, rendered.parts);
+        const message = this.claimedOf(tx.tenantId, channel, row, rendered.parts, attachments);
         const rejected = rejectedParts(channel, rendered.parts);
         out.push(rejected ? { message, error: rejected } : { message, store: rendered.parts });
       } catch (error) {

@@ -22,6 +22,7 @@ export type {
 export type { ChannelRegistry } from './channel-registry.js';
 export {
   AttachmentBlobEntity,
+  MailingAttachmentEntity,
   MailingEntity,
   MessageAttachmentEntity,
   MessageAttemptEntity,

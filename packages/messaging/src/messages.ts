@@ -106,6 +106,8 @@ export const MailingInputSchema = z
     data: z.record(z.string(), z.unknown()).default({}),
     /** Messages per second; defaults to the channel's rate. */
     rate: z.number().positive().max(100_000).optional(),
+    /** Files every message of the mailing carries, stored once (limits as for `send`). */
+    attachments: z.array(AttachmentInputSchema).max(1000).default([]),
   })
   .refine((input) => (input.segmentId === undefined) !== (input.filter === undefined), {
     message: 'give exactly one of segmentId and filter',

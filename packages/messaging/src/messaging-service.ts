@@ -161,7 +161,7 @@ export class MessagingService {
           attachments.length,
         ],
       );
-      await storeAttachments(tx, messageId, attachments);
+      await storeAttachments(tx, 'message', messageId, attachments);
       await tx.enqueue('messaging.deliver', { messageId });
       await notifyAfterCommit(tx, 'messageQueued', {
         tenantId: tx.tenantId,
@@ -200,6 +200,7 @@ export class MessagingService {
       );
     }
     const locale = parsed.locale ?? null;
+    const attachments = prepareAttachments(channel, parsed.attachments, this.options.attachments);
     return this.db.transaction(ctx, async (tx) => {
       const segments = tx.resolve(SEGMENT_SERVICE);
       // The filter is read once and both recorded on the mailing and resolved into its recipients,
@@ -210,8 +211,8 @@ export class MessagingService {
       const mailingId = uuidv7();
       await tx.sql(
         `insert into messaging_mailing (tenant_id, id, name, channel, template, locale, data, segment_id, filter, rate, status,
-           requested_by, actor)
-         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10, 'running', $11, $12::jsonb)`,
+           requested_by, actor, attachment_count)
+         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10, 'running', $11, $12::jsonb, $13)`,
         [
           tx.tenantId,
           mailingId,
@@ -225,8 +226,11 @@ export class MessagingService {
           parsed.rate ?? channel.rate,
           tx.actor.kind === 'employee' ? tx.actor.id : null,
           JSON.stringify(tx.actor),
+          attachments.length,
         ],
       );
+      // Stored once for the mailing: its messages share them (the dispatcher reads them once per run).
+      await storeAttachments(tx, 'mailing', mailingId, attachments);
       await insertAudience(tx, channel, { mailingId, template: parsed.template, locale, predicate });
       await this.checkRenders(tx, channel, mailingId, parsed.data);
       await tx.enqueue('messaging.dispatch', { mailingId }, { singletonKey: `mailing:${mailingId}` });

@@ -1,6 +1,7 @@
 import type { AnyPlugin, TableOf } from '@rapport/core/plugin';
 import { AttachmentBlobEntity } from './attachment-blob.js';
 import { MailingEntity } from './mailing.js';
+import { MailingAttachmentEntity } from './mailing-attachment.js';
 import { MessageEntity } from './message.js';
 import { MessageAttachmentEntity } from './message-attachment.js';
 import { MessageAttemptEntity } from './message-attempt.js';
@@ -8,6 +9,7 @@ import { MessageResendEntity } from './message-resend.js';
 
 export {
   AttachmentBlobEntity,
+  MailingAttachmentEntity,
   MailingEntity,
   MessageAttachmentEntity,
   MessageAttemptEntity,
@@ -23,6 +25,7 @@ export const messagingEntities: NonNullable<AnyPlugin['entities']> = [
   MessageResendEntity,
   AttachmentBlobEntity,
   MessageAttachmentEntity,
+  MailingAttachmentEntity,
 ];
 
 declare module '@rapport/core/plugin' {
@@ -34,5 +37,6 @@ declare module '@rapport/core/plugin' {
     MessageResend: TableOf<typeof MessageResendEntity>;
     AttachmentBlob: TableOf<typeof AttachmentBlobEntity>;
     MessageAttachment: TableOf<typeof MessageAttachmentEntity>;
+    MailingAttachment: TableOf<typeof MailingAttachmentEntity>;
   }
 }

@@ -27,11 +27,13 @@ export const MailingEntity = defineEntity({
     actor: p.json<Actor>(),
     createdAt: p.datetime().defaultRaw('now()'),
     finishedAt: p.datetime().nullable(),
+    attachmentCount: p.integer().defaultRaw('0'),
     tenant: () =>
       p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
     requester: () => tenantRelation(EmployeeEntity, 'requested_by').nullable(),
   },
   checks: [
+    { name: 'messaging_mailing_attachment_count_check', expression: '(attachment_count >= 0)' },
     { name: 'messaging_mailing_rate_check', expression: '(rate > (0)::numeric)' },
     {
       name: 'messaging_mailing_status_check',
