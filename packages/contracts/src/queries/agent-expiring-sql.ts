@@ -23,7 +23,8 @@ const LIVE = `c.status in ('signed', 'active', 'suspended')`;
  * contracts owned by the agent or their reports (`(tenant_id, owner_id, end_on)`); contracts of the
  * parties they see by owner, share, the lead pool, or by owning one of the party's contracts (the
  * contracts plugin's own clause), through `(tenant_id, party_id, end_on)`; the rest (the agent's team,
- * other plugins' clauses) checked on the party of each contract of the window, as before.
+ * other plugins' clauses) through a join on the contract's party, planned by the statistics. Only
+ * the team rule may read every party: core has no index on `core_party.team_id`.
  */
 export function agentExpiringIdsSql(
   visibility: Visibility,
@@ -60,7 +61,7 @@ export function agentExpiringIdsSql(
     seen.push(
       `select vk.party_id from contracts_contract vk where vk.tenant_id = ${tenant} and vk.owner_id = any(${owners})`,
     );
-  // The rules no index lists: checked on the party of each contract of the window.
+  // The rules no index lists (the agent's team, other plugins' clauses), on the contract's party.
   const rest = foreign.map((clause) => `(${clause('p', param)})`);
   if (visibility.departmentId) rest.unshift(`p.team_id = ${param(visibility.departmentId)}::uuid`);
 
@@ -69,6 +70,8 @@ export function agentExpiringIdsSql(
     branch('contracts_contract c', `c.party_id in (${seen.join(' union ')})`),
   ];
   if (rest.length > 0)
+    // A join, so the planner picks by its statistics: the window's contracts checked party by party,
+    // or the matching parties first (core has no index on `team_id`: a scan of the parties).
     branches.push(
       branch(
         'contracts_contract c join core_party p on p.tenant_id = c.tenant_id and p.id = c.party_id',
