@@ -5,6 +5,7 @@ import { contractPartiesClause } from './contracts/visibility.js';
 import { contractsEntities } from './entities/index.js';
 import { contractsHooks } from './hooks.js';
 import { contractsMigration } from './migrations/0001-contracts.js';
+import { expiringIndexesMigration } from './migrations/0002-expiring-indexes.js';
 import { CONTRACTS_OPTIONS, type ContractsOptions, ContractsOptionsSchema } from './options.js';
 import { CONTRACT_PARTICIPATION } from './participation.js';
 import { ContractQueries } from './queries/query-service.js';
@@ -31,7 +32,7 @@ export const contractsPlugin = definePlugin({
   options: ContractsOptionsSchema,
   optionsToken: CONTRACTS_OPTIONS,
   entities: contractsEntities,
-  migrations: [contractsMigration],
+  migrations: [contractsMigration, expiringIndexesMigration],
   hooks: contractsHooks,
   activityTypes: CONTRACTS_ACTIVITY_TYPES,
   participation: [CONTRACT_PARTICIPATION],

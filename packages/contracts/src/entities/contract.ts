@@ -105,6 +105,14 @@ export const ContractEntity = defineEntity({
         'CREATE INDEX contracts_contract_owner_idx ON contracts_contract USING btree (tenant_id, owner_id, start_on)',
     },
     {
+      name: 'contracts_contract_owner_end_idx',
+      expression: `CREATE INDEX contracts_contract_owner_end_idx ON contracts_contract USING btree (tenant_id, owner_id, end_on, id) ${LIVE}`,
+    },
+    {
+      name: 'contracts_contract_party_end_idx',
+      expression: `CREATE INDEX contracts_contract_party_end_idx ON contracts_contract USING btree (tenant_id, party_id, end_on, id) ${LIVE}`,
+    },
+    {
       name: 'contracts_contract_party_idx',
       expression:
         'CREATE INDEX contracts_contract_party_idx ON contracts_contract USING btree (tenant_id, party_id, start_on)',

@@ -18,6 +18,7 @@ import { selectContracts, toContract, trimDecimal } from '../contracts/contract-
 import { LIVE_STATUSES } from '../contracts/lifecycle.js';
 import { contractVisibilitySql } from '../contracts/visibility.js';
 import type { Contract } from '../types.js';
+import { agentExpiringIdsSql } from './agent-expiring-sql.js';
 import {
   type ExpiringQuery,
   ExpiringQuerySchema,
@@ -98,7 +99,17 @@ export class ContractQueries {
       const on = q.on ?? (await tenantToday(tx));
       const from = q.from ?? on;
       const to = q.to ?? addDays(from, q.withinDays);
-      let select = (await this.visible(tx))
+      // An agent's page is found from what the agent sees (see `agentExpiringIdsSql`).
+      const params: unknown[] = [];
+      const window = { tenantId: tx.tenantId, from, to, ownerId: q.ownerId, after, limit: q.limit + 1 };
+      const ids = agentExpiringIdsSql(await visibilityOf(tx), window, paramBinder(params));
+      let select = (
+        ids === null
+          ? await this.visible(tx)
+          : selectContracts(tx)
+              .where('c.tenantId', '=', tx.tenantId)
+              .where(sqlFragment<boolean>(`c.id in (${ids})`, params))
+      )
         .where('c.status', 'in', [...LIVE_STATUSES])
         .where(sql<boolean>`c.end_on between ${from}::date and ${to}::date`);
       if (q.ownerId !== undefined) select = select.where('c.ownerId', '=', q.ownerId);
