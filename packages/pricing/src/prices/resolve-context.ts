@@ -39,10 +39,16 @@ export async function resolveContext(tx: TxContext, request: PriceListRequest): 
     party: { visible: boolean; country: string | null } | null;
     lists: CandidateRow[];
   }>(resolveContextSql(visible), params);
-  if (partyId) {
-    if (!row?.party) throw new NotFoundError('Party', partyId);
-    if (!row.party.visible)
-      throw new NotAllowedError(`Not allowed to access party ${partyId}`, { partyIds: [partyId] });
-  }
+  if (partyId) requireSeen(partyId, row?.party);
   return { partyCountry: row?.party?.country ?? null, candidates: row?.lists ?? [] };
+}
+
+/**
+ * Refuses a party read in the same statement as the rest (`found` null: no such party) as
+ * `requireVisibleParties` does: not found, or not allowed when the actor may not see it.
+ */
+export function requireSeen(partyId: string, found: { visible: boolean } | null | undefined): void {
+  if (!found) throw new NotFoundError('Party', partyId);
+  if (!found.visible)
+    throw new NotAllowedError(`Not allowed to access party ${partyId}`, { partyIds: [partyId] });
 }
