@@ -1,31 +1,18 @@
 import { HOOKS, SEGMENT_SERVICE, type TxContext } from '@rapport/core/plugin';
 import type { PriceListCandidate, PriceListRequest } from '../hooks.js';
-import { CANDIDATE_LISTS_SQL } from './resolve-sql.js';
-
-interface CandidateRow {
-  id: string;
-  priority: number;
-  isDefault: boolean;
-  partyId: string | null;
-  segmentId: string | null;
-  filter: unknown;
-}
+import type { CandidateRow } from './resolve-context.js';
 
 /**
- * The price lists that apply to a request, highest priority first: default lists, lists assigned to
- * the party, lists of segments the party is a member of (membership checked in SQL, one statement
- * for every segment), then whatever `resolvePriceLists` taps add or remove.
+ * The price lists that apply to a request, highest priority first, from its candidate rows (see
+ * `resolveContext`): default lists, lists assigned to the party, lists of segments the party is a
+ * member of (membership checked in SQL, one statement for every segment, only when segments are
+ * assigned), then whatever `resolvePriceLists` taps add or remove.
  */
 export async function priceListsFor(
   tx: TxContext,
   request: PriceListRequest,
+  rows: readonly CandidateRow[],
 ): Promise<Array<PriceListCandidate & { priority: number }>> {
-  const rows = await tx.sql<CandidateRow>(CANDIDATE_LISTS_SQL, [
-    tx.tenantId,
-    request.currency,
-    request.date,
-    request.partyId,
-  ]);
   const members = await segmentMembership(tx, request.partyId, rows);
   const candidates: PriceListCandidate[] = [];
   for (const row of rows) {

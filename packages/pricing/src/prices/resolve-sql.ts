@@ -1,17 +1,31 @@
 /**
- * The lists that may apply (`$1` tenant, `$2` currency, `$3` day, `$4` party or null): active lists of
- * the currency valid on the day that are default, assigned to the party, or assigned to a segment
- * (whose membership the service then checks in one statement). One row per list and reason.
+ * The context of a resolution in one row (`$1` tenant, `$2` currency, `$3` day, `$4` party or null;
+ * `visible` is the actor's visibility predicate over `core_party p`, its parameters from `$5`):
+ * `party` — null when there is no such party — with whether the actor may see it and its primary
+ * address's country; `lists` — the active lists of the currency valid on the day that are default,
+ * assigned to the party, or assigned to a segment (whose membership the service then checks in one
+ * statement), one element per list and reason.
  */
-export const CANDIDATE_LISTS_SQL = `
-select l.id, l.priority, l.is_default as "isDefault", a.party_id as "partyId", a.segment_id as "segmentId", s.filter
-from pricing_price_list l
-left join pricing_price_list_assignment a on a.tenant_id = l.tenant_id and a.price_list_id = l.id
-  and (a.party_id = $4 or a.segment_id is not null)
-left join core_segment s on s.tenant_id = a.tenant_id and s.id = a.segment_id
-where l.tenant_id = $1 and l.currency = $2 and l.archived_at is null
-  and (l.valid_from is null or l.valid_from <= $3::date) and (l.valid_to is null or l.valid_to > $3::date)
-  and (l.is_default or a.party_id is not null or ($4::uuid is not null and a.segment_id is not null))`;
+export function resolveContextSql(visible: string): string {
+  return `
+select
+  (select jsonb_build_object('visible', (${visible}) is true, 'country', (
+      select upper(cp.details->>'country') from core_contact_point cp
+      where cp.tenant_id = $1 and cp.party_id = p.id and cp.kind = 'address' and cp.is_primary and cp.removed_at is null
+      limit 1))
+   from core_party p where p.tenant_id = $1 and p.id = $4::uuid) as party,
+  coalesce((
+    select jsonb_agg(jsonb_build_object('id', l.id, 'priority', l.priority, 'isDefault', l.is_default,
+      'partyId', a.party_id, 'segmentId', a.segment_id, 'filter', s.filter))
+    from pricing_price_list l
+    left join pricing_price_list_assignment a on a.tenant_id = l.tenant_id and a.price_list_id = l.id
+      and (a.party_id = $4::uuid or a.segment_id is not null)
+    left join core_segment s on s.tenant_id = a.tenant_id and s.id = a.segment_id
+    where l.tenant_id = $1 and l.currency = $2 and l.archived_at is null
+      and (l.valid_from is null or l.valid_from <= $3::date) and (l.valid_to is null or l.valid_to > $3::date)
+      and (l.is_default or a.party_id is not null or ($4::uuid is not null and a.segment_id is not null))
+  ), '[]'::jsonb) as lists`;
+}
 
 /**
  * Per item (`$2` jsonb `[{n, sku, quantity}]`) in one statement: the product, the best price among
@@ -60,9 +74,3 @@ left join lateral (
   limit 1
 ) t on true
 order by i.n`;
-
-/** Whether the party is visible is the caller's check; this reads its primary address's country. */
-export const PARTY_COUNTRY_SQL = `
-select upper(cp.details->>'country') as country from core_contact_point cp
-where cp.tenant_id = $1 and cp.party_id = $2 and cp.kind = 'address' and cp.is_primary and cp.removed_at is null
-limit 1`;

@@ -1,24 +1,19 @@
-import {
-  type FieldIssue,
-  InvalidDataError,
-  requireVisibleParties,
-  type TxContext,
-  visibilityOf,
-} from '@rapport/core/plugin';
+import { type FieldIssue, InvalidDataError, type TxContext } from '@rapport/core/plugin';
 import { minorUnits } from './money.js';
 import { today } from './price-list-input.js';
 import { priceListsFor } from './price-lists-for.js';
+import { resolveContext } from './resolve-context.js';
 import type { PriceResolution, ResolveInputSchema } from './resolve-input.js';
 import { type ItemRow, priceLine, totalsOf } from './resolve-lines.js';
-import { PARTY_COUNTRY_SQL, RESOLVE_ITEMS_SQL } from './resolve-sql.js';
+import { RESOLVE_ITEMS_SQL } from './resolve-sql.js';
 
 /** A validated `prices.resolve` input. */
 export type ParsedResolveInput = ReturnType<typeof ResolveInputSchema.parse>;
 
 /**
- * Resolves prices inside `tx` (see `PriceService.resolve`): one statement for the candidate lists,
- * one for segment membership when segments are assigned, one for every line's price, discounts and
- * tax. `unpricedLines` says whether a line without a price is an error or a flagged line.
+ * Resolves prices inside `tx` (see `PriceService.resolve`): one statement for the party (visible,
+ * its country) and the candidate lists, one for segment membership only when segments are assigned,
+ * one for every line's price, discounts and tax. `unpricedLines` says whether a line without a price is an error or a flagged line.
  */
 export async function resolvePrices(
   tx: TxContext,
@@ -27,15 +22,10 @@ export async function resolvePrices(
 ): Promise<PriceResolution> {
   const partyId = data.partyId ?? null;
   const date = data.date ?? today();
-  let country = data.country ?? null;
-  if (partyId) {
-    await requireVisibleParties(tx, [partyId]);
-    if (!country)
-      country =
-        (await tx.sql<{ country: string | null }>(PARTY_COUNTRY_SQL, [tx.tenantId, partyId]))[0]?.country ??
-        null;
-  } else await visibilityOf(tx);
-  const lists = await priceListsFor(tx, { partyId, currency: data.currency, date });
+  const request = { partyId, currency: data.currency, date };
+  const context = await resolveContext(tx, request);
+  const country = data.country ?? context.partyCountry;
+  const lists = await priceListsFor(tx, request, context.candidates);
   const items = data.items.map((item, n) => ({ n, sku: item.sku, quantity: item.quantity }));
   const rows = await tx.sql<ItemRow>(RESOLVE_ITEMS_SQL, [
     tx.tenantId,

@@ -4,15 +4,17 @@ import {
   type Database,
   inject,
   injectable,
+  paramBinder,
   parse,
-  requireVisibleParties,
   type TxContext,
   visibilityOf,
+  visibilitySql,
 } from '@rapport/core/plugin';
 import { PRICING_OPTIONS, type PricingOptions } from '../options.js';
 import { Dec } from '../prices/money.js';
 import { productIdsOf } from '../prices/product-ids.js';
 import { resolvePrices } from '../prices/resolve.js';
+import { requireSeen } from '../prices/resolve-context.js';
 import {
   type CrossSellInput,
   CrossSellInputSchema,
@@ -22,7 +24,7 @@ import {
   UpsellInputSchema,
   type UpsellSuggestion,
 } from './suggestion-input.js';
-import { CROSS_SELL_SQL, PARTY_PRODUCTS_SQL, UPSELL_CANDIDATES_SQL } from './suggestion-sql.js';
+import { CROSS_SELL_SQL, partyBasisSql, UPSELL_CANDIDATES_SQL } from './suggestion-sql.js';
 
 /** How many of a customer's latest products upsell starts from, and same-category candidates per product. */
 const UPSELL_BASIS = 10;
@@ -35,6 +37,7 @@ interface UpsellRow {
   reason: SuggestionReason;
   sku: string;
   name: string;
+  fromSku: string;
 }
 
 /**
@@ -85,7 +88,8 @@ export class SuggestionService {
       // A customer's upsell starts from what they bought last; a basket's from every item.
       const basis = 'partyId' in data ? owned.slice(0, UPSELL_BASIS) : owned;
       const rows = await tx.sql<UpsellRow>(UPSELL_CANDIDATES_SQL, [tx.tenantId, basis, owned, SAME_CATEGORY]);
-      const prices = await this.unitPrices(tx, data, [...basis, ...rows.map((r) => r.productId)]);
+      if (rows.length === 0) return [];
+      const prices = await this.unitPrices(tx, data, rows);
       const out: Array<UpsellSuggestion & { tier: number }> = [];
       for (const row of rows) {
         const to = prices.get(row.productId) ?? null;
@@ -112,27 +116,39 @@ export class SuggestionService {
     });
   }
 
-  /** The products the request is about: the party's purchases (visible party only) or the items. */
+  /**
+   * The products the request is about: the party's purchases (visible party only; one statement reads
+   * both) or the items.
+   */
   private async basisOf(
     tx: TxContext,
     data: { partyId: string } | { items: Array<{ sku: string } | { productId: string }> },
   ) {
+    const visibility = await visibilityOf(tx);
     if ('partyId' in data) {
-      await requireVisibleParties(tx, [data.partyId]);
-      const rows = await tx.sql<{ id: string }>(PARTY_PRODUCTS_SQL, [tx.tenantId, data.partyId]);
-      return rows.map((r) => r.id);
+      const partyId = data.partyId.toLowerCase();
+      const params: unknown[] = [tx.tenantId, partyId];
+      const visible = visibilitySql(visibility, 'p', paramBinder(params));
+      const [row] = await tx.sql<{ visible: boolean; products: string[] }>(partyBasisSql(visible), params);
+      requireSeen(partyId, row);
+      return row!.products;
     }
-    await visibilityOf(tx);
     return [...new Set(await productIdsOf(tx, data.items, 'items', 'suggestion request'))];
   }
 
-  /** Net unit prices (quantity 1) of products for the party, by product id (unpriced ones absent). */
-  private async unitPrices(tx: TxContext, data: UpsellInput & { currency: string }, productIds: string[]) {
-    const ids = [...new Set(productIds)];
-    const skus = await tx.sql<{ id: string; sku: string }>(
-      'select id, sku from pricing_product where tenant_id = $1 and id = any($2::uuid[])',
-      [tx.tenantId, ids],
-    );
+  /**
+   * Net unit prices (quantity 1) for the party of the candidates and the products they replace, by
+   * product id (unpriced ones absent), in one resolution.
+   */
+  private async unitPrices(tx: TxContext, data: UpsellInput & { currency: string }, rows: UpsellRow[]) {
+    const skus = [
+      ...new Map(
+        rows.flatMap((r) => [
+          [r.fromProductId, r.fromSku],
+          [r.productId, r.sku],
+        ]),
+      ).entries(),
+    ].map(([id, sku]) => ({ id, sku }));
     const resolution = await resolvePrices(
       tx,
       {

@@ -37,7 +37,8 @@ limit $4`;
 /**
  * Upsell candidates (`$1` tenant, `$2` basis, `$3` to leave out, `$4` most per category): successors
  * and alternatives declared for the basis products, and active products of the same category (the
- * service keeps those that cost more). One row per candidate and the basis product it replaces.
+ * service keeps those that cost more). One row per candidate and the basis product it replaces (with
+ * that product's SKU, to price both in one resolution).
  */
 export const UPSELL_CANDIDATES_SQL = `
 with basis as (select p.id, p.category_id from pricing_product p where p.tenant_id = $1 and p.id = any($2::uuid[])),
@@ -57,8 +58,9 @@ reasons as (
   ) c where b.category_id is not null
 )
 select distinct on (r.product_id, r.from_id) r.product_id as "productId", r.from_id as "fromProductId", r.tier,
-  r.reason, p.sku, p.name->>p.default_locale as name
+  r.reason, p.sku, p.name->>p.default_locale as name, f.sku as "fromSku"
 from reasons r join pricing_product p on p.tenant_id = $1 and p.id = r.product_id and p.status = 'active'
+join pricing_product f on f.tenant_id = $1 and f.id = r.from_id
 where r.product_id <> all($3::uuid[])
 order by r.product_id, r.from_id, r.tier`;
 
@@ -70,3 +72,19 @@ export const PARTY_PRODUCTS_SQL = `
 select product_id as id from pricing_sale_line
 where tenant_id = $1 and party_id = $2 and kind = 'sale' and product_id is not null
 group by product_id order by max(occurred_at) desc, product_id`;
+
+/**
+ * The party (`$1` tenant, `$2` party) in one row — none when there is no such party — with whether
+ * the actor may see it (`visible`, the visibility predicate over `core_party p`, its parameters from
+ * `$3`) and the products it bought in the order of {@link PARTY_PRODUCTS_SQL}.
+ */
+export function partyBasisSql(visible: string): string {
+  return `
+select (${visible}) is true as visible, coalesce((
+    select array_agg(x.id::text order by x.last desc, x.id) from (
+      select product_id as id, max(occurred_at) as last from pricing_sale_line
+      where tenant_id = $1 and party_id = p.id and kind = 'sale' and product_id is not null
+      group by product_id) x
+  ), '{}') as products
+from core_party p where p.tenant_id = $1 and p.id = $2::uuid`;
+}
