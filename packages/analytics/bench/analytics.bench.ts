@@ -1,4 +1,4 @@
-import { type BenchEnv, latencyRow, openBenchCrm, quantile, round } from '@rapport/testing/bench';
+import { type BenchEnv, latencyRow, openBenchCrm, round, serviceVersusSql } from '@rapport/testing/bench';
 import { analyticsPlugin } from '../src/index.js';
 import { seedAnalyticsWorld } from './analytics-seed.js';
 import { ABC, ACTIVITY_BY_AGENT, MAP, REVENUE_BY_MONTH_COUNTRY, RFM, SALES_BY_AGENT } from './hand-sql.js';
@@ -103,23 +103,7 @@ export default async function analyticsBench(env: BenchEnv): Promise<void> {
 
     const rows: Array<Record<string, string | number>> = [];
     for (const c of cases) {
-      await c.framework();
-      await hand(c.sql, c.params);
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let i = 0; i < ITERATIONS; i++) {
-        const order = i % 2 === 0 ? [0, 1] : [1, 0];
-        for (const which of order) {
-          const start = performance.now();
-          if (which === 0) await c.framework();
-          else await hand(c.sql, c.params);
-          (which === 0 ? a : b).push(performance.now() - start);
-        }
-      }
-      rows.push(latencyRow(`${c.name}: service`, a));
-      rows.push(
-        latencyRow(`${c.name}: hand-written SQL`, b, { ratio: round(quantile(a, 0.5) / quantile(b, 0.5)) }),
-      );
+      rows.push(...(await serviceVersusSql(c.name, ITERATIONS, c.framework, () => hand(c.sql, c.params))));
     }
     // Analyses without a hand-written twin: timed alone.
     const alone: Array<[string, () => Promise<unknown>]> = [

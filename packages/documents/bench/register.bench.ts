@@ -1,4 +1,4 @@
-import { type BenchEnv, latencyRow, openBenchCrm, quantile, round } from '@rapport/testing/bench';
+import { type BenchEnv, openBenchCrm, round, serviceVersusSql } from '@rapport/testing/bench';
 import { documentsPlugin } from '../src/index.js';
 
 const FULL = process.env.BENCH_FULL === '1';
@@ -98,21 +98,7 @@ export default async function registerBench(env: BenchEnv): Promise<void> {
     ];
     const rows: Array<Record<string, string | number>> = [];
     for (const c of cases) {
-      await c.framework();
-      await c.hand();
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let i = 0; i < ITERATIONS; i++) {
-        for (const which of i % 2 === 0 ? [0, 1] : [1, 0]) {
-          const start = performance.now();
-          await (which === 0 ? c.framework() : c.hand());
-          (which === 0 ? a : b).push(performance.now() - start);
-        }
-      }
-      rows.push(latencyRow(`${c.name}: service`, a));
-      rows.push(
-        latencyRow(`${c.name}: hand-written SQL`, b, { ratio: round(quantile(a, 0.5) / quantile(b, 0.5)) }),
-      );
+      rows.push(...(await serviceVersusSql(c.name, ITERATIONS, c.framework, c.hand)));
     }
     env.report(
       `Document register, ${SIZE.documents.toLocaleString('en-US')} documents of ${SIZE.customers.toLocaleString('en-US')} customers (seeded in ${round(seedSeconds)} s)`,

@@ -17,3 +17,4 @@ export { type RunBenchmarksOptions, runBenchmarks } from './run.js';
 export { type SeedRecipientsOptions, seedRecipients } from './seed-recipients.js';
 export { type SeedStaff, type SeedStaffOptions, seedStaff } from './seed-staff.js';
 export { latencyRow, quantile, round } from './stats.js';
+export { serviceVersusSql } from './versus-sql.js';
