@@ -1,11 +1,25 @@
 import type { AnyPlugin, CallContext } from '@rapport/core';
 import { documentsPlugin } from '@rapport/documents';
-import { adminQuery, createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
+import {
+  adminQuery,
+  createTestCrm,
+  type OrgFixture,
+  seedOrganisation,
+  type TestCrm,
+  type TestCrmOptions,
+} from '@rapport/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { type ContractInput, contractsPlugin } from '../src/index.js';
 
 /** The CRM of these tests: core and the contracts plugin. */
 export type ContractsCrm = TestCrm<[typeof documentsPlugin, typeof contractsPlugin]>;
+
+/** A migrated CRM with the contracts plugin on a database of its own (close it in `afterAll`). */
+export function contractsTestCrm(
+  options: Omit<TestCrmOptions<[typeof documentsPlugin, typeof contractsPlugin]>, 'plugins'> = {},
+): Promise<ContractsCrm> {
+  return createTestCrm({ ...options, plugins: [documentsPlugin, contractsPlugin] });
+}
 
 /** The CRM and organisation of one test file, set by the `beforeAll` of {@link useContractsSuite}. */
 export interface ContractsSuite<P extends readonly AnyPlugin[] = []> {
