@@ -1,7 +1,7 @@
 import type { CallContext, Crm, Employee, Party, Tenant } from '@rapport/core';
+import type { TestSmtpServer } from '@rapport/messaging-email/testing';
 import type { TwilioTestServer } from '@rapport/messaging-sms/testing';
 import type { PostgresServer } from '@rapport/testing';
-import type { MailServer } from './mail-server.js';
 import type { demoPlugins } from './plugins.js';
 
 /** The CRM the demo assembles, with `services` typed by its plugins. */
@@ -37,7 +37,7 @@ export interface Demo {
   /** App-role URL of the demo's own database. */
   databaseUrl?: string;
   /** The local SMTP server the CRM sends its email to. */
-  mail?: MailServer;
+  mail?: TestSmtpServer;
   /** The local server speaking Twilio's REST API that the CRM sends its SMS to. */
   sms?: TwilioTestServer;
   crm?: DemoCrm;

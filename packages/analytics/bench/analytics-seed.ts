@@ -1,3 +1,4 @@
+import { beginSeed, seedStaff } from '@rapport/testing/bench';
 import type pg from 'pg';
 
 /** Sizes of a seeded analytics world. */
@@ -29,35 +30,11 @@ export async function seedAnalyticsWorld(
   tenantId: string,
   size: AnalyticsSeedSize,
 ): Promise<AnalyticsWorld> {
-  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-    (await client.query(text, params)).rows as T[];
-  await q('begin');
-  await q(
-    `select set_config('app.tenant_id', $1, true), set_config('app.actor', '{"kind":"system","name":"bench"}', true)`,
-    [tenantId],
-  );
-  await q('select setseed(0.16)');
-  const [root] = await q<{ id: string }>(
-    `insert into core_department (tenant_id, id, name, path) select $1, id, 'Sales', array[id]
-     from (select core_uuidv7() as id) x returning id`,
-    [tenantId],
-  );
-  const departmentIds = (
-    await q<{ id: string }>(
-      `insert into core_department (tenant_id, id, name, parent_id, path)
-       select $1, id, 'Team ' || g, $2, array[$2::uuid, id] from (select g, core_uuidv7() as id from generate_series(1, $3) g) x
-       returning id`,
-      [tenantId, root!.id, size.departments],
-    )
-  ).map((r) => r.id);
-  const employeeIds = (
-    await q<{ id: string }>(
-      `insert into core_employee (tenant_id, id, name, department_id, role)
-       select $1, core_uuidv7(), 'Agent ' || g, ($2::uuid[])[1 + g % cardinality($2::uuid[])], 'agent'
-       from generate_series(1, $3) g order by g returning id`,
-      [tenantId, departmentIds, size.employees],
-    )
-  ).map((r) => r.id);
+  const q = await beginSeed(client, tenantId, { seed: 0.16 });
+  const { departmentIds, employeeIds } = await seedStaff(client, tenantId, {
+    departments: size.departments,
+    employees: size.employees,
+  });
   await q(
     `create temp table bench_party on commit drop as
      select g as n, core_uuidv7() as id, ($2::uuid[])[1 + (g % cardinality($2::uuid[]))] as owner

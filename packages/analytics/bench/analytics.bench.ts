@@ -1,6 +1,4 @@
-import { createCrm } from '@rapport/core';
-import { type BenchEnv, latencyRow, quantile, round } from '@rapport/testing/bench';
-import pg from 'pg';
+import { type BenchEnv, latencyRow, openBenchCrm, round, serviceVersusSql } from '@rapport/testing/bench';
 import { analyticsPlugin } from '../src/index.js';
 import { seedAnalyticsWorld } from './analytics-seed.js';
 import { ABC, ACTIVITY_BY_AGENT, MAP, REVENUE_BY_MONTH_COUNTRY, RFM, SALES_BY_AGENT } from './hand-sql.js';
@@ -18,14 +16,10 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? (FULL ? 7 : 15));
  * Aim: within 1.5× and p50 under a second for the year-wide analyses.
  */
 export default async function analyticsBench(env: BenchEnv): Promise<void> {
-  const db = await env.freshDatabase();
-  const crm = await createCrm({ database: { url: db.url }, plugins: [analyticsPlugin] });
-  const client = new pg.Client({ connectionString: db.url });
+  const { crm, tenant, system, client, hand, close } = await openBenchCrm(env, {
+    plugins: [analyticsPlugin],
+  });
   try {
-    await crm.migrate();
-    const tenant = await crm.services.tenants.create({ name: 'Bench' });
-    const system = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'bench' } });
-    await client.connect();
     const t0 = performance.now();
     const world = await seedAnalyticsWorld(client, tenant.id, SIZE);
     const seedSeconds = (performance.now() - t0) / 1000;
@@ -39,13 +33,6 @@ export default async function analyticsBench(env: BenchEnv): Promise<void> {
     const agentId = world.employeeIds[0]!;
     const asAgent = crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id: agentId } });
 
-    const hand = async (text: string, params: unknown[]) => {
-      await client.query('begin');
-      await client.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
-      const { rows } = await client.query(text, params);
-      await client.query('commit');
-      return rows;
-    };
     const now = new Date();
     const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
     const period = { from: yearAgo, to: now };
@@ -116,23 +103,7 @@ export default async function analyticsBench(env: BenchEnv): Promise<void> {
 
     const rows: Array<Record<string, string | number>> = [];
     for (const c of cases) {
-      await c.framework();
-      await hand(c.sql, c.params);
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let i = 0; i < ITERATIONS; i++) {
-        const order = i % 2 === 0 ? [0, 1] : [1, 0];
-        for (const which of order) {
-          const start = performance.now();
-          if (which === 0) await c.framework();
-          else await hand(c.sql, c.params);
-          (which === 0 ? a : b).push(performance.now() - start);
-        }
-      }
-      rows.push(latencyRow(`${c.name}: service`, a));
-      rows.push(
-        latencyRow(`${c.name}: hand-written SQL`, b, { ratio: round(quantile(a, 0.5) / quantile(b, 0.5)) }),
-      );
+      rows.push(...(await serviceVersusSql(c.name, ITERATIONS, c.framework, () => hand(c.sql, c.params))));
     }
     // Analyses without a hand-written twin: timed alone.
     const alone: Array<[string, () => Promise<unknown>]> = [
@@ -160,8 +131,6 @@ export default async function analyticsBench(env: BenchEnv): Promise<void> {
       rows,
     );
   } finally {
-    await client.end().catch(() => undefined);
-    await crm.close();
-    await db.drop();
+    await close();
   }
 }

@@ -1,6 +1,4 @@
-import { createCrm } from '@rapport/core';
-import { type BenchEnv, latencyRow } from '@rapport/testing/bench';
-import pg from 'pg';
+import { type BenchEnv, latencyRow, openBenchCrm } from '@rapport/testing/bench';
 import { analyticsPlugin } from '../src/index.js';
 import { PAY_ROWS_SQL } from '../src/pay/pay-sql.js';
 
@@ -18,21 +16,11 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? (FULL ? 5 : 10));
  * `pg` — the floor of any implementation that reads the same rows.
  */
 export default async function payBench(env: BenchEnv): Promise<void> {
-  const db = await env.freshDatabase();
-  const crm = await createCrm({ database: { url: db.url }, plugins: [analyticsPlugin] });
-  const client = new pg.Client({ connectionString: db.url });
+  const { crm, tenant, system, client, hand, close } = await openBenchCrm(env, {
+    plugins: [analyticsPlugin],
+  });
   try {
-    await crm.migrate();
-    const tenant = await crm.services.tenants.create({ name: 'Bench' });
-    const system = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'bench' } });
-    await client.connect();
-    const q = async (text: string, values: unknown[] = []) => {
-      await client.query('begin');
-      await client.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
-      const result = await client.query(text, values);
-      await client.query('commit');
-      return result.rows;
-    };
+    const q = (text: string, values: unknown[] = []) => hand(text, values);
     const department = await crm.services.departments.create(system, { name: 'Sales' });
     const admin = await crm.services.employees.create(system, {
       name: 'Bench admin',
@@ -119,8 +107,6 @@ export default async function payBench(env: BenchEnv): Promise<void> {
       ],
     );
   } finally {
-    await client.end().catch(() => undefined);
-    await crm.close();
-    await db.drop();
+    await close();
   }
 }

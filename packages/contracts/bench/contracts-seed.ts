@@ -1,3 +1,4 @@
+import { beginSeed, seedStaff } from '@rapport/testing/bench';
 import type pg from 'pg';
 
 /** Sizes of a seeded contracts world. */
@@ -28,26 +29,11 @@ export async function seedContractsWorld(
   today: string,
   size: ContractsSeedSize,
 ): Promise<ContractsWorld> {
-  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-    (await client.query(text, params)).rows as T[];
-  await q('begin');
-  await q(
-    `select set_config('app.tenant_id', $1, true), set_config('app.actor', '{"kind":"system","name":"bench"}', true)`,
-    [tenantId],
-  );
-  await q('select setseed(0.42)');
-  const [dep] = await q<{ id: string }>(
-    `insert into core_department (tenant_id, id, name, path) select $1, id, 'Sales', array[id]
-     from (select core_uuidv7() as id) x returning id`,
-    [tenantId],
-  );
-  const ownerIds = (
-    await q<{ id: string }>(
-      `insert into core_employee (tenant_id, id, name, department_id, role)
-       select $1, core_uuidv7(), 'Agent ' || g, $2, 'agent' from generate_series(1, $3) g order by g returning id`,
-      [tenantId, dep!.id, size.owners],
-    )
-  ).map((r) => r.id);
+  const q = await beginSeed(client, tenantId, { seed: 0.42 });
+  const { rootId, employeeIds: ownerIds } = await seedStaff(client, tenantId, {
+    departments: 0,
+    employees: size.owners,
+  });
   await q(
     `create temp table bench_customer on commit drop as
      select row_number() over () as n, id, owner from (
@@ -87,5 +73,5 @@ export async function seedContractsWorld(
     [tenantId, size.contracts, today, size.customers - 1],
   );
   await q('commit');
-  return { ownerIds, departmentId: dep!.id, contracts: size.contracts };
+  return { ownerIds, departmentId: rootId, contracts: size.contracts };
 }

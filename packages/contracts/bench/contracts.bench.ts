@@ -1,8 +1,14 @@
 import 'reflect-metadata';
-import { addDays, createCrm } from '@rapport/core';
+import { addDays } from '@rapport/core';
 import { documentsPlugin } from '@rapport/documents';
-import { type BenchEnv, latencyRow, quantile, round, timeInterleaved } from '@rapport/testing/bench';
-import pg from 'pg';
+import {
+  type BenchEnv,
+  latencyRow,
+  openBenchCrm,
+  quantile,
+  round,
+  timeInterleaved,
+} from '@rapport/testing/bench';
 import { contractsPlugin } from '../src/index.js';
 import { seedContractsWorld } from './contracts-seed.js';
 import { HAND_ENDINGS_SQL, HAND_REMINDERS_SQL } from './daily-sql.js';
@@ -22,14 +28,9 @@ const DAYS = [30, 7];
  * same day, so both see the same state.
  */
 export default async function contractsBench(env: BenchEnv): Promise<void> {
-  const db = await env.freshDatabase();
-  const crm = await createCrm({ database: { url: db.url }, plugins: [documentsPlugin, contractsPlugin] });
-  const client = new pg.Client({ connectionString: db.url });
+  const bench = await openBenchCrm(env, { plugins: [documentsPlugin, contractsPlugin] });
+  const { crm, tenant, system, client } = bench;
   try {
-    await crm.migrate();
-    const tenant = await crm.services.tenants.create({ name: 'Bench' });
-    const system = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'bench' } });
-    await client.connect();
     const t0 = performance.now();
     const world = await seedContractsWorld(client, tenant.id, TODAY, SIZE);
     const seedSeconds = (performance.now() - t0) / 1000;
@@ -44,18 +45,8 @@ export default async function contractsBench(env: BenchEnv): Promise<void> {
       tenantId: tenant.id,
       actor: { kind: 'employee', id: world.ownerIds[0]! },
     });
-    const inTenant = async <T>(work: () => Promise<T>, commit = true): Promise<T> => {
-      await client.query('begin');
-      await client.query(`select set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true)`, [
-        tenant.id,
-        JSON.stringify(system.actor),
-      ]);
-      try {
-        return await work();
-      } finally {
-        await client.query(commit ? 'commit' : 'rollback');
-      }
-    };
+    const inTenant = <T>(work: () => Promise<T>, commit = true): Promise<T> =>
+      bench.inTenant(work, { actor: system.actor, commit });
     const handPage = () =>
       inTenant(() =>
         client.query(
@@ -139,8 +130,6 @@ export default async function contractsBench(env: BenchEnv): Promise<void> {
       rows,
     );
   } finally {
-    await client.end().catch(() => undefined);
-    await crm.close();
-    await db.drop();
+    await bench.close();
   }
 }

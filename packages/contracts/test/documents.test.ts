@@ -1,21 +1,12 @@
 import { RapportError } from '@rapport/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ContractsCrm,
-  type ContractsFixture,
-  contractsTestCrm,
-  seedContracts,
-  supportContract,
-} from './fixture.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { supportContract, useContractsSuite } from './fixture.js';
 
 describe('contract documents', () => {
-  let env: ContractsCrm;
-  let f: ContractsFixture;
+  const t = useContractsSuite();
 
   beforeAll(async () => {
-    env = await contractsTestCrm();
-    f = await seedContracts(env);
-    env.crm.services.templates.register({
+    t.env.crm.services.templates.register({
       kind: 'document',
       name: 'contract',
       locale: 'en',
@@ -24,12 +15,14 @@ describe('contract documents', () => {
       },
     });
   });
-  afterAll(() => env?.close());
 
   it('renders the contract’s PDF from a template, filed under the contract’s number and linked to it', async () => {
-    const ctx = f.as(f.alice);
-    const c = await env.crm.services.contracts.create(ctx, supportContract(f.customers.globex, f.alice.id));
-    const { contract, document } = await env.crm.services.contracts.generateDocument(ctx, c.id, {
+    const ctx = t.f.as(t.f.alice);
+    const c = await t.env.crm.services.contracts.create(
+      ctx,
+      supportContract(t.f.customers.globex, t.f.alice.id),
+    );
+    const { contract, document } = await t.env.crm.services.contracts.generateDocument(ctx, c.id, {
       template: 'contract',
       locale: 'en-GB',
     });
@@ -40,27 +33,33 @@ describe('contract documents', () => {
     });
     expect(document.currentVersion?.contentType).toBe('application/pdf');
     expect(contract.documentIds).toEqual([document.id]);
-    const listed = await env.crm.services.documents.list(ctx, { subject: { kind: 'contract', id: c.id } });
+    const listed = await t.env.crm.services.documents.list(ctx, { subject: { kind: 'contract', id: c.id } });
     expect(listed.items.map((d) => d.id)).toEqual([document.id]);
   });
 
   it('refuses a template that does not exist, linking nothing', async () => {
-    const ctx = f.as(f.alice);
-    const c = await env.crm.services.contracts.create(ctx, supportContract(f.customers.globex, f.alice.id));
+    const ctx = t.f.as(t.f.alice);
+    const c = await t.env.crm.services.contracts.create(
+      ctx,
+      supportContract(t.f.customers.globex, t.f.alice.id),
+    );
     await expect(
-      env.crm.services.contracts.generateDocument(ctx, c.id, { template: 'nope' }),
+      t.env.crm.services.contracts.generateDocument(ctx, c.id, { template: 'nope' }),
     ).rejects.toBeInstanceOf(RapportError);
-    expect((await env.crm.services.contracts.get(ctx, c.id)).documentIds).toEqual([]);
+    expect((await t.env.crm.services.contracts.get(ctx, c.id)).documentIds).toEqual([]);
   });
 
   it('refuses to link a document that is not in the register, naming the field', async () => {
-    const ctx = f.as(f.alice);
-    const c = await env.crm.services.contracts.create(ctx, supportContract(f.customers.globex, f.alice.id));
+    const ctx = t.f.as(t.f.alice);
+    const c = await t.env.crm.services.contracts.create(
+      ctx,
+      supportContract(t.f.customers.globex, t.f.alice.id),
+    );
     const missing = '00000000-0000-7000-8000-000000000001';
-    const error = await env.crm.services.contracts
+    const error = await t.env.crm.services.contracts
       .attachDocuments(ctx, c.id, { documentIds: [missing] })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INVALID_DATA', details: { issues: [{ path: 'documentIds.0' }] } });
-    expect((await env.crm.services.contracts.get(ctx, c.id)).version).toBe(c.version);
+    expect((await t.env.crm.services.contracts.get(ctx, c.id)).version).toBe(c.version);
   });
 });

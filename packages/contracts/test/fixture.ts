@@ -1,4 +1,4 @@
-import type { CallContext } from '@rapport/core';
+import type { AnyPlugin, CallContext } from '@rapport/core';
 import { documentsPlugin } from '@rapport/documents';
 import {
   adminQuery,
@@ -8,6 +8,7 @@ import {
   type TestCrm,
   type TestCrmOptions,
 } from '@rapport/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { type ContractInput, contractsPlugin } from '../src/index.js';
 
 /** The CRM of these tests: core and the contracts plugin. */
@@ -18,6 +19,31 @@ export function contractsTestCrm(
   options: Omit<TestCrmOptions<[typeof documentsPlugin, typeof contractsPlugin]>, 'plugins'> = {},
 ): Promise<ContractsCrm> {
   return createTestCrm({ ...options, plugins: [documentsPlugin, contractsPlugin] });
+}
+
+/** The CRM and organisation of one test file, set by the `beforeAll` of {@link useContractsSuite}. */
+export interface ContractsSuite<P extends readonly AnyPlugin[] = []> {
+  env: TestCrm<[typeof documentsPlugin, typeof contractsPlugin, ...P]>;
+  f: ContractsFixture;
+}
+
+/**
+ * The usual setup of a test file: `beforeAll` opens a CRM with documents, contracts and `plugins`
+ * and seeds the organisation (`seedContracts`); `afterAll` closes it. Read `env` and `f` in hooks
+ * and tests.
+ */
+export function useContractsSuite<const P extends readonly AnyPlugin[] = []>(
+  plugins: P = [] as unknown as P,
+): ContractsSuite<P> {
+  const suite = {} as ContractsSuite<P>;
+  beforeAll(async () => {
+    suite.env = (await createTestCrm({
+      plugins: [documentsPlugin, contractsPlugin, ...plugins],
+    })) as unknown as ContractsSuite<P>['env'];
+    suite.f = await seedContracts(suite.env as unknown as ContractsCrm);
+  });
+  afterAll(() => suite.env?.close());
+  return suite;
 }
 
 /** An organisation with two customers: Globex (Alice's) and Umbrella (Bob's). */

@@ -1,9 +1,7 @@
 import { definePlugin, RapportError } from '@rapport/core/plugin';
-import { documentsPlugin } from '@rapport/documents';
-import { createTestCrm, type TestCrm } from '@rapport/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ContractTransitionedEvent, contractsPlugin } from '../src/index.js';
-import { activeContract, type ContractsFixture, seedContracts, supportContract } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import type { ContractTransitionedEvent } from '../src/index.js';
+import { activeContract, supportContract, useContractsSuite } from './fixture.js';
 
 const seen: ContractTransitionedEvent[] = [];
 
@@ -23,18 +21,14 @@ const guard = definePlugin({
 });
 
 describe('contract lifecycle', () => {
-  let env: TestCrm<[typeof documentsPlugin, typeof contractsPlugin, typeof guard]>;
-  let f: ContractsFixture;
-  const contracts = () => env.crm.services.contracts;
-
-  beforeAll(async () => {
-    env = await createTestCrm({ plugins: [documentsPlugin, contractsPlugin, guard] });
-    f = await seedContracts(env as never);
-  });
-  afterAll(() => env?.close());
+  const t = useContractsSuite([guard]);
+  const contracts = () => t.env.crm.services.contracts;
 
   it('creates a draft with a number, its value, notice deadline and renewal terms', async () => {
-    const c = await contracts().create(f.as(f.alice), supportContract(f.customers.globex, f.alice.id));
+    const c = await contracts().create(
+      t.f.as(t.f.alice),
+      supportContract(t.f.customers.globex, t.f.alice.id),
+    );
     expect(c).toMatchObject({
       status: 'draft',
       partyRole: 'customer',
@@ -47,13 +41,13 @@ describe('contract lifecycle', () => {
       version: 1,
     });
     expect(c.number).toMatch(/^CT-\d{4}-\d{5}$/);
-    const history = await contracts().transitions(f.as(f.alice), c.id);
-    expect(history.map((t) => [t.fromStatus, t.toStatus])).toEqual([[null, 'draft']]);
+    const history = await contracts().transitions(t.f.as(t.f.alice), c.id);
+    expect(history.map((move) => [move.fromStatus, move.toStatus])).toEqual([[null, 'draft']]);
   });
 
   it('walks draft → in approval → signed → active → suspended → active → terminated, each a history row and journal entry', async () => {
-    const ctx = f.as(f.alice);
-    const c = await activeContract(env as never, ctx, supportContract(f.customers.globex, f.alice.id));
+    const ctx = t.f.as(t.f.alice);
+    const c = await activeContract(t.env as never, ctx, supportContract(t.f.customers.globex, t.f.alice.id));
     await contracts().transition(ctx, c.id, { to: 'suspended', reason: 'unpaid invoice' });
     await contracts().transition(ctx, c.id, { to: 'active', reason: 'paid' });
     const ended = await contracts().transition(ctx, c.id, {
@@ -64,7 +58,7 @@ describe('contract lifecycle', () => {
     expect(ended.signedOn).not.toBeNull();
     expect(ended.endedOn).not.toBeNull();
     const history = await contracts().transitions(ctx, c.id);
-    expect(history.map((t) => t.toStatus)).toEqual([
+    expect(history.map((move) => move.toStatus)).toEqual([
       'draft',
       'in_approval',
       'signed',
@@ -76,9 +70,9 @@ describe('contract lifecycle', () => {
     expect(history.at(-1)).toMatchObject({
       fromStatus: 'active',
       reason: 'customer moved away',
-      actor: { kind: 'employee', id: f.alice.id },
+      actor: { kind: 'employee', id: t.f.alice.id },
     });
-    const timeline = await env.crm.services.timeline.timeline(ctx, f.customers.globex, {
+    const timeline = await t.env.crm.services.timeline.timeline(ctx, t.f.customers.globex, {
       types: ['contract'],
       subject: { type: 'contract', id: c.id },
     });
@@ -96,8 +90,8 @@ describe('contract lifecycle', () => {
   });
 
   it('refuses a move outside the lifecycle table as invalid data naming status, writing nothing', async () => {
-    const ctx = f.as(f.alice);
-    const c = await contracts().create(ctx, supportContract(f.customers.globex, f.alice.id));
+    const ctx = t.f.as(t.f.alice);
+    const c = await contracts().create(ctx, supportContract(t.f.customers.globex, t.f.alice.id));
     const error = await contracts()
       .transition(ctx, c.id, { to: 'active' })
       .catch((e: unknown) => e);
@@ -110,8 +104,8 @@ describe('contract lifecycle', () => {
   });
 
   it('refuses any move out of an ended contract, and renewal through transition', async () => {
-    const ctx = f.as(f.alice);
-    const c = await activeContract(env as never, ctx, supportContract(f.customers.globex, f.alice.id));
+    const ctx = t.f.as(t.f.alice);
+    const c = await activeContract(t.env as never, ctx, supportContract(t.f.customers.globex, t.f.alice.id));
     await expect(contracts().transition(ctx, c.id, { to: 'renewed' })).rejects.toMatchObject({
       code: 'INVALID_DATA',
     });
@@ -122,8 +116,8 @@ describe('contract lifecycle', () => {
   });
 
   it('lets a beforeContractTransition tap veto a move, leaving the contract as it was', async () => {
-    const ctx = f.as(f.alice);
-    const c = await activeContract(env as never, ctx, supportContract(f.customers.globex, f.alice.id));
+    const ctx = t.f.as(t.f.alice);
+    const c = await activeContract(t.env as never, ctx, supportContract(t.f.customers.globex, t.f.alice.id));
     await expect(
       contracts().transition(ctx, c.id, { to: 'terminated', reason: 'please veto' }),
     ).rejects.toMatchObject({
@@ -134,8 +128,8 @@ describe('contract lifecycle', () => {
   });
 
   it('refuses a stale expectedVersion as a conflict', async () => {
-    const ctx = f.as(f.alice);
-    const c = await contracts().create(ctx, supportContract(f.customers.globex, f.alice.id));
+    const ctx = t.f.as(t.f.alice);
+    const c = await contracts().create(ctx, supportContract(t.f.customers.globex, t.f.alice.id));
     await contracts().transition(ctx, c.id, { to: 'in_approval', expectedVersion: c.version });
     await expect(
       contracts().transition(ctx, c.id, { to: 'draft', expectedVersion: c.version }),
@@ -143,8 +137,8 @@ describe('contract lifecycle', () => {
   });
 
   it('renews into a follow-up with a new number from the day after the end, and marks the old renewed', async () => {
-    const ctx = f.as(f.alice);
-    const c = await activeContract(env as never, ctx, supportContract(f.customers.globex, f.alice.id));
+    const ctx = t.f.as(t.f.alice);
+    const c = await activeContract(t.env as never, ctx, supportContract(t.f.customers.globex, t.f.alice.id));
     const { previous, renewal } = await contracts().renew(ctx, c.id, { reason: 'customer confirmed' });
     expect(previous).toMatchObject({ status: 'renewed', renewedToId: renewal.id, endedOn: '2027-12-31' });
     expect(renewal).toMatchObject({
@@ -160,9 +154,9 @@ describe('contract lifecycle', () => {
   });
 
   it('refuses bad input naming the field, and an agent giving a contract to someone else', async () => {
-    const ctx = f.as(f.alice);
+    const ctx = t.f.as(t.f.alice);
     const bad = await contracts()
-      .create(ctx, supportContract(f.customers.globex, f.alice.id, { endOn: '2026-01-01' }))
+      .create(ctx, supportContract(t.f.customers.globex, t.f.alice.id, { endOn: '2026-01-01' }))
       .catch((e: unknown) => e);
     expect((bad as RapportError).details).toMatchObject({
       issues: [expect.objectContaining({ path: 'endOn' })],
@@ -170,7 +164,7 @@ describe('contract lifecycle', () => {
     const money = await contracts()
       .create(
         ctx,
-        supportContract(f.customers.globex, f.alice.id, {
+        supportContract(t.f.customers.globex, t.f.alice.id, {
           value: { kind: 'total', amount: '1.23456', currency: 'EUR' },
         }),
       )
@@ -179,25 +173,25 @@ describe('contract lifecycle', () => {
       issues: [expect.objectContaining({ path: 'value.amount' })],
     });
     await expect(
-      contracts().create(ctx, supportContract(f.customers.globex, f.bob.id)),
+      contracts().create(ctx, supportContract(t.f.customers.globex, t.f.bob.id)),
     ).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
   });
 
   it('hides contracts from agents who may not see their party or owner', async () => {
-    const c = await contracts().create(f.as(f.bob), supportContract(f.customers.umbrella, f.bob.id));
-    await expect(contracts().get(f.as(f.carol), c.id)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-    expect((await contracts().list(f.as(f.carol))).items).toEqual([]);
-    expect((await contracts().get(f.as(f.northManager), c.id)).id).toBe(c.id);
+    const c = await contracts().create(t.f.as(t.f.bob), supportContract(t.f.customers.umbrella, t.f.bob.id));
+    await expect(contracts().get(t.f.as(t.f.carol), c.id)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    expect((await contracts().list(t.f.as(t.f.carol))).items).toEqual([]);
+    expect((await contracts().get(t.f.as(t.f.northManager), c.id)).id).toBe(c.id);
   });
 
   it('keeps the deal and quote of origin as given when the pipeline is not installed', async () => {
     const dealId = '01890000-0000-7000-8000-00000000d001';
     const quoteId = '01890000-0000-7000-8000-00000000a001';
     const c = await contracts().create(
-      f.as(f.alice),
-      supportContract(f.customers.globex, f.alice.id, { dealId, quoteId, partyRole: 'partner' }),
+      t.f.as(t.f.alice),
+      supportContract(t.f.customers.globex, t.f.alice.id, { dealId, quoteId, partyRole: 'partner' }),
     );
     expect(c).toMatchObject({ dealId, quoteId, partyRole: 'partner' });
   });

@@ -1,6 +1,4 @@
-import { createCrm } from '@rapport/core';
-import { type BenchEnv, latencyRow, quantile, round } from '@rapport/testing/bench';
-import pg from 'pg';
+import { type BenchEnv, openBenchCrm, round, serviceVersusSql } from '@rapport/testing/bench';
 import { documentsPlugin } from '../src/index.js';
 
 const FULL = process.env.BENCH_FULL === '1';
@@ -13,13 +11,10 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
  * service beside the same work in hand-written SQL with `pg` (one transaction with the tenant set).
  */
 export default async function registerBench(env: BenchEnv): Promise<void> {
-  const db = await env.freshDatabase();
-  const crm = await createCrm({ database: { url: db.url }, plugins: [documentsPlugin] });
-  const client = new pg.Client({ connectionString: db.url });
+  const { crm, tenant, system, client, hand, close } = await openBenchCrm(env, {
+    plugins: [documentsPlugin],
+  });
   try {
-    await crm.migrate();
-    const tenant = await crm.services.tenants.create({ name: 'Bench' });
-    const system = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'bench' } });
     const department = await crm.services.departments.create(system, { name: 'Sales' });
     const agent = await crm.services.employees.create(system, {
       name: 'Agent',
@@ -27,7 +22,6 @@ export default async function registerBench(env: BenchEnv): Promise<void> {
       role: 'agent',
     });
     await crm.services.documents.defineType(system, { key: 'letter', name: 'Letter', period: 'none' });
-    await client.connect();
     const t0 = performance.now();
     await client.query('begin');
     await client.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
@@ -71,13 +65,7 @@ export default async function registerBench(env: BenchEnv): Promise<void> {
     const seedSeconds = (performance.now() - t0) / 1000;
     await client.query('vacuum analyze');
     const ctx = crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id: agent.id } });
-    const inTx = async (text: string, params: unknown[]) => {
-      await client.query('begin');
-      await client.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
-      const { rows } = await client.query(text, params);
-      await client.query('commit');
-      return rows;
-    };
+    const inTx = (text: string, params: unknown[]) => hand(text, params);
     const cases = [
       {
         name: "a customer's documents, first page (agent)",
@@ -110,29 +98,13 @@ export default async function registerBench(env: BenchEnv): Promise<void> {
     ];
     const rows: Array<Record<string, string | number>> = [];
     for (const c of cases) {
-      await c.framework();
-      await c.hand();
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let i = 0; i < ITERATIONS; i++) {
-        for (const which of i % 2 === 0 ? [0, 1] : [1, 0]) {
-          const start = performance.now();
-          await (which === 0 ? c.framework() : c.hand());
-          (which === 0 ? a : b).push(performance.now() - start);
-        }
-      }
-      rows.push(latencyRow(`${c.name}: service`, a));
-      rows.push(
-        latencyRow(`${c.name}: hand-written SQL`, b, { ratio: round(quantile(a, 0.5) / quantile(b, 0.5)) }),
-      );
+      rows.push(...(await serviceVersusSql(c.name, ITERATIONS, c.framework, c.hand)));
     }
     env.report(
       `Document register, ${SIZE.documents.toLocaleString('en-US')} documents of ${SIZE.customers.toLocaleString('en-US')} customers (seeded in ${round(seedSeconds)} s)`,
       rows,
     );
   } finally {
-    await client.end().catch(() => undefined);
-    await crm.close();
-    await db.drop();
+    await close();
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type CallContext, f, InvalidDataError } from '@rapport/core';
 import type { TestDatabase } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer, type TestSmtpServer } from '../src/testing/index.js';
 import {
   addCustomer,
   buildCrm,
@@ -13,7 +14,6 @@ import {
   settledMessage,
   waitForStatus,
 } from './fixture.js';
-import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 const OFFER = { kind: 'email', name: 'offer', parts: { subject: 'Your offer', text: 'Attached.' } };
 /** A small PDF's bytes (what matters is that they arrive unchanged). */

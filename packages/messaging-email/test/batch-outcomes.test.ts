@@ -1,8 +1,8 @@
 import { type CallContext, f } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer, type TestSmtpServer } from '../src/testing/index.js';
 import * as fixture from './fixture.js';
 import { addCustomer, type EmailCrm, settledMailing } from './fixture.js';
-import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 /**
  * Direct mail records a whole chunk's outcomes in a few set-based statements, and claims the next

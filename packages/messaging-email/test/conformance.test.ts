@@ -2,8 +2,8 @@ import { messagingPlugin } from '@rapport/messaging';
 import { describePluginConformance } from '@rapport/testing/conformance';
 import { afterAll } from 'vitest';
 import { emailPlugin } from '../src/index.js';
+import { startSmtpServer } from '../src/testing/index.js';
 import { emailOptions } from './fixture.js';
-import { startSmtpServer } from './smtp-server.js';
 
 // Messaging's messages (its declared participation), sent through the email channel.
 const server = await startSmtpServer();

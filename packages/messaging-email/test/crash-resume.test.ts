@@ -2,6 +2,7 @@ import { type CallContext, definePlugin, f, TEMPLATE_SERVICE } from '@rapport/co
 import type { TestDatabase } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailPlugin } from '../src/index.js';
+import { startSmtpServer, type TestSmtpServer } from '../src/testing/index.js';
 import {
   addCustomer,
   buildCrm,
@@ -11,7 +12,6 @@ import {
   waitForMailing,
   waitForStatus,
 } from './fixture.js';
-import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 const NEWS = { kind: 'email', name: 'news', parts: { subject: 'News', text: 'Hi {{party.givenName}}' } };
 const register = (crm: EmailCrm) => crm.services.templates.register(NEWS);

@@ -1,9 +1,9 @@
 import { type CallContext, f, RapportError } from '@rapport/core';
 import { drainJobs } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../src/testing/index.js';
 import * as fixture from './fixture.js';
 import { addCustomer, type EmailCrm, journalRowsOf, settledMailing } from './fixture.js';
-import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 /** A header as sent (mailparser turns `List-*` headers into objects; the raw line is what a client reads). */
 const rawHeader = (mail: ReceivedMail, name: string): string | undefined => {

@@ -1,9 +1,9 @@
 import type { CallContext } from '@rapport/core';
 import { drainJobs } from '@rapport/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSmtpServer, type TestSmtpServer } from '../src/testing/index.js';
 import * as fixture from './fixture.js';
 import { addCustomer, type EmailCrm, journalRowsOf, settledMessage } from './fixture.js';
-import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 describe('bounces and failures', () => {
   let server: TestSmtpServer;

@@ -3,7 +3,7 @@ import { messagingPlugin } from '@rapport/messaging';
 import { createTestDatabase, drainJobs, type TestDatabase } from '@rapport/testing';
 import { expect } from 'vitest';
 import { type EmailOptionsInput, emailPlugin } from '../src/index.js';
-import type { TestSmtpServer } from './smtp-server.js';
+import type { TestSmtpServer } from '../src/testing/index.js';
 
 /** The CRM the tests build: core, messaging and the email plugin. */
 export type EmailCrm = Crm<readonly [typeof messagingPlugin, typeof emailPlugin]>;

@@ -3,9 +3,9 @@ import { messagingPlugin } from '@rapport/messaging';
 import { createTestDatabase } from '@rapport/testing';
 import { describe, expect, it } from 'vitest';
 import { classifySmtpError, emailPlugin, htmlToText } from '../src/index.js';
+import { startSmtpServer } from '../src/testing/index.js';
 import * as fixture from './fixture.js';
 import { addCustomer, settledMessage } from './fixture.js';
-import { startSmtpServer } from './smtp-server.js';
 
 describe('options of the email plugin', () => {
   it('refuses invalid options with INVALID_DATA naming each field, before anything starts', async () => {

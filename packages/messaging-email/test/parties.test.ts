@@ -1,8 +1,8 @@
 import { type CallContext, f } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer, type TestSmtpServer } from '../src/testing/index.js';
 import * as fixture from './fixture.js';
 import { addCustomer, type EmailCrm, journalRowsOf, settledMailing, settledMessage } from './fixture.js';
-import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 describe('messages in merges, privacy requests, delivery reports and tenancy', () => {
   let server: TestSmtpServer;

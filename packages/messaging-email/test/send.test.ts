@@ -1,8 +1,8 @@
 import { RapportError } from '@rapport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer, type TestSmtpServer } from '../src/testing/index.js';
 import * as fixture from './fixture.js';
 import { addCustomer, type emailEnv, journalRowsOf, settledMessage } from './fixture.js';
-import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 describe('sending one templated email through a real SMTP server', () => {
   let server: TestSmtpServer;

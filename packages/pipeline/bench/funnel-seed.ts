@@ -1,3 +1,4 @@
+import { beginSeed, seedStaff } from '@rapport/testing/bench';
 import type pg from 'pg';
 
 /** Sizes of a seeded pipeline world. */
@@ -39,43 +40,11 @@ export async function seedFunnelWorld(
   tenantId: string,
   size: FunnelSeedSize,
 ): Promise<FunnelWorld> {
-  const verbose = process.env.BENCH_VERBOSE === '1';
-  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => {
-    const start = performance.now();
-    const rows = (await client.query(text, params)).rows as T[];
-    if (verbose)
-      console.log(
-        `${Math.round(performance.now() - start)} ms  ${text.trim().slice(0, 60).replace(/\s+/g, ' ')}`,
-      );
-    return rows;
-  };
-  await q('begin');
-  await q(
-    `select set_config('app.tenant_id', $1, true), set_config('app.actor', '{"kind":"system","name":"bench"}', true)`,
-    [tenantId],
-  );
-  await q('select setseed(0.42)');
-  const [root] = await q<{ id: string }>(
-    `insert into core_department (tenant_id, id, name, path) select $1, id, 'Sales', array[id]
-     from (select core_uuidv7() as id) x returning id`,
-    [tenantId],
-  );
-  const departmentIds = (
-    await q<{ id: string }>(
-      `insert into core_department (tenant_id, id, name, parent_id, path)
-       select $1, id, 'Team ' || g, $2, array[$2::uuid, id] from (select g, core_uuidv7() as id from generate_series(1, $3) g) x
-       returning id`,
-      [tenantId, root!.id, size.departments],
-    )
-  ).map((r) => r.id);
-  const ownerIds = (
-    await q<{ id: string }>(
-      `insert into core_employee (tenant_id, id, name, department_id, role)
-       select $1, core_uuidv7(), 'Agent ' || g, ($2::uuid[])[1 + g % cardinality($2::uuid[])], 'agent'
-       from generate_series(1, $3) g order by g returning id`,
-      [tenantId, departmentIds, size.owners],
-    )
-  ).map((r) => r.id);
+  const q = await beginSeed(client, tenantId, { seed: 0.42, verbose: process.env.BENCH_VERBOSE === '1' });
+  const { departmentIds, employeeIds: ownerIds } = await seedStaff(client, tenantId, {
+    departments: size.departments,
+    employees: size.owners,
+  });
   await q(
     `create temp table bench_customer on commit drop as
      select row_number() over () as n, id, owner from (

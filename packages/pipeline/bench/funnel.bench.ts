@@ -1,6 +1,4 @@
-import { createCrm } from '@rapport/core';
-import { type BenchEnv, latencyRow, quantile, round } from '@rapport/testing/bench';
-import pg from 'pg';
+import { type BenchEnv, openBenchCrm, round, serviceVersusSql } from '@rapport/testing/bench';
 import { forecastSql } from '../src/analytics/forecast-sql.js';
 import { funnelSql } from '../src/analytics/funnel-sql.js';
 import { pipelinePlugin } from '../src/index.js';
@@ -19,14 +17,9 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? (FULL ? 15 : 30));
  * set for row-level security). Aim: within 1.5× and well under a second.
  */
 export default async function funnelBench(env: BenchEnv): Promise<void> {
-  const db = await env.freshDatabase();
-  const crm = await createCrm({ database: { url: db.url }, plugins: [pipelinePlugin] });
-  const client = new pg.Client({ connectionString: db.url });
+  const bench = await openBenchCrm(env, { plugins: [pipelinePlugin] });
+  const { crm, tenant, system, client } = bench;
   try {
-    await crm.migrate();
-    const tenant = await crm.services.tenants.create({ name: 'Bench' });
-    const system = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'bench' } });
-    await client.connect();
     const t0 = performance.now();
     const world = await seedFunnelWorld(client, tenant.id, SIZE);
     const seedSeconds = (performance.now() - t0) / 1000;
@@ -38,16 +31,7 @@ export default async function funnelBench(env: BenchEnv): Promise<void> {
     });
     const ctx = crm.context({ tenantId: tenant.id, actor: { kind: 'employee', id: admin.id } });
 
-    const hand = async (text: string, params: unknown[]) => {
-      await client.query('begin');
-      await client.query(`select set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true)`, [
-        tenant.id,
-        JSON.stringify(ctx.actor),
-      ]);
-      const { rows } = await client.query(text, params);
-      await client.query('commit');
-      return rows;
-    };
+    const hand = (text: string, params: unknown[]) => bench.hand(text, params, { actor: ctx.actor });
 
     const now = new Date();
     const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
@@ -112,31 +96,13 @@ export default async function funnelBench(env: BenchEnv): Promise<void> {
 
     const rows: Array<Record<string, string | number>> = [];
     for (const c of cases) {
-      await c.framework();
-      await hand(c.sql, c.params);
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let i = 0; i < ITERATIONS; i++) {
-        const order = i % 2 === 0 ? [0, 1] : [1, 0];
-        for (const which of order) {
-          const start = performance.now();
-          if (which === 0) await c.framework();
-          else await hand(c.sql, c.params);
-          (which === 0 ? a : b).push(performance.now() - start);
-        }
-      }
-      rows.push(latencyRow(`${c.name}: service`, a));
-      rows.push(
-        latencyRow(`${c.name}: hand-written SQL`, b, { ratio: round(quantile(a, 0.5) / quantile(b, 0.5)) }),
-      );
+      rows.push(...(await serviceVersusSql(c.name, ITERATIONS, c.framework, () => hand(c.sql, c.params))));
     }
     env.report(
       `Funnel and forecast over ${world.deals.toLocaleString('en-US')} deals, ${world.stageChanges.toLocaleString('en-US')} stage changes (seeded in ${round(seedSeconds)} s)`,
       rows,
     );
   } finally {
-    await client.end().catch(() => undefined);
-    await crm.close();
-    await db.drop();
+    await bench.close();
   }
 }

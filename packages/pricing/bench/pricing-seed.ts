@@ -1,3 +1,4 @@
+import { beginSeed } from '@rapport/testing/bench';
 import type pg from 'pg';
 
 /** Sizes of a seeded sales history. */
@@ -30,14 +31,7 @@ export async function seedPricingWorld(
   tenantId: string,
   size: PricingSeedSize,
 ): Promise<PricingWorld> {
-  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-    (await client.query(text, params)).rows as T[];
-  await q('begin');
-  await q(
-    `select set_config('app.tenant_id', $1, true), set_config('app.actor', '{"kind":"system","name":"bench"}', true)`,
-    [tenantId],
-  );
-  await q('select setseed(0.42)');
+  const q = await beginSeed(client, tenantId, { seed: 0.42 });
   await q(
     `insert into pricing_category (tenant_id, id, code, name) select $1, core_uuidv7(), 'c' || n, 'Category ' || n
      from generate_series(1, 20) n`,

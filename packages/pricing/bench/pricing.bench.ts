@@ -1,6 +1,11 @@
-import { createCrm } from '@rapport/core';
-import { type BenchEnv, latencyRow, quantile, round, timeInterleaved } from '@rapport/testing/bench';
-import pg from 'pg';
+import {
+  type BenchEnv,
+  latencyRow,
+  openBenchCrm,
+  quantile,
+  round,
+  timeInterleaved,
+} from '@rapport/testing/bench';
 import { pricingPlugin } from '../src/index.js';
 import { RESOLVE_ITEMS_SQL } from '../src/prices/resolve-sql.js';
 import { COMPUTE_RULES_SQL } from '../src/suggestions/rules-sql.js';
@@ -21,38 +26,30 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
  * p99, rules < 60 s.
  */
 export default async function pricingBench(env: BenchEnv): Promise<void> {
-  const db = await env.freshDatabase();
   const options = {
     rules: { minSupport: 0.0005, minConfidence: 0.05, minLift: 1, schedule: { enabled: false } },
   };
   // No statement timeout for the rules at full size on a shared machine: the figure is what is measured.
-  const crm = await createCrm({
-    database: { url: db.url },
+  const bench = await openBenchCrm(env, {
     limits: { statementTimeoutMs: { report: 0 } },
     plugins: [pricingPlugin.configure(options)],
   });
-  const client = new pg.Client({ connectionString: db.url });
+  const { crm, tenant, system: ctx, client } = bench;
   try {
-    await crm.migrate();
-    const tenant = await crm.services.tenants.create({ name: 'Bench' });
-    const ctx = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'bench' } });
-    await client.connect();
     const t0 = performance.now();
     const world = await seedPricingWorld(client, tenant.id, SIZE);
     const seedSeconds = (performance.now() - t0) / 1000;
     await client.query('vacuum analyze');
 
-    const hand = async <T = Record<string, unknown>>(statements: Array<[string, unknown[]]>) => {
-      await client.query('begin');
-      await client.query(`select set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true)`, [
-        tenant.id,
-        JSON.stringify(ctx.actor),
-      ]);
-      let rows: T[] = [];
-      for (const [text, params] of statements) rows = (await client.query(text, params)).rows as T[];
-      await client.query('commit');
-      return rows;
-    };
+    const hand = <T = Record<string, unknown>>(statements: Array<[string, unknown[]]>) =>
+      bench.inTenant(
+        async () => {
+          let rows: T[] = [];
+          for (const [text, params] of statements) rows = (await client.query(text, params)).rows as T[];
+          return rows;
+        },
+        { actor: ctx.actor },
+      );
     const rows: Array<Record<string, string | number>> = [];
 
     // Rules: once each (the service replaces them atomically; the baseline runs the same statements).
@@ -118,8 +115,6 @@ export default async function pricingBench(env: BenchEnv): Promise<void> {
       rows,
     );
   } finally {
-    await client.end().catch(() => undefined);
-    await crm.close();
-    await db.drop();
+    await bench.close();
   }
 }

@@ -1,12 +1,12 @@
 import { documentsPlugin } from '@rapport/documents';
 import { messagingPlugin } from '@rapport/messaging';
 import { emailPlugin } from '@rapport/messaging-email';
+import { startSmtpServer, type TestSmtpServer } from '@rapport/messaging-email/testing';
 import { createTestCrm, drainJobs, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pricingPlugin } from '../src/index.js';
 import { seedCatalogue } from './quotes-fixture.js';
-import { startSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const parser = new PDFParse({ data: bytes });
@@ -93,7 +93,7 @@ describe('sending quotes', () => {
     expect(text).toContain('Zahlbar in 30 Tagen');
 
     await drainJobs(env.crm);
-    const [mail] = smtp.received;
+    const mail = smtp.received[0]?.parsed;
     expect(mail?.subject).toBe(`Unser Angebot ${quote.number}`);
     expect(mail?.to).toMatchObject({ text: 'einkauf@globex.test' });
     expect(mail?.attachments.map((a) => [a.filename, a.contentType])).toEqual([

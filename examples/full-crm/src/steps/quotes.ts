@@ -58,7 +58,7 @@ export const quotesStep: DemoStep = {
     const before = mail.received.length;
     quote = await quotes.send(boss, quote.id);
     await received(mail.received, before + 1, 'emails');
-    const email = mail.received.at(-1)!;
+    const email = mail.received.at(-1)!.parsed;
     const files = email.attachments.map((a) => `${a.filename} (${a.contentType}, ${a.size} bytes)`);
     demo.say(`sent: "${email.subject}" with ${files.length > 0 ? files.join(', ') : 'no attachment'}`);
     const document = await documents.get(boss, quote.current.documentId!);

@@ -54,7 +54,7 @@ export const sendEmail: DemoStep = {
     });
     demo.say(`greeting queued for ${ada.displayName} <${greeting.address}> in locale "${greeting.locale}"`);
     await received(mail.received, 1, 'emails');
-    const first = mail.received[0]!;
+    const first = mail.received[0]!.parsed;
     demo.say(`delivered: "${first.subject}" to ${first.to && 'text' in first.to ? first.to.text : ''}`);
     demo.say(`  text part: ${first.text?.trim().replace(/\n+/g, ' / ')}`);
     demo.say(`  Message-ID ${first.messageId} (the message's own id: the same on every retry)`);
@@ -103,7 +103,7 @@ export const sendEmail: DemoStep = {
     demo.say(
       `progress: ${progress.byStatus.sent} sent, done: ${progress.done}, mailing ${progress.mailing.status}`,
     );
-    const bulk = mail.received.slice(before);
+    const bulk = mail.received.slice(before).map((m) => m.parsed);
     for (const message of bulk) {
       const to = message.to && 'text' in message.to ? message.to.text : '';
       demo.say(`  delivered "${message.subject}" to ${to}`);

@@ -1,6 +1,6 @@
+import { startSmtpServer } from '@rapport/messaging-email/testing';
 import { TwilioTestServer } from '@rapport/messaging-sms/testing';
 import type { DemoStep } from '../demo.js';
-import { startMailServer } from '../mail-server.js';
 import { DEMO_TWILIO } from '../plugins.js';
 
 /**
@@ -10,7 +10,7 @@ import { DEMO_TWILIO } from '../plugins.js';
 export const startMailServerStep: DemoStep = {
   title: 'Start a local SMTP server and a local SMS provider',
   async run(demo) {
-    const mail = await startMailServer();
+    const mail = await startSmtpServer();
     demo.mail = mail;
     demo.cleanups.push(() => mail.close());
     demo.say(`smtp-server listening on 127.0.0.1:${mail.port}`);

@@ -31,7 +31,15 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on a free loopback port; it accepts everything until told otherwise. */
+/**
+ * Starts a server on a free loopback port; it accepts everything until told otherwise.
+ *
+ * @example
+ * const smtp = await startSmtpServer();
+ * // emailPlugin.configure({ smtp: { host: '127.0.0.1', port: smtp.port, ignoreTLS: true }, … })
+ * expect(smtp.to('ada@example.com')[0]?.parsed.subject).toBe('Hello');
+ * await smtp.close();
+ */
 export async function startSmtpServer(decide: Decide = () => 'accept'): Promise<TestSmtpServer> {
   let current = decide;
   const received: ReceivedMail[] = [];
