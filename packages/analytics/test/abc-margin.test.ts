@@ -1,5 +1,6 @@
 import { pricingPlugin } from '@rapport/pricing';
 import { createTestCrm, type TestCrm } from '@rapport/testing';
+import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsPlugin } from '../src/index.js';
 import { type AnalyticsTestCrm, analyticsTestCrm, type OrgFixture, seedOrganisation } from './fixture.js';
@@ -103,6 +104,21 @@ describe('customerClasses.abc by margin (with pricing’s sale lines and product
       [c.c4, '900.00'],
       [c.c2, '400.00'],
       [c.c3, '190.00'],
+    ]);
+  });
+
+  it('saves a margin classification with its members valued at their margin', async () => {
+    const saved = await env.crm.services.customerClasses.saveAbc(org.system, {
+      name: 'By margin',
+      segments: false,
+      query: { basis: 'margin', filters: { period: MARCH, currency: 'EUR' }, thresholds: { a: 60, b: 90 } },
+    });
+    expect(saved.summary).toMatchObject({ basis: 'margin', coverage: { linesWithoutCost: 2 } });
+    const members = await env.crm.services.classifications.members(org.system, saved.id, {});
+    expect(members.items.map((m) => [m.partyId, m.class, new Decimal(m.value!).toFixed(2)])).toEqual([
+      [c.c1, 'A', '400.00'],
+      [c.c2, 'B', '160.00'],
+      [c.c3, 'C', '40.00'],
     ]);
   });
 
