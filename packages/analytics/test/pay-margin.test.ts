@@ -19,6 +19,10 @@ import type { PayRun, PayStatement } from '../src/pay/index.js';
  *   N  03-20 Bob → Hooli 300.00 without lines: margin unknown, a 0 line
  *   Alice: 1000 + 40 + 10 + 4 − 0.40 − 4.00 = 1049.60 (revenue 1050 + 300 − 60 = 1290)
  *   Bob:   1000 + 8 − 1.60 = 1006.40 (revenue 200 − 40 + 300 = 460)
+ * Carol (her own plan, margin, no target): rules "Tools" (category tools) 10 %, "Other" 2 %; B-1 cost 19.00.
+ *   C1 03-05 Carol → Umbrella: 10 × W-1 @ 100 tools (margin 400) + 10 × B-1 @ 20 parts (margin 10)
+ *        tools 400 × 10 % = 40.00, parts 10 × 2 % = 0.20 — each category its own lines' margin
+ *        (in proportion to revenue it would have been 341.67 → 34.17 and 68.33 → 1.37)
  * March approved. April:
  *   R2 04-05 refund of M1 (paid): 2 × W-1 @ 100, margin 80 of M1's 400 → Alice −80/400 × 40.00 = −8.00
  *        (by revenue it would have been −200/1050 × 40.00 = −7.62)
@@ -74,10 +78,17 @@ describe('agents’ pay on margin (with pricing’s sale lines and product costs
       costCurrency: 'EUR',
     });
     await services().catalogue.createProduct(org.system, { sku: 'N-1', name: 'No cost' });
+    await services().catalogue.createProduct(org.system, {
+      sku: 'B-1',
+      name: 'Bolts',
+      cost: '19.00',
+      costCurrency: 'EUR',
+    });
     for (const [name, owner] of [
       ['Acme', org.alice],
       ['Globex', org.bob],
       ['Hooli', org.bob],
+      ['Umbrella', org.carol],
     ] as const)
       customers[name] = (
         await services().parties.create(org.system, {
@@ -129,6 +140,20 @@ describe('agents’ pay on margin (with pricing’s sale lines and product costs
       [line('W-1', 1, '100.00')],
       'S',
     );
+    await services().payPlans.set(admin, {
+      name: 'Carol on margin',
+      employeeId: org.carol.id,
+      validFrom: '2026-01-01',
+      basis: 'margin',
+      rules: [
+        { name: 'Tools', categories: ['tools'], tiers: [{ fromPercent: '0', rate: '10' }] },
+        { name: 'Other', tiers: [{ fromPercent: '0', rate: '2' }] },
+      ],
+    });
+    await record('C1', 'sale', org.carol, 'Umbrella', '2026-03-05T10:00:00Z', '1200.00', [
+      { ...line('W-1', 10, '100.00'), extra: { category: 'tools' } },
+      { ...line('B-1', 10, '20.00'), extra: { category: 'parts' } },
+    ]);
     await record('N', 'sale', org.bob, 'Hooli', '2026-03-20T10:00:00Z', '300.00');
     march = await services().payRuns.create(admin, { period: '2026-03' });
   });
@@ -164,6 +189,15 @@ describe('agents’ pay on margin (with pricing’s sale lines and product costs
       ],
     );
     expect(s.lines.find((l) => l.entryId === ids.N)?.note).toContain('no line with a known cost');
+  });
+
+  it('pays each product category of a sale on the margin of its own lines', async () => {
+    const s = await statementOf(march, org.carol.id);
+    expect(s.lines.filter((l) => l.kind === 'commission').map((l) => [l.rule, l.basis, l.amount])).toEqual([
+      [1, '10.0000', '0.2000'],
+      [0, '400.0000', '40.0000'],
+    ]);
+    expect(s.earned).toBe('40.2000');
   });
 
   it('claws back the refunded lines’ share of the paid sale’s margin after approval', async () => {

@@ -1,10 +1,17 @@
-import { entryMarginSql } from '../shared/margin.js';
+import { entryCategoryMarginSql, entryMarginSql } from '../shared/margin.js';
 
 /**
  * The set-based parts of a pay run, as raw SQL over the journal and the pay tables. Parameters of
  * {@link PAY_ROWS_SQL}: `$1` tenant, `$2` period start, `$3` period end (timestamptz), `$4` the tenant's
  * time zone.
  */
+
+/**
+ * The margin of a credited category part: an entry credited through itself (a sale, an unlinked
+ * refund) has its lines of that category; a refund credited through its sale has its own margin
+ * split over the sale's parts in proportion to their revenue.
+ */
+const PART_MARGIN = `case when l.id = l.credit_id then mg.part_margin else mg.margin * u.part end`;
 
 /** The current version of an entry: not superseded by an amendment, not a void. */
 const CURRENT = `superseded_by is null and correction is distinct from 'void'`;
@@ -73,8 +80,8 @@ credits as (
          null::text as paid_revenue, null::text as paid_commission, null::text as sale_revenue, l.unlinked,
          h.previous_at as previous_sale_at,
          l.credit_at, u.category,
-         ${margin ? 'round(mg.margin * u.part * sh.share / 100, 4)::text' : 'null::text'} as margin,
-         null::text as sale_margin, ${margin ? 'mg.without_cost' : '0'} as without_cost
+         ${margin ? `round(${PART_MARGIN} * sh.share / 100, 4)::text` : 'null::text'} as margin,
+         null::text as sale_margin, ${margin ? 'case when l.id = l.credit_id then mg.part_without_cost else mg.without_cost end' : '0'} as without_cost
   from linked l
   left join customers cu on cu.entry_id = l.credit_id
   -- The customer's latest current sale before this one: a walk down the timeline index.
@@ -104,7 +111,7 @@ credits as (
     union all
     select null, 1 where not exists (select 1 from jsonb_array_elements(l.items) i where (i->>'total')::numeric <> 0)
   ) u
-  ${margin ? `cross join lateral ${entryMarginSql('l.id')} mg` : ''}
+  ${margin ? `cross join lateral ${entryCategoryMarginSql('l.id', "l.data->'items'", 'u.category')} mg` : ''}
 ),
 clawbacks as (
   select 'clawback'::text, s.id, s.sale_id, s.type, s.occurred_at, s.late, s.currency, p.employee_id, null::text,

@@ -23,6 +23,23 @@ export function entryMarginSql(entry: string): string {
     where sl.tenant_id = $1 and sl.entry_id = ${entry})`;
 }
 
+/**
+ * Margin of entry `entry`'s lines, whole and of the lines whose money line (`items` of the entry,
+ * `line_no`) has product category `category` (`extra.category`): `(margin, without_cost,
+ * part_margin, part_without_cost)`.
+ */
+export function entryCategoryMarginSql(entry: string, items: string, category: string): string {
+  const margin = `(sl.net_amount - sl.quantity * pp.cost) * case when sl.kind = 'refund' then -1 else 1 end`;
+  const inPart = `(${items}->(sl.line_no - 1)->'extra'->>'category') is not distinct from ${category}`;
+  return `(select sum(case when ${KNOWN_COST} then ${margin} end) as margin,
+      (count(*) filter (where not coalesce(${KNOWN_COST}, false)))::int as without_cost,
+      sum(case when ${KNOWN_COST} and ${inPart} then ${margin} end) as part_margin,
+      (count(*) filter (where ${inPart} and not coalesce(${KNOWN_COST}, false)))::int as part_without_cost
+    from pricing_sale_line sl
+    left join pricing_product pp on pp.tenant_id = sl.tenant_id and pp.id = sl.product_id
+    where sl.tenant_id = $1 and sl.entry_id = ${entry})`;
+}
+
 /** Whether `@rapport/pricing`'s sale lines and products are in this database. */
 export async function pricingInstalled(tx: TxContext): Promise<boolean> {
   const [row] = await tx.sql<{ ok: boolean }>(
