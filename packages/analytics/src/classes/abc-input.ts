@@ -21,6 +21,11 @@ export const AbcQuerySchema = z.strictObject({
     /** Revenue is never added across currencies: the classification is of one currency. */
     currency: CurrencySchema,
   }),
+  /**
+   * Rank customers by net revenue (default) or by margin of their sale lines (sales − refunds,
+   * `net_amount − quantity × cost`; needs `@rapport/pricing`, else INVALID_DATA naming `basis`).
+   */
+  basis: z.enum(['revenue', 'margin']).default('revenue'),
   /** Cumulative shares of revenue (percent) closing A and B (default: the plugin's options, 80/95). */
   thresholds: z.strictObject({ a: percent, b: percent }).optional(),
   /** The Pareto check: the revenue share of this top share of customers (percent, default 20). */

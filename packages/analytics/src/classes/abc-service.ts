@@ -12,9 +12,10 @@ import {
 } from '@rapport/core/plugin';
 import { ANALYTICS_OPTIONS, type AnalyticsOptions } from '../options.js';
 import { invalidField } from '../shared/checks.js';
+import { requirePricingForMargin } from '../shared/margin.js';
 import { prepareFacts } from '../shared/prepare.js';
 import { type AbcQuery, AbcQuerySchema, type ParsedAbcQuery } from './abc-input.js';
-import { ABC_SUMMARY, abcCtes, membersSql, paretoSql } from './abc-sql.js';
+import { ABC_SUMMARY, abcCtes, MARGIN_COVERAGE, membersSql, paretoSql } from './abc-sql.js';
 import type { AbcResult, SavedClassification } from './classification.js';
 import { ClassificationStore } from './classification-store.js';
 import { saveMemberSegments } from './member-segments.js';
@@ -36,10 +37,11 @@ interface AbcRow {
   pareto: Omit<AbcResult['pareto'], 'topShare'>;
   members: AbcResult['members']['items'];
   member_count: number;
+  coverage?: AbcResult['coverage'];
 }
 
 /**
- * Pareto 80/20, ABC and XYZ classification of customers by net revenue, in one SQL statement
+ * Pareto 80/20, ABC and XYZ classification of customers by net revenue or margin, in one SQL statement
  * (window functions over the customers' revenue); saved classifications become core segments.
  * `crm.services.customerClasses`.
  */
@@ -52,7 +54,7 @@ export class AbcAnalysis {
   ) {}
 
   /**
-   * Classifies the customers the actor may see by their net revenue (sales − refunds) in one
+   * Classifies the customers the actor may see by their net revenue (sales − refunds) or margin in one
    * currency over a period: classes with counts and shares, the Pareto check, a page of members.
    *
    * @example
@@ -97,6 +99,7 @@ export class AbcAnalysis {
       throw invalidField('ABC query', 'thresholds.b', '`b` must be above `a`');
     const xyz = q.xyz === true ? this.options.xyz : (q.xyz ?? null);
     if (xyz && xyz.x >= xyz.y) throw invalidField('ABC query', 'xyz.y', '`y` must be above `x`');
+    if (q.basis === 'margin') await requirePricingForMargin(tx, 'ABC query', 'basis');
     const prepared = await prepareFacts(
       tx,
       this.segments,
@@ -106,6 +109,7 @@ export class AbcAnalysis {
     const { bind, facts, params } = prepared;
     const ctes = abcCtes({
       facts,
+      basis: q.basis,
       a: bind(thresholds.a),
       b: bind(thresholds.b),
       top: '',
@@ -121,11 +125,13 @@ export class AbcAnalysis {
     const sql = `with ${ctes}${insert}
 select ${ABC_SUMMARY},
   ${paretoSql(bind(q.topShare))},
-  ${membersSql(cls, bind(q.members.offset), bind(q.members.limit))}${saveAs ? ',\n  (select count(*) from saved) as saved' : ''}`;
+  ${membersSql(cls, bind(q.members.offset), bind(q.members.limit))}${q.basis === 'margin' ? `,\n  ${MARGIN_COVERAGE}` : ''}${saveAs ? ',\n  (select count(*) from saved) as saved' : ''}`;
     const [row] = await tx.sql<AbcRow>(sql, params);
     return {
       period: { from: prepared.period.from, to: prepared.period.to, timeZone: prepared.period.timeZone },
       currency: q.filters.currency,
+      basis: q.basis,
+      coverage: row!.coverage ?? null,
       thresholds,
       xyzThresholds: xyz,
       total: row!.total,

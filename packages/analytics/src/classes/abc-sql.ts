@@ -1,9 +1,12 @@
+import { entryMarginSql } from '../shared/margin.js';
 import { moneyText } from '../shared/sql.js';
 
 /** The bound placeholders the ABC statement needs besides the facts. */
 export interface AbcParams {
   /** `from … where …` of the fact rows (sales and refunds of one currency). */
   facts: string;
+  /** What customers are ranked by: net revenue, or margin of the sale lines (`@rapport/pricing`). */
+  basis: 'revenue' | 'margin';
   a: string;
   b: string;
   top: string;
@@ -24,22 +27,21 @@ export interface AbcParams {
 export function abcCtes(p: AbcParams): string {
   const xyz = p.xyz;
   return `
+${factCtes(p)}
 ${
   xyz
     ? `monthly as (
-  select l.party_id, date_trunc('month', e.occurred_at at time zone $2)::date as month,
-    sum(case when e.type = 'sale' then e.amount else -e.amount end) as revenue,
-    count(*) filter (where e.type = 'sale') as orders
-  ${p.facts}
+  select e.party_id, date_trunc('month', e.occurred_at at time zone $2)::date as month,
+    sum(e.value) as revenue, count(*) filter (where e.type = 'sale') as orders
+  from fact e
   group by 1, 2
 ),
 rev as (
   select party_id, sum(revenue) as revenue, sum(orders)::int as orders from monthly group by party_id
 ),`
     : `rev as (
-  select l.party_id, sum(case when e.type = 'sale' then e.amount else -e.amount end) as revenue,
-    (count(*) filter (where e.type = 'sale'))::int as orders
-  ${p.facts}
+  select e.party_id, sum(e.value) as revenue, (count(*) filter (where e.type = 'sale'))::int as orders
+  from fact e
   group by 1
 ),`
 }
@@ -78,6 +80,31 @@ classed as (
   from ranked r ${xyz ? 'left join variation v on v.party_id = r.party_id' : ''}
 )`;
 }
+
+/**
+ * The fact rows as `fact (party_id, occurred_at, type, value)`: the signed amount of each entry, or
+ * with a margin basis the signed margin of its sale lines with a known cost (null when none has one:
+ * `sum` leaves it out); `entry_margin` then holds each entry's margin and coverage.
+ */
+function factCtes(p: AbcParams): string {
+  if (p.basis === 'revenue')
+    return `fact as (
+  select l.party_id, e.occurred_at, e.type, case when e.type = 'sale' then e.amount else -e.amount end as value
+  ${p.facts}
+),`;
+  return `fact_entry as (select l.party_id, e.id, e.occurred_at, e.type ${p.facts}),
+entry_margin as (
+  select x.id, mg.margin, mg.without_cost, mg.lines from (select distinct id from fact_entry) x
+  cross join lateral ${entryMarginSql('x.id')} mg
+),
+fact as (
+  select f.party_id, f.occurred_at, f.type, m.margin as value from fact_entry f join entry_margin m on m.id = f.id
+),`;
+}
+
+/** The margin coverage of `entry_margin`: sale lines without a known cost, entries without sale lines. */
+export const MARGIN_COVERAGE = `(select jsonb_build_object('linesWithoutCost', coalesce(sum(without_cost), 0),
+      'entriesWithoutLines', count(*) filter (where lines = 0)) from entry_margin) as coverage`;
 
 /** The summary of `classed`: totals, classes, the XYZ matrix and the Pareto check, as one JSON row. */
 export const ABC_SUMMARY: string = `

@@ -24,7 +24,7 @@ export interface SavedMember {
   name: string;
   class: string;
   rank: number;
-  /** The ranking value (net revenue for ABC, monetary for RFM), exact decimal. */
+  /** The ranking value (net revenue or margin for ABC, monetary for RFM), exact decimal. */
   value: string | null;
   scores: Record<string, unknown>;
 }

@@ -33,6 +33,13 @@ export interface ClassMember {
 export interface AbcResult {
   period: { from: Date; to: Date; timeZone: string };
   currency: string;
+  /** What customers are ranked by; with `margin`, every `revenue` amount of the result is margin. */
+  basis: 'revenue' | 'margin';
+  /**
+   * With a margin basis: the period's sale lines left out of margin for want of a product cost in
+   * their currency, and the entries without sale lines (left out whole); null for revenue.
+   */
+  coverage: { linesWithoutCost: number; entriesWithoutLines: number } | null;
   thresholds: { a: number; b: number };
   xyzThresholds: { x: number; y: number } | null;
   total: { customers: number; revenue: Amount };

@@ -5,6 +5,8 @@ import type { PayRow } from './pay-sql.js';
 /** The terms of the plan version that applies to one agent in one run. */
 export interface PlanTerms {
   baseSalary: string;
+  /** Commission on credited revenue (default) or on credited margin (rows computed with margin). */
+  basis?: 'revenue' | 'margin';
   rules: CommissionRule[];
   cap: string | null;
   /** The month's target, or null (then every rule pays its first tier's rate). */
@@ -72,14 +74,26 @@ function ruleFor(
   return index < 0 ? null : [rules[index]!, index];
 }
 
-/** The commission lines of one credited row at cumulative revenue `before` → `before + revenue`. */
+/** The amount commission is paid on for a credited row: its revenue, or its margin (none known: 0). */
+function creditBasis(row: PayRow, terms: PlanTerms): Decimal {
+  return terms.basis === 'margin' ? new Decimal(row.margin ?? 0) : new Decimal(row.revenue!);
+}
+
+/** With margin: what the note says of the lines left out for want of a known cost. */
+function costNote(row: PayRow, terms: PlanTerms): string {
+  if (terms.basis !== 'margin') return '';
+  if (row.margin === null) return ', margin 0: no line with a known cost';
+  return row.without_cost > 0 ? `, ${row.without_cost} line(s) without a known cost left out` : '';
+}
+
+/** The commission lines of one credited row at cumulative basis `before` → `before + basis`. */
 function creditLines(row: PayRow, terms: PlanTerms, before: Decimal): ComputedLine[] {
-  const revenue = new Decimal(row.revenue!);
+  const revenue = creditBasis(row, terms);
   const fresh = isNew(row, terms.newCustomerDays);
   const matched = ruleFor(terms.rules, fresh, row.category);
   const customer = row.type === 'sale' ? (fresh ? ', new customer' : ', existing customer') : '';
   const category = row.category === null ? '' : `, category ${row.category}`;
-  const who = `${row.type}${row.late ? ' (late)' : ''}${customer}${category}`;
+  const who = `${row.type}${row.late ? ' (late)' : ''}${customer}${category}${costNote(row, terms)}`;
   const common = { entryId: row.entry_id, saleId: row.sale_id, share: row.share };
   if (!matched)
     return [
@@ -95,6 +109,19 @@ function creditLines(row: PayRow, terms: PlanTerms, before: Decimal): ComputedLi
       },
     ];
   const [rule, ruleIndex] = matched;
+  if (terms.basis === 'margin' && row.margin === null)
+    return [
+      {
+        ...common,
+        kind: 'commission',
+        rule: ruleIndex,
+        tier: null,
+        basis: '0.0000',
+        rate: null,
+        amount: '0.0000',
+        note: `${who}: ${rule.name}`,
+      },
+    ];
   const tiers = terms.target === null ? rule.tiers.slice(0, 1) : rule.tiers;
   const target = new Decimal(terms.target ?? 0);
   const after = before.plus(revenue);
@@ -121,11 +148,22 @@ function creditLines(row: PayRow, terms: PlanTerms, before: Decimal): ComputedLi
   return lines;
 }
 
-/** A clawback: the refunded part of a paid sale takes back the same part of what the sale earned the agent. */
-function clawbackLine(row: PayRow): ComputedLine | null {
+/**
+ * A clawback: the refunded part of a paid sale takes back the same part of what the sale earned the
+ * agent — by revenue (refund / the sale's paid revenue), or on a margin plan by margin (the refunded
+ * lines' margin / the sale's margin; by revenue when either has no line with a known cost).
+ */
+function clawbackLine(row: PayRow, terms: PlanTerms): ComputedLine | null {
   const saleRevenue = new Decimal(row.sale_revenue ?? 0);
   if (saleRevenue.isZero()) return null;
-  const part = new Decimal(row.revenue!).div(saleRevenue);
+  const byMargin =
+    terms.basis === 'margin' &&
+    row.margin !== null &&
+    row.sale_margin !== null &&
+    !new Decimal(row.sale_margin).isZero();
+  const part = byMargin
+    ? new Decimal(row.margin!).div(row.sale_margin!)
+    : new Decimal(row.revenue!).div(saleRevenue);
   const commission = new Decimal(row.paid_commission!);
   return {
     kind: 'clawback',
@@ -137,7 +175,7 @@ function clawbackLine(row: PayRow): ComputedLine | null {
     share: null,
     rate: commission.div(saleRevenue).times(HUNDRED).toFixed(4),
     amount: fixed(cents(part.times(commission)).negated()),
-    note: `refund of sale ${row.sale_id} paid in an approved run`,
+    note: `refund of sale ${row.sale_id} paid in an approved run${byMargin ? ', by margin' : terms.basis === 'margin' ? ', by revenue: no known margin' : ''}`,
   };
 }
 
@@ -160,7 +198,7 @@ function reversalLine(row: PayRow): ComputedLine {
 /**
  * Computes one agent's statement from the run's rows of that agent (already in the plan's currency,
  * ordered by time): the base salary; per credited entry its commission lines by rule and tier, over
- * the cumulative revenue in time order (a sale crossing a tier boundary gives one line per tier);
+ * the cumulative revenue (or margin, on a margin plan) in time order (a sale crossing a tier boundary gives one line per tier);
  * the cap; then clawbacks and reversals of entries paid by earlier runs (outside the cap).
  */
 export function computeStatement(terms: PlanTerms, rows: readonly PayRow[]): ComputedStatement {
@@ -180,10 +218,12 @@ export function computeStatement(terms: PlanTerms, rows: readonly PayRow[]): Com
       note: 'base salary',
     });
   let revenue = ZERO;
+  let progress = ZERO;
   let earned = ZERO;
   for (const row of rows.filter((r) => r.kind === 'credit')) {
-    const produced = creditLines(row, terms, revenue);
+    const produced = creditLines(row, terms, progress);
     revenue = revenue.plus(row.revenue!);
+    progress = progress.plus(creditBasis(row, terms));
     for (const line of produced) earned = earned.plus(line.amount);
     lines.push(...produced);
   }
@@ -206,7 +246,7 @@ export function computeStatement(terms: PlanTerms, rows: readonly PayRow[]): Com
   let adjustments = ZERO;
   for (const row of rows) {
     const line =
-      row.kind === 'clawback' ? clawbackLine(row) : row.kind === 'reversal' ? reversalLine(row) : null;
+      row.kind === 'clawback' ? clawbackLine(row, terms) : row.kind === 'reversal' ? reversalLine(row) : null;
     if (!line) continue;
     adjustments = adjustments.plus(line.amount);
     lines.push(line);

@@ -1,8 +1,9 @@
-import { PluginError, type TxContext, tenantDayStart, tenantTimeZone } from '@rapport/core/plugin';
+import { type TxContext, tenantDayStart, tenantTimeZone } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
+import { pricingInstalled, pricingMissing } from '../shared/margin.js';
 import { type ComputedStatement, computeStatement } from './commission.js';
 import type { CommissionRule } from './pay-plan-input.js';
-import { PAY_ROWS_SQL, type PayRow, PLANS_SQL, SALES_PLAN_TARGETS_SQL } from './pay-sql.js';
+import { type PayRow, PLANS_SQL, payRowsSql, SALES_PLAN_TARGETS_SQL } from './pay-sql.js';
 
 interface PlanRow {
   employee_id: string;
@@ -46,15 +47,11 @@ export async function computeRun(tx: TxContext, period: RunPeriod): Promise<numb
   const end = await tenantDayStart(tx, period.periodEnd);
   const plans = await tx.sql<PlanRow>(PLANS_SQL, [tx.tenantId, period.periodStart, start]);
   const margin = plans.find((p) => p.basis === 'margin');
-  if (margin)
-    throw new PluginError(
-      `Pay plan ${margin.plan_id} pays commission on margin, which needs the sale lines and product costs of @rapport/pricing; this version computes revenue only — set basis 'revenue'`,
-      { plugins: ['@rapport/analytics', '@rapport/pricing'], field: 'basis', planId: margin.plan_id },
-    );
+  if (margin && !(await pricingInstalled(tx))) throw pricingMissing(margin.plan_id);
   const targets = plans.some((p) => p.target_source === 'sales_plan')
     ? await salesPlanTargets(tx, period)
     : new Map();
-  const rows = await tx.sql<PayRow>(PAY_ROWS_SQL, [tx.tenantId, start, end, zone]);
+  const rows = await tx.sql<PayRow>(payRowsSql(margin !== undefined), [tx.tenantId, start, end, zone]);
   const byEmployee = new Map<string, PayRow[]>();
   for (const row of rows) {
     const list = byEmployee.get(row.employee_id) ?? [];
@@ -84,6 +81,7 @@ export async function computeRun(tx: TxContext, period: RunPeriod): Promise<numb
     const computed = computeStatement(
       {
         baseSalary: plan.base_salary,
+        basis: plan.basis,
         rules: plan.rules,
         cap: plan.cap,
         target: target !== null && Number(target) > 0 ? target : null,

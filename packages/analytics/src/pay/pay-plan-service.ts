@@ -13,6 +13,7 @@ import {
   type TxContext,
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
+import { requirePricingForMargin } from '../shared/margin.js';
 import { type CommissionRule, type PayPlanInput, PayPlanInputSchema } from './pay-plan-input.js';
 
 /** One version of a pay plan. */
@@ -99,20 +100,7 @@ export class PayPlanService {
       await requireAdmin(tx);
       if (v.employeeId) await requireEmployee(tx, v.employeeId);
       if (v.departmentId) await requireDepartment(tx, v.departmentId);
-      if (v.basis === 'margin') {
-        const [pricing] = await tx.sql<{ ok: boolean }>(
-          `select to_regclass('pricing_sale_line') is not null as ok`,
-        );
-        if (!pricing?.ok)
-          throw new InvalidDataError('pay plan', [
-            {
-              path: 'basis',
-              message:
-                'a margin basis needs the sale lines and product costs of @rapport/pricing, which is not installed',
-              code: 'custom',
-            },
-          ]);
-      }
+      if (v.basis === 'margin') await requirePricingForMargin(tx, 'pay plan', 'basis');
       const [approved] = await tx.sql<{ period_start: string }>(
         `select period_start::text from analytics_pay_run where tenant_id = $1 and status = 'approved' and period_end > $2::date
          order by period_start desc limit 1`,

@@ -1,8 +1,17 @@
+import { entryCategoryMarginSql, entryMarginSql } from '../shared/margin.js';
+
 /**
  * The set-based parts of a pay run, as raw SQL over the journal and the pay tables. Parameters of
  * {@link PAY_ROWS_SQL}: `$1` tenant, `$2` period start, `$3` period end (timestamptz), `$4` the tenant's
  * time zone.
  */
+
+/**
+ * The margin of a credited category part: an entry credited through itself (a sale, an unlinked
+ * refund) has its lines of that category; a refund credited through its sale has its own margin
+ * split over the sale's parts in proportion to their revenue.
+ */
+const PART_MARGIN = `case when l.id = l.credit_id then mg.part_margin else mg.margin * u.part end`;
 
 /** The current version of an entry: not superseded by an amendment, not a void. */
 const CURRENT = `superseded_by is null and correction is distinct from 'void'`;
@@ -19,8 +28,12 @@ const CURRENT = `superseded_by is null and correction is distinct from 'void'`;
  *   commission of the sale, and the sale's paid revenue over all agents.
  * - `reversal`: an entry paid by an approved run and superseded since (amended or voided): what the
  *   ledger holds for it, to take back.
+ *
+ * With `margin` (some plan pays on margin; needs `@rapport/pricing`), credits and clawbacks also carry
+ * the margin of their entry's sale lines (`shared/margin.ts`), split over category parts like revenue.
  */
-export const PAY_ROWS_SQL = `
+export function payRowsSql(margin: boolean): string {
+  return `
 with scope as (
   select e.id, e.type, e.occurred_at, e.amount, e.currency, e.employee_id, e.corrects_id, e.data,
          case when e.type = 'refund' and e.subject_type = 'sale' then e.subject_id end as sale_id,
@@ -66,7 +79,9 @@ credits as (
          round(case when l.type = 'refund' then -l.amount else l.amount end * u.part * sh.share / 100, 4)::text as revenue,
          null::text as paid_revenue, null::text as paid_commission, null::text as sale_revenue, l.unlinked,
          h.previous_at as previous_sale_at,
-         l.credit_at, u.category
+         l.credit_at, u.category,
+         ${margin ? `round(${PART_MARGIN} * sh.share / 100, 4)::text` : 'null::text'} as margin,
+         null::text as sale_margin, ${margin ? 'case when l.id = l.credit_id then mg.part_without_cost else mg.without_cost end' : '0'} as without_cost
   from linked l
   left join customers cu on cu.entry_id = l.credit_id
   -- The customer's latest current sale before this one: a walk down the timeline index.
@@ -96,18 +111,21 @@ credits as (
     union all
     select null, 1 where not exists (select 1 from jsonb_array_elements(l.items) i where (i->>'total')::numeric <> 0)
   ) u
+  ${margin ? `cross join lateral ${entryCategoryMarginSql('l.id', "l.data->'items'", 'u.category')} mg` : ''}
 ),
 clawbacks as (
   select 'clawback'::text, s.id, s.sale_id, s.type, s.occurred_at, s.late, s.currency, p.employee_id, null::text,
          s.amount::text, p.revenue::text, p.commission::text,
          (select sum(t.revenue) from paid t where t.entry_id = s.sale_id)::text, false, null::timestamptz, null::timestamptz,
-         null::text
+         null::text, ${margin ? '(-rm.margin)::text, sm.margin::text, rm.without_cost' : 'null::text, null::text, 0'}
   from scope s join paid p on p.entry_id = s.sale_id
+  ${margin ? `cross join lateral ${entryMarginSql('s.id')} rm cross join lateral ${entryMarginSql('s.sale_id')} sm` : ''}
   where s.type = 'refund'
 ),
 reversals as (
   select 'reversal'::text, p.entry_id, null::uuid, e.type, e.occurred_at, true, e.currency, p.employee_id, null::text,
-         null::text, p.revenue::text, p.commission::text, null::text, false, null::timestamptz, null::timestamptz, null::text
+         null::text, p.revenue::text, p.commission::text, null::text, false, null::timestamptz, null::timestamptz, null::text,
+         null::text, null::text, 0
   from paid p join core_journal_entry e on e.tenant_id = $1 and e.id = p.entry_id
   where not (e.${CURRENT}) and (p.revenue <> 0 or p.commission <> 0)
 )
@@ -115,6 +133,10 @@ select * from credits
 union all select * from clawbacks
 union all select * from reversals
 order by employee_id, occurred_at, entry_id, category nulls first`;
+}
+
+/** {@link payRowsSql} without margin (no plan pays on margin, or pricing is not installed). */
+export const PAY_ROWS_SQL: string = payRowsSql(false);
 
 /** A row of {@link PAY_ROWS_SQL}. */
 export interface PayRow {
@@ -137,6 +159,15 @@ export interface PayRow {
   credit_at: string | null;
   /** The product category of the credited part (money lines' `extra.category`), or null. */
   category: string | null;
+  /**
+   * With margin: credit — the agent's credited margin (the entry's margin × the part × the share,
+   * negative for refunds; null when no line has a known cost); clawback — the refund's margin.
+   */
+  margin: string | null;
+  /** Clawback with margin: the refunded sale's margin (its lines with a known cost). */
+  sale_margin: string | null;
+  /** With margin: the entry's sale lines left out for want of a known cost. */
+  without_cost: number;
 }
 
 /**
