@@ -41,6 +41,7 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0008_employee_hierarchy' },
       { plugin: '@rapport/core', name: '0009_segment_owners' },
       { plugin: '@rapport/core', name: '0011_party_name_keys' },
+      { plugin: '@rapport/core', name: '0013_party_team_index' },
       { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: '@rapport/core', name: '0012_journal_type_index' },
       { plugin: '@rapport/core', name: '0005_messaging' },
@@ -49,7 +50,7 @@ describe('migrations', () => {
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(15);
+    expect(await env.crm.pendingMigrations()).toHaveLength(16);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -63,6 +64,7 @@ describe('migrations', () => {
       '@rapport/core:0008_employee_hierarchy',
       '@rapport/core:0009_segment_owners',
       '@rapport/core:0011_party_name_keys',
+      '@rapport/core:0013_party_team_index',
       '@rapport/core:0004_journal',
       '@rapport/core:0012_journal_type_index',
       '@rapport/core:0005_messaging',
@@ -108,6 +110,7 @@ describe('migrations', () => {
         '0009_segment_owners',
         '0011_party_name_keys',
         '0012_journal_type_index',
+        '0013_party_team_index',
       ]);
     } finally {
       await a.close();

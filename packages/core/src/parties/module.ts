@@ -8,6 +8,7 @@ import { contactPointQualityMigration } from '../migrations/0007-contact-point-q
 import { employeeHierarchyMigration } from '../migrations/0008-employee-hierarchy.js';
 import { segmentOwnersMigration } from '../migrations/0009-segment-owners.js';
 import { partyNameKeysMigration } from '../migrations/0011-party-name-keys.js';
+import { partyTeamIndexMigration } from '../migrations/0013-party-team-index.js';
 import { checkActor } from '../organisation/actor-check.js';
 import { DepartmentService } from '../organisation/department-service.js';
 import { EmployeeService } from '../organisation/employee-service.js';
@@ -67,6 +68,7 @@ export const partiesModule = definePlugin({
     employeeHierarchyMigration,
     segmentOwnersMigration,
     partyNameKeysMigration,
+    partyTeamIndexMigration,
   ],
   hooks: partyHooks,
   services: {

@@ -71,6 +71,11 @@ export const PartyEntity = defineEntity({
         'CREATE INDEX core_party_lifecycle_idx ON core_party USING btree (tenant_id, lifecycle, id)',
     },
     {
+      name: 'core_party_team_idx',
+      expression:
+        'CREATE INDEX core_party_team_idx ON core_party USING btree (tenant_id, team_id) WHERE (team_id IS NOT NULL)',
+    },
+    {
       name: 'core_party_name_idx',
       expression:
         'CREATE INDEX core_party_name_idx ON core_party USING btree (tenant_id, lower(display_name), id)',
