@@ -18,7 +18,6 @@ import { type AbcQuery, AbcQuerySchema, type ParsedAbcQuery } from './abc-input.
 import { ABC_SUMMARY, abcCtes, MARGIN_COVERAGE, membersSql, paretoSql } from './abc-sql.js';
 import type { AbcResult, SavedClassification } from './classification.js';
 import { ClassificationStore } from './classification-store.js';
-import { saveMemberSegments } from './member-segments.js';
 
 /** Input of `customerClasses.saveAbc`: the query and the name to save it under. */
 export const SaveAbcSchema = z.strictObject({
@@ -74,22 +73,14 @@ export class AbcAnalysis {
   async saveAbc(ctx: CallContext, input: SaveAbcInput): Promise<SavedClassification> {
     const s = parse(SaveAbcSchema, input, 'saved ABC classification');
     const q = parse(AbcQuerySchema, s.query, 'ABC query');
-    return this.db.transaction(ctx, async (tx) => {
-      const store = new ClassificationStore(tx);
-      const id = await store.create(s.name, 'abc', s.query as Record<string, unknown>);
-      const result = await this.compute(tx, { ...q, members: { offset: 0, limit: 0 } }, id);
-      const { members: _, ...summary } = result;
-      const segmentIds = s.segments
-        ? await saveMemberSegments(
-            tx,
-            this.segments,
-            id,
-            s.name,
-            result.classes.map((c) => c.class),
-          )
-        : {};
-      return store.finish(id, summary as unknown as Record<string, unknown>, segmentIds);
-    });
+    return this.db.transaction(ctx, (tx) =>
+      new ClassificationStore(tx).save(
+        this.segments,
+        { name: s.name, kind: 'abc', query: s.query, segments: s.segments },
+        (id) => this.compute(tx, { ...q, members: { offset: 0, limit: 0 } }, id),
+        (result) => result.classes.map((c) => c.class),
+      ),
+    );
   }
 
   /** Runs the statement; with `saveAs`, also inserts the members of that saved classification. */

@@ -1,6 +1,7 @@
-import { DuplicateError, pgErrorOf, type TxContext } from '@rapport/core/plugin';
+import { DuplicateError, pgErrorOf, type SegmentService, type TxContext } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import type { SavedClassification } from './classification.js';
+import { saveMemberSegments } from './member-segments.js';
 
 /** Columns of a {@link SavedClassification}, by property name (`tx.db`). */
 export const CLASSIFICATION_COLUMNS = [
@@ -36,6 +37,25 @@ export class ClassificationStore {
         throw error;
       });
     return id;
+  }
+
+  /**
+   * Saves a classification: its row, its members (inserted by `compute`, given the new id), its
+   * summary (the result without the members page) and, when asked, one core segment per group.
+   */
+  async save<R extends { members: unknown }>(
+    segments: SegmentService,
+    input: { name: string; kind: 'abc' | 'rfm'; query: unknown; segments: boolean },
+    compute: (id: string) => Promise<R>,
+    groups: (result: R) => string[],
+  ): Promise<SavedClassification> {
+    const id = await this.create(input.name, input.kind, input.query as Record<string, unknown>);
+    const result = await compute(id);
+    const { members: _, ...summary } = result;
+    const segmentIds = input.segments
+      ? await saveMemberSegments(this.tx, segments, id, input.name, groups(result))
+      : {};
+    return this.finish(id, summary as unknown as Record<string, unknown>, segmentIds);
   }
 
   /** Stores the summary and the segments made of it. */

@@ -13,7 +13,6 @@ import {
 import { prepareFacts } from '../shared/prepare.js';
 import type { SavedClassification } from './classification.js';
 import { ClassificationStore } from './classification-store.js';
-import { saveMemberSegments } from './member-segments.js';
 import { type ParsedRfmQuery, type RfmQuery, RfmQuerySchema, type RfmResult } from './rfm-input.js';
 import { rfmCtes, rfmSelect } from './rfm-sql.js';
 
@@ -62,22 +61,14 @@ export class RfmAnalysis {
   async save(ctx: CallContext, input: SaveRfmInput): Promise<SavedClassification> {
     const s = parse(SaveRfmSchema, input, 'saved RFM scoring');
     const q = parse(RfmQuerySchema, s.query, 'RFM query');
-    return this.db.transaction(ctx, async (tx) => {
-      const store = new ClassificationStore(tx);
-      const id = await store.create(s.name, 'rfm', s.query as Record<string, unknown>);
-      const result = await this.compute(tx, { ...q, members: { offset: 0, limit: 0 } }, id);
-      const { members: _, ...summary } = result;
-      const segmentIds = s.segments
-        ? await saveMemberSegments(
-            tx,
-            this.segments,
-            id,
-            s.name,
-            result.segments.map((g) => g.segment),
-          )
-        : {};
-      return store.finish(id, summary as unknown as Record<string, unknown>, segmentIds);
-    });
+    return this.db.transaction(ctx, (tx) =>
+      new ClassificationStore(tx).save(
+        this.segments,
+        { name: s.name, kind: 'rfm', query: s.query, segments: s.segments },
+        (id) => this.compute(tx, { ...q, members: { offset: 0, limit: 0 } }, id),
+        (result) => result.segments.map((g) => g.segment),
+      ),
+    );
   }
 
   /** Runs the statement; with `saveAs`, also inserts the scored members of that saved classification. */
