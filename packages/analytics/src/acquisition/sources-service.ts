@@ -6,16 +6,13 @@ import {
   inject,
   injectable,
   type Money,
-  paramBinder,
   parse,
   SEGMENT_SERVICE,
   type SegmentService,
-  visibilityOf,
-  visibilitySql,
   z,
 } from '@rapport/core/plugin';
-import { invalidField } from '../shared/checks.js';
-import { PeriodSchema, resolvePeriod } from '../shared/period.js';
+import { prepareParties } from '../shared/party-scope.js';
+import { PeriodSchema } from '../shared/period.js';
 import { sourcesSql } from './sources-sql.js';
 
 /** Input of `acquisition.sources`. */
@@ -74,19 +71,12 @@ export class AcquisitionAnalysis {
   async sources(ctx: CallContext, query: SourcesQuery): Promise<SourcesResult> {
     const q = parse(SourcesQuerySchema, query, 'sources query');
     return this.db.transaction(ctx, async (tx) => {
-      const period = await resolvePeriod(tx, q.period);
-      if (!(period.to > period.from))
-        throw invalidField('sources query', 'period.to', '`to` must be after `from`');
-      const params: unknown[] = [tx.tenantId];
-      const bind = paramBinder(params);
-      const visibility = await visibilityOf(tx);
-      const partyWhere: string[] = [];
-      if (!visibility.all) partyWhere.push(visibilitySql(visibility, 'p', bind));
-      if (q.segment !== undefined) {
-        const compiled = (await this.segments.predicate(tx, q.segment as never))(params.length);
-        params.push(...compiled.params);
-        partyWhere.push(compiled.sql);
-      }
+      const { period, params, bind, visibility, partyWhere } = await prepareParties(
+        tx,
+        this.segments,
+        q,
+        'sources query',
+      );
       const rows = await tx.sql<{
         source: string | null;
         leads: number;

@@ -5,16 +5,13 @@ import {
   inject,
   injectable,
   type Money,
-  paramBinder,
   parse,
   SEGMENT_SERVICE,
   type SegmentService,
-  visibilityOf,
-  visibilitySql,
   z,
 } from '@rapport/core/plugin';
-import { invalidField } from '../shared/checks.js';
-import { PeriodSchema, resolvePeriod } from '../shared/period.js';
+import { prepareParties } from '../shared/party-scope.js';
+import { PeriodSchema } from '../shared/period.js';
 import { mapSql } from './map-sql.js';
 
 /** Input of `mapDistribution.compute`. */
@@ -67,19 +64,12 @@ export class MapDistribution {
   async compute(ctx: CallContext, query: MapQuery): Promise<MapResult> {
     const q = parse(MapQuerySchema, query, 'map query');
     return this.db.transaction(ctx, async (tx) => {
-      const period = await resolvePeriod(tx, q.period);
-      if (!(period.to > period.from))
-        throw invalidField('map query', 'period.to', '`to` must be after `from`');
-      const params: unknown[] = [tx.tenantId];
-      const bind = paramBinder(params);
-      const visibility = await visibilityOf(tx);
-      const where: string[] = [];
-      if (!visibility.all) where.push(visibilitySql(visibility, 'p', bind));
-      if (q.segment !== undefined) {
-        const compiled = (await this.segments.predicate(tx, q.segment as never))(params.length);
-        params.push(...compiled.params);
-        where.push(compiled.sql);
-      }
+      const {
+        period,
+        params,
+        bind,
+        partyWhere: where,
+      } = await prepareParties(tx, this.segments, q, 'map query');
       const sql = mapSql(q.level, where, bind(period.from), bind(period.to));
       const areas = await tx.sql<MapArea>(sql, params);
       return {
