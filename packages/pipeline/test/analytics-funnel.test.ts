@@ -122,6 +122,29 @@ describe('funnel', () => {
     expect(support.totals.deals).toBe(1);
   });
 
+  it('filters by a team along the reports-to chain: the employee and everyone below them', async () => {
+    const employees = env.crm.services.employees;
+    await employees.update(f.system, f.bob.id, { reportsToId: f.alice.id });
+    await employees.update(f.system, f.carol.id, { reportsToId: f.bob.id });
+    try {
+      const team = (teamOf: string) => env.crm.services.funnel.compute(f.system, { ...period(), teamOf });
+      const alice = await team(f.alice.id); // alice d1 d2, bob d3 d4, carol d5 (through bob)
+      expect(alice.totals.deals).toBe(5);
+      expect(alice.filters.teamOf).toBe(f.alice.id);
+      const bob = await team(f.bob.id); // bob d3 d4, carol d5
+      expect(bob.totals.deals).toBe(3);
+      expect(stage(bob, 'Lead').amounts).toEqual([
+        { currency: 'EUR', amount: '3700.0000' },
+        { currency: 'USD', amount: '500.0000' },
+      ]);
+      const carol = await team(f.carol.id);
+      expect(carol.totals.deals).toBe(1);
+    } finally {
+      await employees.update(f.system, f.carol.id, { reportsToId: null });
+      await employees.update(f.system, f.bob.id, { reportsToId: null });
+    }
+  });
+
   it('shows an agent only the deals they may see', async () => {
     const alice = await env.crm.services.funnel.compute(f.as(f.alice), period());
     expect(alice.totals.deals).toBe(2);
@@ -138,6 +161,9 @@ describe('funnel', () => {
       code: 'NOT_FOUND',
       details: { field: 'pipelineId' },
     });
+    await expect(
+      env.crm.services.funnel.compute(f.system, { ...period(), teamOf: unknown }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', details: { field: 'teamOf' } });
     await expect(
       env.crm.services.funnel.compute(f.system, { ...period(), ownerId: unknown }),
     ).rejects.toMatchObject({

@@ -76,6 +76,24 @@ describe('stalled deals analysis', () => {
     ]);
   });
 
+  it('filters by a team along the reports-to chain', async () => {
+    const employees = env.crm.services.employees;
+    // Open deals idle over a day: d4 and d6 (bob), d5 (carol).
+    expect((await analyse(f.system, { olderThanDays: 1, teamOf: f.bob.id })).total.deals).toBe(2);
+    await employees.update(f.system, f.carol.id, { reportsToId: f.bob.id });
+    try {
+      const bob = await analyse(f.system, { olderThanDays: 1, teamOf: f.bob.id });
+      expect(bob.total.deals).toBe(3);
+      expect(bob.byOwner.map((g) => g.key).sort()).toEqual([f.bob.id, f.carol.id].sort());
+      expect((await analyse(f.system, { olderThanDays: 1, teamOf: f.carol.id })).total.deals).toBe(1);
+    } finally {
+      await employees.update(f.system, f.carol.id, { reportsToId: null });
+    }
+    await expect(analyse(f.system, { teamOf: '00000000-0000-7000-8000-000000000000' })).rejects.toMatchObject(
+      { code: 'NOT_FOUND', details: { field: 'teamOf' } },
+    );
+  });
+
   it('shows an agent only their visible deals, and filters by owner and department', async () => {
     expect((await analyse(f.as(f.alice), { olderThanDays: 1 })).total.deals).toBe(0);
     expect((await analyse(f.as(f.bob), { olderThanDays: 1 })).total.deals).toBe(2);

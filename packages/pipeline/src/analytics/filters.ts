@@ -5,12 +5,15 @@ import { dealVisibilitySql } from '../deals/visibility.js';
 export interface DealFilter {
   ownerId?: string | undefined;
   departmentId?: string | undefined;
+  /** The team of this employee: deals they own or anyone reporting to them (directly or indirectly) owns. */
+  teamOf?: string | undefined;
   currency?: string | undefined;
 }
 
 /**
  * SQL predicates over the deal alias `d` for an owner, a department subtree (the owner's department
- * is the department or one below it), a currency and the actor's visibility, plus the existence
+ * is the department or one below it), a team along the reports-to chain (the employee and everyone
+ * below them), a currency and the actor's visibility, plus the existence
  * checks of the owner and department, evaluated in the same statement (`<field>_found` columns).
  */
 export function dealFilterSql(
@@ -34,6 +37,16 @@ export function dealFilterSql(
       where fe.tenant_id = $1 and fd.path @> array[${dept}::uuid])`);
     checks.push(
       `exists (select 1 from core_department x where x.tenant_id = $1 and x.id = ${dept}::uuid) as department_found`,
+    );
+  }
+  if (filter.teamOf !== undefined) {
+    const head = bind(filter.teamOf);
+    predicates.push(`d.owner_id in (with recursive team(id) as (
+        select ${head}::uuid
+        union select te.id from core_employee te join team t on te.tenant_id = $1 and te.reports_to_id = t.id
+      ) select id from team)`);
+    checks.push(
+      `exists (select 1 from core_employee x where x.tenant_id = $1 and x.id = ${head}::uuid) as team_found`,
     );
   }
   if (filter.currency !== undefined) predicates.push(`d.currency = ${bind(filter.currency)}`);

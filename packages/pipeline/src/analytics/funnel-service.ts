@@ -35,6 +35,8 @@ export const FunnelQuerySchema = z
     ownerId: z.uuid().optional(),
     /** Only deals owned by employees of this department or the departments below it. */
     departmentId: z.uuid().optional(),
+    /** Only deals owned by this employee or anyone who reports to them, directly or indirectly. */
+    teamOf: z.uuid().optional(),
     /** Only deals in this currency. */
     currency: CurrencySchema.optional(),
   })
@@ -94,7 +96,12 @@ export interface Funnel {
   pipelineId: string;
   from: Date;
   to: Date;
-  filters: { ownerId: string | null; departmentId: string | null; currency: string | null };
+  filters: {
+    ownerId: string | null;
+    departmentId: string | null;
+    teamOf: string | null;
+    currency: string | null;
+  };
   /** In pipeline order; archived stages that deals of the cohort entered come last. */
   stages: FunnelStage[];
   totals: {
@@ -134,6 +141,7 @@ interface FunnelRow {
   pipeline_found: boolean;
   owner_found?: boolean;
   department_found?: boolean;
+  team_found?: boolean;
   stages: StageJson[] | null;
   totals: { deals: number; open: number; won: number; lost: number; movedOut: number };
   won_amounts: unknown;
@@ -171,6 +179,7 @@ export class FunnelService {
           id: q.departmentId,
           found: row!.department_found ?? null,
         },
+        { field: 'teamOf', what: 'Employee', id: q.teamOf, found: row!.team_found ?? null },
       ]);
       const totals = row!.totals;
       return {
@@ -180,6 +189,7 @@ export class FunnelService {
         filters: {
           ownerId: q.ownerId ?? null,
           departmentId: q.departmentId ?? null,
+          teamOf: q.teamOf ?? null,
           currency: q.currency ?? null,
         },
         stages: (row!.stages ?? []).map(toStage),

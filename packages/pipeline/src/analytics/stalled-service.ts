@@ -18,6 +18,8 @@ export const StalledAnalysisQuerySchema = z.object({
   ownerId: z.uuid().optional(),
   /** Only deals owned in this department or below it. */
   departmentId: z.uuid().optional(),
+  /** Only deals owned by this employee or anyone who reports to them, directly or indirectly. */
+  teamOf: z.uuid().optional(),
   /** Also count deals idle longer than this many days, whatever their stage's limit. */
   olderThanDays: z.int().min(1).max(3650).optional(),
   /** Losses from this time on are examined for stalling before the loss (default 90 days ago). */
@@ -105,6 +107,7 @@ export class StalledDealsAnalysis {
         pipeline_found: boolean | null;
         owner_found?: boolean;
         department_found?: boolean;
+        team_found?: boolean;
         as_of: string;
         total: StalledGroup[];
         by_stage: StalledGroup[];
@@ -166,6 +169,7 @@ export class StalledDealsAnalysis {
           id: q.departmentId,
           found: row!.department_found ?? null,
         },
+        { field: 'teamOf', what: 'Employee', id: q.teamOf, found: row!.team_found ?? null },
       ]);
       const groups = (list: StalledGroup[]) => list.map((g) => ({ ...g, amounts: moneyList(g.amounts) }));
       const [total] = groups(row!.total);
