@@ -44,13 +44,14 @@ describe('migrations', () => {
       { plugin: '@rapport/core', name: '0013_party_team_index' },
       { plugin: '@rapport/core', name: '0004_journal' },
       { plugin: '@rapport/core', name: '0012_journal_type_index' },
+      { plugin: '@rapport/core', name: '0014_journal_party_entry_cover' },
       { plugin: '@rapport/core', name: '0005_messaging' },
       { plugin: '@rapport/core', name: '0005_templates' },
       { plugin: 'notes', name: '0001_notes' },
       { plugin: 'notes-extension', name: '0001_tags' },
       { plugin: 'notes-extension', name: '0002_data' },
     ]);
-    expect(await env.crm.pendingMigrations()).toHaveLength(16);
+    expect(await env.crm.pendingMigrations()).toHaveLength(17);
   });
 
   it('applies them in that order and records what ran', async () => {
@@ -67,6 +68,7 @@ describe('migrations', () => {
       '@rapport/core:0013_party_team_index',
       '@rapport/core:0004_journal',
       '@rapport/core:0012_journal_type_index',
+      '@rapport/core:0014_journal_party_entry_cover',
       '@rapport/core:0005_messaging',
       '@rapport/core:0005_templates',
       'notes:0001_notes',
@@ -111,6 +113,7 @@ describe('migrations', () => {
         '0011_party_name_keys',
         '0012_journal_type_index',
         '0013_party_team_index',
+        '0014_journal_party_entry_cover',
       ]);
     } finally {
       await a.close();

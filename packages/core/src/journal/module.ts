@@ -1,6 +1,7 @@
 import { definePlugin } from '../kernel/plugin.js';
 import { journalMigration } from '../migrations/0004-journal.js';
 import { journalTypeIndexMigration } from '../migrations/0012-journal-type-index.js';
+import { journalPartyEntryCoverMigration } from '../migrations/0014-journal-party-entry-cover.js';
 import { partiesModule } from '../parties/module.js';
 import { CORE_VERSION } from '../version.js';
 import { ActivityTypeRegistry } from './activity-registry.js';
@@ -25,7 +26,7 @@ export const journalModule = definePlugin({
   description: 'The activity journal: typed entries, corrections, agenda, timelines, reminders',
   dependencies: [partiesModule],
   migrationLedger: '@rapport/core',
-  migrations: [journalMigration, journalTypeIndexMigration],
+  migrations: [journalMigration, journalTypeIndexMigration, journalPartyEntryCoverMigration],
   hooks: journalHooks,
   participation: JOURNAL_PARTICIPATION,
   jobs: {

@@ -20,7 +20,7 @@ export const JournalPartyEntity = defineEntity({
     {
       name: 'core_journal_party_entry_idx',
       expression:
-        'CREATE INDEX core_journal_party_entry_idx ON core_journal_party USING btree (tenant_id, entry_id)',
+        'CREATE INDEX core_journal_party_entry_idx ON core_journal_party USING btree (tenant_id, entry_id) INCLUDE (role, party_id)',
     },
     {
       name: 'core_journal_party_timeline_idx',
