@@ -10,6 +10,7 @@ import { MapDistribution } from './geo/map-service.js';
 import { analyticsHooks } from './hooks.js';
 import { reportsMigration } from './migrations/0001-reports.js';
 import { payMigration } from './migrations/0002-pay.js';
+import { payWithoutPlanMigration } from './migrations/0003-pay-without-plan.js';
 import { ANALYTICS_OPTIONS, AnalyticsOptionsSchema } from './options.js';
 import { CLASS_MEMBER_PARTICIPATION } from './participation.js';
 import { PartnersAnalysis } from './partners/partners-service.js';
@@ -56,7 +57,7 @@ export const analyticsPlugin = definePlugin({
   options: AnalyticsOptionsSchema,
   optionsToken: ANALYTICS_OPTIONS,
   entities: [...analyticsEntities, ...payEntities],
-  migrations: [reportsMigration, payMigration],
+  migrations: [reportsMigration, payMigration, payWithoutPlanMigration],
   hooks: analyticsHooks,
   participation: [
     CLASS_MEMBER_PARTICIPATION,
