@@ -37,7 +37,7 @@ describe('saved reports when their owner leaves or their parties merge', () => {
     const bobs = await env.crm.services.reports.list(org.as(org.bob));
     const mine = bobs.filter((r) => r.ownerId === org.bob.id);
     expect(mine.map((r) => r.name).sort()).toEqual([
-      'Pipeline (Dana, ' + pipeline.id.slice(0, 8) + ')',
+      `Pipeline (Dana, ${pipeline.id.slice(0, 8)})`,
       'Weekly',
       'pipeline',
     ]);
