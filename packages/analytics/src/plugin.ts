@@ -10,6 +10,7 @@ import { MapDistribution } from './geo/map-service.js';
 import { analyticsHooks } from './hooks.js';
 import { reportsMigration } from './migrations/0001-reports.js';
 import { payMigration } from './migrations/0002-pay.js';
+import { payWithoutPlanMigration } from './migrations/0003-pay-without-plan.js';
 import { ANALYTICS_OPTIONS, AnalyticsOptionsSchema } from './options.js';
 import { CLASS_MEMBER_PARTICIPATION } from './participation.js';
 import { PartnersAnalysis } from './partners/partners-service.js';
@@ -21,6 +22,7 @@ import { PAY_PLAN_SERVICE, PAY_RUN_SERVICE, PAY_SPLIT_SERVICE } from './pay/pay-
 import { PipelineAnalyses } from './pipeline/pipeline-analyses.js';
 import { AnalyticsQueryService } from './query/query-service.js';
 import { ReportService } from './reports/report-service.js';
+import { handOverReports, repointReportParties } from './taps/reports-hand-over.js';
 import {
   ABC_SERVICE,
   ACQUISITION_SERVICE,
@@ -56,10 +58,13 @@ export const analyticsPlugin = definePlugin({
   options: AnalyticsOptionsSchema,
   optionsToken: ANALYTICS_OPTIONS,
   entities: [...analyticsEntities, ...payEntities],
-  migrations: [reportsMigration, payMigration],
+  migrations: [reportsMigration, payMigration, payWithoutPlanMigration],
   hooks: analyticsHooks,
   participation: [
     CLASS_MEMBER_PARTICIPATION,
+    // Saved reports hold no party column, so they declare none: their owner's deactivation and the
+    // merges of parties named in their definitions are taps (taps/reports-hand-over.ts), as core
+    // hands a leaver's saved segments to the heir.
     // The agents' pay tables declare none: they record what was paid, which merges, erasures and
     // reassignments must not move (their visibility is in pay/pay-statement-reader.ts).
   ],
@@ -78,5 +83,9 @@ export const analyticsPlugin = definePlugin({
     partners: { token: PARTNERS_SERVICE, useClass: PartnersAnalysis },
     mapDistribution: { token: MAP_SERVICE, useClass: MapDistribution },
     pipelineAnalyses: { token: PIPELINE_ANALYSES_SERVICE, useClass: PipelineAnalyses },
+  },
+  setup(api) {
+    api.tap('employeeDeactivated', async (event, tx) => handOverReports(event, tx));
+    api.tap('partiesMerged', async (event, tx) => repointReportParties(event, tx));
   },
 });

@@ -1,5 +1,5 @@
 import { RapportError } from '@rapport/core';
-import { createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
+import { adminQuery, createTestCrm, type OrgFixture, seedOrganisation, type TestCrm } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsPlugin } from '../src/index.js';
 import type { PayRun, PayStatement } from '../src/pay/index.js';
@@ -35,7 +35,11 @@ import type { PayRun, PayStatement } from '../src/pay/index.js';
  *     (the superseded B1 does not count), 10 % = 100.00
  *   Alice: 2000 + 100.00 − 80.00 = 2020.00
  *   Bob:   2000 + 100.00 − 123.46 = 1976.54
- *   Carol: 1500.00
+ *   C2 is refunded by 1500.00 on 04-06. March capped Carol at 300.00 of 410.00 earned, so each of
+ *   her March sales was paid pro rata: C1 200.00 × 300 / 410 = 146.3415, C2 210.00 × 300 / 410 =
+ *   153.6585 (the ledger, to 4 decimals). The clawback takes back half of what C2 was paid:
+ *   1500 / 3000 × 153.6585 = 76.82925 → −76.83 (not half of the 210.00 it earned before the cap).
+ *   Carol: 1500.00 − 76.83 = 1423.17
  */
 describe('agents’ pay on a hand-computed month', () => {
   let env: TestCrm<[typeof analyticsPlugin]>;
@@ -265,6 +269,14 @@ describe('agents’ pay on a hand-computed month', () => {
         currency: 'EUR',
         subject: { type: 'sale', id: ids.M3! },
       });
+      await pay().journal.record(org.as(org.carol), {
+        type: 'refund',
+        occurredAt: '2026-04-06T10:00:00Z',
+        parties: [{ partyId: customers.Umbrella! }],
+        amount: '1500',
+        currency: 'EUR',
+        subject: { type: 'sale', id: ids.C2! },
+      });
       await sale('A1', org.alice, 'Initech', '2026-04-08T10:00:00Z', '2000');
       const amended = await pay().journal.amend(org.as(org.bob), ids.B1!, {
         amount: '1000',
@@ -319,8 +331,31 @@ describe('agents’ pay on a hand-computed month', () => {
       ]);
     });
 
-    it('keeps Carol at her base when she sold nothing', async () => {
-      expect((await statementOf(april, org.carol.id)).total).toBe('1500.0000');
+    it('records in the ledger what each capped sale was actually paid, pro rata of the cap', async () => {
+      const rows = await adminQuery<{ entry_id: string; commission: string }>(
+        `select entry_id, commission::text from analytics_pay_ledger where employee_id = $1 order by commission`,
+        [org.carol.id],
+        { adminUrl: env.database.adminUrl },
+      );
+      expect(rows.map((r) => [r.entry_id, r.commission])).toEqual([
+        [ids.C1, '146.3415'],
+        [ids.C2, '153.6585'],
+      ]);
+    });
+
+    it('claws back only what the capped sale was paid, and says so on the line', async () => {
+      const s = await statementOf(april, org.carol.id);
+      expect(totals(s)).toEqual({
+        base: '1500.0000',
+        earned: '0.0000',
+        commission: '0.0000',
+        adjustments: '-76.8300',
+        total: '1423.1700',
+      });
+      const clawback = s.lines.find((l) => l.kind === 'clawback')!;
+      expect(clawback).toMatchObject({ saleId: ids.C2, basis: '-1500.0000', amount: '-76.8300' });
+      expect(clawback.note).toContain('capped the commission at 300.00 of 410.00 earned');
+      expect(clawback.note).toContain('153.6585');
     });
   });
 });

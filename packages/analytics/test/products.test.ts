@@ -87,6 +87,18 @@ describe('analytics.query by product and category (with pricing’s sale lines)'
     ]);
   });
 
+  it('counts each entry once in the totals, at its own amount, whatever its lines', async () => {
+    const r = await env.crm.services.analytics.query(org.system, {
+      measures: ['revenue', 'netRevenue', 'count', 'entries'],
+      dimensions: ['category'],
+      filters: { period: MARCH },
+    });
+    // The entries with lines: s1 1000.00 (two lines), s4 500.00, r1 34.50 — three entries, not four lines.
+    expect(r.totals.map((t) => [t.currency, t.measures])).toEqual([
+      ['EUR', { revenue: '1500.00', netRevenue: '1465.50', count: 3, entries: 3 }],
+    ]);
+  });
+
   it('sums them per category', async () => {
     const r = await env.crm.services.analytics.query(org.system, {
       measures: ['revenue'],

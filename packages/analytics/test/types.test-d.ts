@@ -24,6 +24,19 @@ describe('the typed analytics API', () => {
     row.dimensions.country;
   });
 
+  it('types margin as money and its coverage as counts', async () => {
+    const r = await crm.services.analytics.query(ctx, {
+      measures: ['margin', 'linesWithoutCost', 'entriesWithoutLines'],
+      dimensions: ['category'],
+      filters: { period: { last: 'month' } },
+    });
+    const row = r.rows[0]!;
+    expectTypeOf(row.measures.margin).toEqualTypeOf<string | null>();
+    expectTypeOf(row.measures.linesWithoutCost).toEqualTypeOf<number>();
+    expectTypeOf(row.measures.entriesWithoutLines).toEqualTypeOf<number>();
+    expectTypeOf(r.totals[0]!.measures.margin).toEqualTypeOf<string | null>();
+  });
+
   it('refuses unknown measures at compile time', () => {
     // @ts-expect-error not a measure
     void crm.services.analytics.query(ctx, { measures: ['vanity'], filters: { period: { last: 'month' } } });

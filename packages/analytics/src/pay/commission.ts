@@ -149,8 +149,8 @@ function creditLines(row: PayRow, terms: PlanTerms, before: Decimal): ComputedLi
 }
 
 /**
- * A clawback: the refunded part of a paid sale takes back the same part of what the sale earned the
- * agent — by revenue (refund / the sale's paid revenue), or on a margin plan by margin (the refunded
+ * A clawback: the refunded part of a paid sale takes back the same part of what the sale was paid
+ * (after the cap of its run, pro rata: see {@link capNote}) — by revenue (refund / the sale's paid revenue), or on a margin plan by margin (the refunded
  * lines' margin / the sale's margin; by revenue when either has no line with a known cost).
  */
 function clawbackLine(row: PayRow, terms: PlanTerms): ComputedLine | null {
@@ -175,8 +175,18 @@ function clawbackLine(row: PayRow, terms: PlanTerms): ComputedLine | null {
     share: null,
     rate: commission.div(saleRevenue).times(HUNDRED).toFixed(4),
     amount: fixed(cents(part.times(commission)).negated()),
-    note: `refund of sale ${row.sale_id} paid in an approved run${byMargin ? ', by margin' : terms.basis === 'margin' ? ', by revenue: no known margin' : ''}`,
+    note: `refund of sale ${row.sale_id} paid in an approved run${byMargin ? ', by margin' : terms.basis === 'margin' ? ', by revenue: no known margin' : ''}${capNote(row)}`,
   };
+}
+
+/**
+ * When the run that paid the entry capped the agent's commission: the entry was paid pro rata of the
+ * cap (its earned commission × commission / earned of that statement), and only that is taken back.
+ */
+function capNote(row: PayRow): string {
+  if (row.cap_paid === null || row.cap_earned === null) return '';
+  const factor = new Decimal(row.cap_paid).div(row.cap_earned).times(HUNDRED).toFixed(4);
+  return `; its run capped the commission at ${new Decimal(row.cap_paid).toFixed(2)} of ${new Decimal(row.cap_earned).toFixed(2)} earned, so it was paid ${factor} % of what it earned: ${new Decimal(row.paid_commission!).toFixed(4)}`;
 }
 
 /** A reversal of what an approved run paid for an entry amended or voided since. */
@@ -191,7 +201,7 @@ function reversalLine(row: PayRow): ComputedLine {
     share: null,
     rate: null,
     amount: fixed(new Decimal(row.paid_commission!).negated()),
-    note: `${row.type} corrected after it was paid: its paid commission is reversed`,
+    note: `${row.type} corrected after it was paid: its paid commission is reversed${capNote(row)}`,
   };
 }
 

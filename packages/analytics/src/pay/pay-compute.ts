@@ -1,13 +1,13 @@
 import { type TxContext, tenantDayStart, tenantTimeZone } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
 import { pricingInstalled, pricingMissing } from '../shared/margin.js';
-import { type ComputedStatement, computeStatement } from './commission.js';
+import { type ComputedStatement, computeStatement, type PlanTerms } from './commission.js';
 import type { CommissionRule } from './pay-plan-input.js';
 import { type PayRow, PLANS_SQL, payRowsSql, SALES_PLAN_TARGETS_SQL } from './pay-sql.js';
 
 interface PlanRow {
   employee_id: string;
-  plan_id: string;
+  plan_id: string | null;
   currency: string;
   base_salary: string;
   basis: 'revenue' | 'margin';
@@ -36,10 +36,60 @@ async function salesPlanTargets(tx: TxContext, period: RunPeriod): Promise<Map<s
   return new Map(rows.map((r) => [`${r.employee_id}/${r.currency.trim()}`, r.target]));
 }
 
+interface Statement {
+  id: string;
+  plan: Pick<PlanRow, 'employee_id' | 'plan_id' | 'currency'>;
+  target: string | null;
+  computed: ComputedStatement;
+}
+
+/** Terms that pay nothing: a statement of clawbacks and adjustments only. */
+const NO_PLAN: PlanTerms = { baseSalary: '0', rules: [], cap: null, target: null, newCustomerDays: null };
+
+/**
+ * Statements of agents without a plan in force who have clawbacks or reversals of what earlier runs
+ * paid them: those lines only, in the currency of the agent's latest approved statement (rows in
+ * other currencies are left for a run in which a statement of theirs has that currency).
+ */
+async function withoutPlan(
+  tx: TxContext,
+  plans: readonly PlanRow[],
+  byEmployee: ReadonlyMap<string, PayRow[]>,
+): Promise<Statement[]> {
+  const planned = new Set(plans.map((p) => p.employee_id));
+  const owing = [...byEmployee].filter(
+    ([employee, rows]) => !planned.has(employee) && rows.some((r) => r.kind !== 'credit'),
+  );
+  if (owing.length === 0) return [];
+  const currencies = await tx.sql<{ employee_id: string; currency: string }>(
+    `select distinct on (s.employee_id) s.employee_id, trim(s.currency) as currency
+     from analytics_pay_statement s join analytics_pay_run r on r.tenant_id = s.tenant_id and r.id = s.run_id
+     where s.tenant_id = $1 and r.status = 'approved' and s.employee_id = any($2::uuid[])
+     order by s.employee_id, r.period_start desc`,
+    [tx.tenantId, owing.map(([employee]) => employee)],
+  );
+  const currencyOf = new Map(currencies.map((c) => [c.employee_id, c.currency]));
+  return owing.flatMap(([employee, rows]) => {
+    const adjustments = rows.filter((r) => r.kind !== 'credit');
+    const currency = currencyOf.get(employee) ?? adjustments[0]!.currency.trim();
+    const own = adjustments.filter((r) => r.currency.trim() === currency);
+    if (own.length === 0) return [];
+    return [
+      {
+        id: uuidv7(),
+        plan: { employee_id: employee, plan_id: null, currency },
+        target: null,
+        computed: computeStatement(NO_PLAN, own),
+      },
+    ];
+  });
+}
+
 /**
  * Computes a draft run: reads the plans in force and the run's rows in two statements, computes each
  * agent's statement over that agent's aggregated rows (see `computeStatement`), and replaces the
- * run's statements and lines in two inserts. Agents without a plan get no statement.
+ * run's statements and lines in two inserts. Agents without a plan get a statement only when they
+ * have clawbacks or reversals of earlier paid entries (those lines alone).
  */
 export async function computeRun(tx: TxContext, period: RunPeriod): Promise<number> {
   const zone = await tenantTimeZone(tx);
@@ -47,7 +97,7 @@ export async function computeRun(tx: TxContext, period: RunPeriod): Promise<numb
   const end = await tenantDayStart(tx, period.periodEnd);
   const plans = await tx.sql<PlanRow>(PLANS_SQL, [tx.tenantId, period.periodStart, start]);
   const margin = plans.find((p) => p.basis === 'margin');
-  if (margin && !(await pricingInstalled(tx))) throw pricingMissing(margin.plan_id);
+  if (margin && !(await pricingInstalled(tx))) throw pricingMissing(margin.plan_id!);
   const targets = plans.some((p) => p.target_source === 'sales_plan')
     ? await salesPlanTargets(tx, period)
     : new Map();
@@ -67,8 +117,7 @@ export async function computeRun(tx: TxContext, period: RunPeriod): Promise<numb
     tx.tenantId,
     period.runId,
   ]);
-  const statements: Array<{ id: string; plan: PlanRow; target: string | null; computed: ComputedStatement }> =
-    [];
+  const statements: Statement[] = [];
   for (const plan of plans) {
     const currency = plan.currency.trim();
     const target =
@@ -91,6 +140,7 @@ export async function computeRun(tx: TxContext, period: RunPeriod): Promise<numb
     );
     statements.push({ id: uuidv7(), plan, target, computed });
   }
+  statements.push(...(await withoutPlan(tx, plans, byEmployee)));
   if (statements.length === 0) return 0;
   await tx.sql(
     `insert into analytics_pay_statement (tenant_id, id, run_id, employee_id, plan_id, currency, base, revenue, target,

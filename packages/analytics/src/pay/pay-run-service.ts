@@ -158,9 +158,13 @@ export class PayRunService {
           `The pay run of ${stale.period_start} was approved after this run was computed: recompute it first`,
           { details: { field: 'computedAt', computedAt: run.computedAt, runId: run.id } },
         );
+      // The ledger holds what was paid: on a capped statement each entry's commission lines are
+      // paid pro rata of the cap (× commission / earned, to 4 decimals); clawbacks and reversals as they are.
       await tx.sql(
         `insert into analytics_pay_ledger (tenant_id, entry_id, run_id, employee_id, revenue, commission)
-         select l.tenant_id, l.entry_id, s.run_id, s.employee_id, coalesce(sum(l.basis), 0), sum(l.amount)
+         select l.tenant_id, l.entry_id, s.run_id, s.employee_id, coalesce(sum(l.basis), 0),
+           round(sum(case when l.kind = 'commission' and s.earned > s.commission and s.earned > 0
+             then l.amount * s.commission / s.earned else l.amount end), 4)
          from analytics_pay_line l join analytics_pay_statement s on s.tenant_id = l.tenant_id and s.id = l.statement_id
          where l.tenant_id = $1 and s.run_id = $2 and l.entry_id is not null
          group by l.tenant_id, l.entry_id, s.run_id, s.employee_id`,

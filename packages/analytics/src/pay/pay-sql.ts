@@ -47,8 +47,14 @@ with scope as (
         and e.occurred_at < (r.period_end::timestamp at time zone $4))))
 ),
 paid as (
-  select l.entry_id, l.employee_id, sum(l.revenue) as revenue, sum(l.commission) as commission
-  from analytics_pay_ledger l where l.tenant_id = $1 group by l.entry_id, l.employee_id
+  -- What approved runs paid per entry and agent (commission after the cap), and, when the run that
+  -- paid it was capped, that statement's commission and earned (the pro-rata factor, for the trace).
+  select l.entry_id, l.employee_id, sum(l.revenue) as revenue, sum(l.commission) as commission,
+         max(st.commission) filter (where st.earned > st.commission) as cap_paid,
+         max(st.earned) filter (where st.earned > st.commission) as cap_earned
+  from analytics_pay_ledger l
+  left join analytics_pay_statement st on st.tenant_id = l.tenant_id and st.run_id = l.run_id and st.employee_id = l.employee_id
+  where l.tenant_id = $1 group by l.entry_id, l.employee_id
 ),
 linked as (
   -- What each entry is credited through: a sale itself; a refund through its sale when that sale is
@@ -81,7 +87,8 @@ credits as (
          h.previous_at as previous_sale_at,
          l.credit_at, u.category,
          ${margin ? `round(${PART_MARGIN} * sh.share / 100, 4)::text` : 'null::text'} as margin,
-         null::text as sale_margin, ${margin ? 'case when l.id = l.credit_id then mg.part_without_cost else mg.without_cost end' : '0'} as without_cost
+         null::text as sale_margin, ${margin ? 'case when l.id = l.credit_id then mg.part_without_cost else mg.without_cost end' : '0'} as without_cost,
+         null::text as cap_paid, null::text as cap_earned
   from linked l
   left join customers cu on cu.entry_id = l.credit_id
   -- The customer's latest current sale before this one: a walk down the timeline index.
@@ -117,7 +124,8 @@ clawbacks as (
   select 'clawback'::text, s.id, s.sale_id, s.type, s.occurred_at, s.late, s.currency, p.employee_id, null::text,
          s.amount::text, p.revenue::text, p.commission::text,
          (select sum(t.revenue) from paid t where t.entry_id = s.sale_id)::text, false, null::timestamptz, null::timestamptz,
-         null::text, ${margin ? '(-rm.margin)::text, sm.margin::text, rm.without_cost' : 'null::text, null::text, 0'}
+         null::text, ${margin ? '(-rm.margin)::text, sm.margin::text, rm.without_cost' : 'null::text, null::text, 0'},
+         p.cap_paid::text, p.cap_earned::text
   from scope s join paid p on p.entry_id = s.sale_id
   ${margin ? `cross join lateral ${entryMarginSql('s.id')} rm cross join lateral ${entryMarginSql('s.sale_id')} sm` : ''}
   where s.type = 'refund'
@@ -125,7 +133,7 @@ clawbacks as (
 reversals as (
   select 'reversal'::text, p.entry_id, null::uuid, e.type, e.occurred_at, true, e.currency, p.employee_id, null::text,
          null::text, p.revenue::text, p.commission::text, null::text, false, null::timestamptz, null::timestamptz, null::text,
-         null::text, null::text, 0
+         null::text, null::text, 0, p.cap_paid::text, p.cap_earned::text
   from paid p join core_journal_entry e on e.tenant_id = $1 and e.id = p.entry_id
   where not (e.${CURRENT}) and (p.revenue <> 0 or p.commission <> 0)
 )
@@ -168,6 +176,12 @@ export interface PayRow {
   sale_margin: string | null;
   /** With margin: the entry's sale lines left out for want of a known cost. */
   without_cost: number;
+  /**
+   * Clawback, reversal: when the approved run that paid the entry capped the agent's commission,
+   * that statement's commission after and before the cap (its paid commission is pro rata of them).
+   */
+  cap_paid: string | null;
+  cap_earned: string | null;
 }
 
 /**

@@ -34,7 +34,8 @@ export interface PayStatement {
   period: { start: string; end: string; status: 'draft' | 'approved' };
   employeeId: string;
   employeeName: string;
-  planId: string;
+  /** The plan version applied; null for an agent without a plan who has clawbacks or adjustments. */
+  planId: string | null;
   currency: string;
   base: string;
   revenue: string;
@@ -55,7 +56,7 @@ interface StatementRow {
   status: 'draft' | 'approved';
   employee_id: string;
   employee_name: string;
-  plan_id: string;
+  plan_id: string | null;
   currency: string;
   base: string;
   revenue: string;

@@ -3,10 +3,18 @@ import { PERIOD_UNITS, type PeriodUnit } from '../shared/period.js';
 /** What a dimension's SQL needs joined besides the entry `e` and its customer link `l`. */
 export type DimensionJoin = 'party' | 'employee' | 'address' | 'tag' | 'lines' | 'product';
 
-interface DimensionSpec {
+export interface DimensionSpec {
   /** The grouped value, as text, over `e`, `l`, `p` (party), `em` (employee), `addr`, `t`. */
   sql: string;
   joins: readonly DimensionJoin[];
+  /**
+   * The dimension can put one fact row under several values (a party's tags, the values of a
+   * multi-valued custom field, the lines of an entry): totals are then computed over the fact rows
+   * without it, so each entry counts once in them.
+   */
+  multiplies?: boolean;
+  /** A lateral join of its own (a multi-valued custom field's values), after the party. */
+  lateral?: string;
   /** The label of a value `v` (a text expression over the result), e.g. a name for an id. */
   label?: (v: string) => string;
 }
@@ -55,14 +63,19 @@ export const DIMENSIONS = {
   lifecycle: { sql: 'p.lifecycle', joins: ['party'] },
   kind: { sql: 'p.kind', joins: ['party'] },
   /** One of the party's tags: a party with two tags counts under both (null: no tag). */
-  tag: { sql: 't.tag', joins: ['party', 'tag'] },
+  tag: { sql: 't.tag', joins: ['party', 'tag'], multiplies: true },
   /**
    * With `@rapport/pricing`: the product of a sale line (`pricing_sale_line`); the facts become the
    * lines of sales and refunds, their amounts the lines' net amounts (null: a SKU not in the catalogue).
    */
-  product: { sql: 'sl.product_id::text', joins: ['lines'], label: productName },
+  product: { sql: 'sl.product_id::text', joins: ['lines'], label: productName, multiplies: true },
   /** With `@rapport/pricing`: the category of a sale line's product. */
-  category: { sql: 'pp.category_id::text', joins: ['lines', 'product'], label: categoryName },
+  category: {
+    sql: 'pp.category_id::text',
+    joins: ['lines', 'product'],
+    label: categoryName,
+    multiplies: true,
+  },
   'period.day': periodDimension('day'),
   'period.week': periodDimension('week'),
   'period.month': periodDimension('month'),
@@ -84,12 +97,24 @@ export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as [BuiltInDimension, ...
 /** The period dimensions (which a previous-period comparison cannot match across). */
 export const PERIOD_DIMENSIONS = PERIOD_UNITS.map((u) => `period.${u}` as const);
 
-/** The spec of a dimension; custom keys must have been checked against the definitions. */
-export function dimensionSpec(name: Dimension): DimensionSpec {
+/**
+ * The spec of a dimension; custom keys must have been checked against the definitions. A custom
+ * field in `multiValued` (type `multi_enum`) groups by each of its values, like tags (null: none).
+ */
+export function dimensionSpec(name: Dimension, multiValued: ReadonlySet<string> = new Set()): DimensionSpec {
   if (name.startsWith('custom.')) {
     const key = name.slice('custom.'.length);
     if (!/^[a-z][a-zA-Z0-9_]{0,62}$/.test(key)) throw new Error(`Unsafe custom field key ${key}`);
-    return { sql: `p.custom->>'${key}'`, joins: ['party'] };
+    if (!multiValued.has(key)) return { sql: `p.custom->>'${key}'`, joins: ['party'] };
+    const value = `p.custom->'${key}'`;
+    return {
+      sql: `"cf_${key}".v`,
+      joins: ['party'],
+      multiplies: true,
+      lateral: `left join lateral (select x.v from jsonb_array_elements_text(case jsonb_typeof(${value})
+        when 'array' then case when ${value} = '[]'::jsonb then '[null]'::jsonb else ${value} end
+        else '[null]'::jsonb end) x(v)) "cf_${key}" on true`,
+    };
   }
   return DIMENSIONS[name as BuiltInDimension];
 }

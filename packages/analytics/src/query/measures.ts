@@ -34,6 +34,21 @@ export const MEASURES = {
     kind: 'money',
     sql: `sum(case f.type when 'sale' then f.amount when 'refund' then -f.amount end)`,
   },
+  /**
+   * Margin of sales less refunds (with `@rapport/pricing`): `net_amount − quantity × cost` of the
+   * sale lines whose product has a cost in the line's currency, refund lines negative (docs: Margin).
+   */
+  margin: { kind: 'money', sql: `sum(f.margin) filter (where f.type in ('sale', 'refund'))` },
+  /** Sale lines of sales and refunds left out of `margin` for want of a known cost. */
+  linesWithoutCost: {
+    kind: 'count',
+    sql: `coalesce(sum(f.without_cost) filter (where f.type in ('sale', 'refund')), 0)::int`,
+  },
+  /** Sales and refunds without sale lines (left out of `margin` whole). */
+  entriesWithoutLines: {
+    kind: 'count',
+    sql: `count(distinct f.entry_id) filter (where f.type in ('sale', 'refund') and f.lines = 0)`,
+  },
   /** Payments received (`payment_received` entries). */
   payments: { kind: 'money', sql: `sum(f.amount) filter (where f.type = 'payment_received')` },
   /** Open receivables: revenue − refunds − payments received. */
@@ -88,6 +103,9 @@ export type MeasureValue<M extends Measure> = (typeof MEASURES)[M]['kind'] exten
   : (typeof MEASURES)[M]['kind'] extends 'money'
     ? string | null
     : number | null;
+
+/** The measures read from `@rapport/pricing`'s sale lines and product costs. */
+export const MARGIN_MEASURES: readonly Measure[] = ['margin', 'linesWithoutCost', 'entriesWithoutLines'];
 
 /** Whether a measure is an amount of money (its rows are split by currency). */
 export function isMoney(measure: Measure): boolean {

@@ -16,10 +16,11 @@ import {
 import { ANALYTICS_OPTIONS, type AnalyticsOptions } from '../options.js';
 import { invalidField, requireDepartmentFound } from '../shared/checks.js';
 import { journalFactsSql } from '../shared/journal-facts.js';
+import { pricingInstalled } from '../shared/margin.js';
 import { previousPeriod, resolvePeriod } from '../shared/period.js';
 import { analyticsScope } from '../shared/scope.js';
 import { type Dimension, type DimensionJoin, dimensionSpec, PERIOD_DIMENSIONS } from './dimensions.js';
-import { isMoney, type Measure } from './measures.js';
+import { isMoney, MARGIN_MEASURES, type Measure } from './measures.js';
 import { type AnalyticsQuery, AnalyticsQuerySchema, type ParsedQuery } from './query-input.js';
 import type { MeasureValues, QueryResult, QueryRow, QueryTotal } from './query-result.js';
 import { querySql } from './query-sql.js';
@@ -70,7 +71,8 @@ export class AnalyticsQueryService {
         'compare',
         'cannot compare with the previous period by a period.* dimension',
       );
-    await this.checkCustomDimensions(tx, dimensions);
+    const multiValued = await this.checkCustomDimensions(tx, dimensions);
+    const specs = dimensions.map((d) => dimensionSpec(d, multiValued));
     const orderBy = this.orderBy(q, dimensions);
     const period = await resolvePeriod(tx, q.filters.period);
     if (!(period.to > period.from))
@@ -78,35 +80,50 @@ export class AnalyticsQueryService {
     const previous = q.compare ? previousPeriod(period) : null;
     if (q.filters.departmentId)
       await requireDepartmentFound(tx, q.filters.departmentId, 'filters.departmentId');
+    const margin = q.measures.some((m) => MARGIN_MEASURES.includes(m));
+    const lines = specs.some((s) => s.joins.includes('lines'));
+    if (lines || margin) await requirePricing(tx, q.measures, dimensions);
     const params: unknown[] = [tx.tenantId, period.timeZone];
     const bind = paramBinder(params);
     const scope = analyticsScope(await visibilityOf(tx), bind);
-    const joins = new Set<DimensionJoin>(dimensions.flatMap((d) => dimensionSpec(d).joins));
+    const joins = new Set<DimensionJoin>(specs.flatMap((s) => s.joins));
+    if (lines && margin) joins.add('product');
     const segment =
       q.filters.segment === undefined
         ? undefined
         : await this.segments.predicate(tx, q.filters.segment as never);
     const from = bind((previous ?? period).from);
     const currentFrom = previous ? bind(period.from) : null;
-    const facts = journalFactsSql(q.filters, {
-      from,
-      to: bind(period.to),
-      scope,
-      bind,
-      segment,
-      params,
-      joins,
-    });
-    const lines = joins.has('lines');
-    if (lines) await requirePricing(tx, dimensions);
+    const to = bind(period.to);
+    const factsOf = (base: boolean) => {
+      const kept = base ? specs.filter((s) => !s.multiplies) : specs;
+      return journalFactsSql(q.filters, {
+        from,
+        to,
+        scope,
+        bind,
+        segment,
+        params,
+        joins: new Set(
+          base ? [...kept.flatMap((s) => s.joins)].filter((j) => j !== 'lines' && j !== 'product') : joins,
+        ),
+        laterals: kept.flatMap((s) => (s.lateral ? [s.lateral] : [])),
+        withLines: base && lines,
+        entryMargin: margin && (base || !lines),
+      });
+    };
+    const facts = factsOf(false);
+    const baseFacts = specs.some((s) => s.multiplies) ? factsOf(true) : null;
     const limit = Math.min(q.limit ?? this.options.maxRows, this.options.maxRows);
     const sql = querySql({
       measures: q.measures,
-      dimensions,
+      specs,
       facts,
+      baseFacts,
       byCurrency: q.measures.some(isMoney),
       currentFrom,
       lines,
+      margin,
       orderBy,
       limit: bind(limit + 1),
     });
@@ -139,10 +156,15 @@ export class AnalyticsQueryService {
     return [...items, ...dimensions.map((_, i) => `d${i} nulls last`), 'currency nulls last'].join(', ');
   }
 
-  private async checkCustomDimensions(tx: TxContext, dimensions: readonly Dimension[]): Promise<void> {
+  /** Checks the custom dimensions against the definitions; returns the multi-valued keys (`multi_enum`). */
+  private async checkCustomDimensions(
+    tx: TxContext,
+    dimensions: readonly Dimension[],
+  ): Promise<ReadonlySet<string>> {
     const custom = dimensions.filter((d) => d.startsWith('custom.'));
-    if (custom.length === 0) return;
-    const keys = new Set((await this.customFields.definitions(tx)).map((d) => d.key));
+    if (custom.length === 0) return new Set();
+    const definitions = await this.customFields.definitions(tx);
+    const keys = new Set(definitions.map((d) => d.key));
     for (const d of custom)
       if (!keys.has(d.slice('custom.'.length)))
         throw invalidField(
@@ -150,22 +172,33 @@ export class AnalyticsQueryService {
           `dimensions.${dimensions.indexOf(d)}`,
           `no custom field ${d.slice(7)}`,
         );
+    return new Set(definitions.filter((d) => d.type === 'multi_enum').map((d) => d.key));
   }
 }
 
-/** The product and category dimensions read `@rapport/pricing`'s sale lines: refused without them. */
-async function requirePricing(tx: TxContext, dimensions: readonly Dimension[]): Promise<void> {
-  const [row] = await tx.sql<{ ok: boolean }>(
-    `select to_regclass('pricing_sale_line') is not null and to_regclass('pricing_product') is not null as ok`,
-  );
-  if (!row?.ok) {
-    const index = dimensions.findIndex((d) => d === 'product' || d === 'category');
+/**
+ * The margin measures and the product and category dimensions read `@rapport/pricing`'s sale lines
+ * and product costs: refused without them (INVALID_DATA naming the measure, else the dimension).
+ */
+async function requirePricing(
+  tx: TxContext,
+  measures: readonly Measure[],
+  dimensions: readonly Dimension[],
+): Promise<void> {
+  if (await pricingInstalled(tx)) return;
+  const m = measures.findIndex((x) => MARGIN_MEASURES.includes(x));
+  if (m >= 0)
     throw invalidField(
       'analytics query',
-      `dimensions.${index}`,
-      `${dimensions[index]} needs @rapport/pricing (its sale lines)`,
+      `measures.${m}`,
+      `${measures[m]} needs the sale lines and product costs of @rapport/pricing, which is not installed`,
     );
-  }
+  const index = dimensions.findIndex((d) => d === 'product' || d === 'category');
+  throw invalidField(
+    'analytics query',
+    `dimensions.${index}`,
+    `${dimensions[index]} needs @rapport/pricing (its sale lines)`,
+  );
 }
 
 function measuresOf<M extends Measure>(measures: readonly M[], row: Row): MeasureValues<M> {

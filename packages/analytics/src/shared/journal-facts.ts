@@ -1,6 +1,7 @@
 import type { PartyPredicate } from '@rapport/core/plugin';
 import type { DimensionJoin } from '../query/dimensions.js';
 import type { ParsedFilters } from '../query/query-input.js';
+import { entryMarginSql } from './margin.js';
 import type { AnalyticsScope, Bind } from './scope.js';
 
 /** What {@link journalFactsSql} needs besides the filters. */
@@ -15,6 +16,12 @@ export interface FactOptions {
   /** How many parameters are bound so far (the compiled segment numbers its own after them). */
   params: unknown[];
   joins: ReadonlySet<DimensionJoin>;
+  /** Lateral joins of dimensions after the party (multi-valued custom fields). */
+  laterals?: readonly string[];
+  /** Only entries with at least one sale line (the un-multiplied base of the line facts). */
+  withLines?: boolean;
+  /** Join each entry's margin `mg` (`margin`, `without_cost`, `lines`; needs `@rapport/pricing`). */
+  entryMargin?: boolean;
 }
 
 /**
@@ -60,6 +67,10 @@ export function journalFactsSql(filters: ParsedFilters, options: FactOptions): s
   if (filters.outcomes) where.push(`e.outcome = any(${bind(filters.outcomes)}::text[])`);
   if (filters.direction) where.push(`e.direction = ${bind(filters.direction)}`);
   if (!scope.visibility.all) where.push(scope.entry('e', 'p'));
+  if (options.withLines)
+    where.push(
+      'exists (select 1 from pricing_sale_line wl where wl.tenant_id = e.tenant_id and wl.entry_id = e.id)',
+    );
   if (options.segment) {
     const compiled = options.segment(options.params.length);
     options.params.push(...compiled.params);
@@ -73,6 +84,8 @@ export function journalFactsSql(filters: ParsedFilters, options: FactOptions): s
   ${joins.has('address') ? ADDRESS_JOIN : ''}
   ${joins.has('lines') ? 'join pricing_sale_line sl on sl.tenant_id = e.tenant_id and sl.entry_id = e.id' : ''}
   ${joins.has('product') ? 'left join pricing_product pp on pp.tenant_id = sl.tenant_id and pp.id = sl.product_id' : ''}
+  ${options.entryMargin ? `cross join lateral ${entryMarginSql('e.id')} mg` : ''}
+  ${(options.laterals ?? []).join('\n  ')}
   ${joins.has('tag') ? `left join lateral unnest(case when cardinality(p.tags) = 0 then array[null]::text[] else p.tags end) t(tag) on true` : ''}
   where ${where.join('\n    and ')}`;
 }

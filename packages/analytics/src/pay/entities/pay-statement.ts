@@ -11,7 +11,7 @@ export const PayStatementEntity = defineEntity({
     id: p.uuid().primary(),
     runId: p.uuid().fieldName('run_id').persist(false),
     employeeId: p.uuid().fieldName('employee_id').persist(false),
-    planId: p.uuid().fieldName('plan_id').persist(false),
+    planId: p.uuid().fieldName('plan_id').persist(false).nullable(),
     currency: p.character().length(3),
     base: p.decimal().precision(20).scale(4),
     revenue: p.decimal().precision(20).scale(4),
@@ -22,7 +22,7 @@ export const PayStatementEntity = defineEntity({
     total: p.decimal().precision(20).scale(4),
     run: () => tenantRelation(PayRunEntity, 'run_id'),
     employee: () => tenantRelation(EmployeeEntity, 'employee_id'),
-    plan: () => tenantRelation(PayPlanEntity, 'plan_id'),
+    plan: () => tenantRelation(PayPlanEntity, 'plan_id').nullable(),
   },
   uniques: [
     {
