@@ -134,6 +134,34 @@ describe('analytics.query', () => {
     expect(none.rows).toEqual([]);
   });
 
+  it('filters by a team along the reports-to chain: the employee and everyone below them', async () => {
+    const team = (teamOf: string) =>
+      env.crm.services.analytics.query(org.system, {
+        measures: ['revenue'],
+        dimensions: ['employee'],
+        filters: { period: MARCH, types: ['sale'], currency: 'EUR', teamOf },
+      });
+    // March EUR sales: alice 1234.50 (s1, s2), bob 750.25 (s4, s5).
+    expect((await team(org.bob.id)).rows.map((r) => [r.dimensions.employee, r.measures.revenue])).toEqual([
+      [org.bob.id, '750.25'],
+    ]);
+    await env.crm.services.employees.update(org.system, org.bob.id, { reportsToId: org.alice.id });
+    try {
+      const alice = await team(org.alice.id);
+      expect(alice.totals).toEqual([{ currency: 'EUR', measures: { revenue: '1984.75' } }]);
+      expect(alice.rows).toHaveLength(2);
+    } finally {
+      await env.crm.services.employees.update(org.system, org.bob.id, { reportsToId: null });
+    }
+    expect((await team(org.alice.id)).totals).toEqual([
+      { currency: 'EUR', measures: { revenue: '1234.50' } },
+    ]);
+    await expect(team('00000000-0000-7000-8000-000000000000')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      details: { field: 'filters.teamOf' },
+    });
+  });
+
   it('shows an agent only the sales of customers they may see or made themselves', async () => {
     // Alice sees c1 and c2 (hers); c3 is Bob's: his March sales to c3 are not hers to see.
     const r = await env.crm.services.analytics.query(org.as(org.alice), {

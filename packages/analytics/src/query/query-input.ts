@@ -20,6 +20,8 @@ export const JournalFiltersSchema = z.strictObject({
   employeeIds: z.array(z.uuid()).min(1).max(1000).optional(),
   /** Only entries of employees of this department or the departments below it. */
   departmentId: z.uuid().optional(),
+  /** Only entries of this employee and everyone who reports to them, directly or indirectly. */
+  teamOf: z.uuid().optional(),
   /** Only entries about these parties. */
   partyIds: z.array(z.uuid()).min(1).max(1000).optional(),
   /** Only entries in this currency. */

@@ -14,7 +14,7 @@ import {
   visibilityOf,
 } from '@rapport/core/plugin';
 import { ANALYTICS_OPTIONS, type AnalyticsOptions } from '../options.js';
-import { invalidField, requireDepartmentFound } from '../shared/checks.js';
+import { invalidField, requireDepartmentFound, requireEmployeeFound } from '../shared/checks.js';
 import { journalFactsSql } from '../shared/journal-facts.js';
 import { pricingInstalled } from '../shared/margin.js';
 import { previousPeriod, resolvePeriod } from '../shared/period.js';
@@ -80,6 +80,7 @@ export class AnalyticsQueryService {
     const previous = q.compare ? previousPeriod(period) : null;
     if (q.filters.departmentId)
       await requireDepartmentFound(tx, q.filters.departmentId, 'filters.departmentId');
+    if (q.filters.teamOf) await requireEmployeeFound(tx, q.filters.teamOf, 'filters.teamOf');
     const margin = q.measures.some((m) => MARGIN_MEASURES.includes(m));
     const lines = specs.some((s) => s.joins.includes('lines'));
     if (lines || margin) await requirePricing(tx, q.measures, dimensions);

@@ -1,7 +1,7 @@
 import { paramBinder, type SegmentService, type TxContext, visibilityOf } from '@rapport/core/plugin';
 import type { DimensionJoin } from '../query/dimensions.js';
 import type { ParsedFilters } from '../query/query-input.js';
-import { invalidField, requireDepartmentFound } from './checks.js';
+import { invalidField, requireDepartmentFound, requireEmployeeFound } from './checks.js';
 import { journalFactsSql } from './journal-facts.js';
 import { type PeriodInput, previousPeriod, type ResolvedPeriod, resolvePeriod } from './period.js';
 import { type AnalyticsScope, analyticsScope, type Bind } from './scope.js';
@@ -42,6 +42,7 @@ export async function prepareFacts(
   if (!(period.to > period.from)) throw invalidField(what, 'filters.period.to', '`to` must be after `from`');
   const previous = options.compare ? previousPeriod(period) : null;
   if (filters.departmentId) await requireDepartmentFound(tx, filters.departmentId, 'filters.departmentId');
+  if (filters.teamOf) await requireEmployeeFound(tx, filters.teamOf, 'filters.teamOf');
   const params: unknown[] = [tx.tenantId, period.timeZone];
   const bind = paramBinder(params);
   const scope = analyticsScope(await visibilityOf(tx), bind);
