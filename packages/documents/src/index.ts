@@ -45,6 +45,7 @@ export {
 } from './register/document-input.js';
 export type { DocumentPage } from './register/document-list.js';
 export { DocumentService } from './register/document-service.js';
+export { requireDocumentWriter } from './register/document-writer.js';
 export { documentVisibilitySql } from './register/visibility.js';
 export {
   DocumentRenderer,
