@@ -118,7 +118,8 @@ class Tx implements TxContext {
   }
 
   afterRollback(fn: () => Promise<void> | void): void {
-    (this.call.rollbacks ??= []).push(fn);
+    this.call.rollbacks ??= [];
+    this.call.rollbacks.push(fn);
   }
 }
 
