@@ -24,6 +24,7 @@ import { type DailyRunResult, runDaily } from '../jobs/daily-run.js';
 import { CONTRACTS_OPTIONS, type ContractsOptions } from '../options.js';
 import type { Contract, ContractTransition } from '../types.js';
 import { createContract } from './contract-create.js';
+import { decodeCursor, encodeCursor } from './contract-cursor.js';
 import { type GenerateDocumentInput, GenerateDocumentSchema, generateDocument } from './contract-document.js';
 import {
   AttachInputSchema,
@@ -302,20 +303,4 @@ export class ContractService {
   private deps() {
     return { hooks: this.hooks, journal: this.journal };
   }
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(JSON.stringify(['contract', id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const [kind, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (kind === 'contract' && typeof id === 'string') return parse(IdSchema, id, 'cursor');
-  } catch {
-    // falls through to the typed error
-  }
-  throw new InvalidDataError('contract list', [
-    { path: 'cursor', message: 'is not a cursor returned by contracts.list', code: 'invalid_cursor' },
-  ]);
 }
