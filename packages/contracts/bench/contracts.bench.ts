@@ -11,7 +11,7 @@ import {
 } from '@rapport/testing/bench';
 import { contractsPlugin } from '../src/index.js';
 import { seedContractsWorld } from './contracts-seed.js';
-import { HAND_ENDINGS_SQL, HAND_REMINDERS_SQL } from './daily-sql.js';
+import { HAND_ACTIVATIONS_SQL, HAND_ENDINGS_SQL, HAND_REMINDERS_SQL } from './daily-sql.js';
 
 const FULL = process.env.BENCH_FULL === '1';
 const SIZE = FULL
@@ -98,14 +98,15 @@ export default async function contractsBench(env: BenchEnv): Promise<void> {
       const h0 = performance.now();
       const handCounts = await inTenant(async () => {
         const [r] = (await client.query(HAND_REMINDERS_SQL, [tenant.id, day, DAYS, Math.max(...DAYS)])).rows;
+        const [a] = (await client.query(HAND_ACTIVATIONS_SQL, [tenant.id, day])).rows;
         const [e] = (await client.query(HAND_ENDINGS_SQL, [tenant.id, day])).rows;
-        return { tasks: r.tasks as number, moved: e.moved as number };
+        return { tasks: r.tasks as number, moved: e.moved as number, activated: a.activated as number };
       }, false);
       const handMs = performance.now() - h0;
       const f0 = performance.now();
       const run = await crm.services.contracts.runDaily(system, { on: day });
       const frameworkMs = performance.now() - f0;
-      const what = `${run.reminders.length} tasks, ${run.renewed.length} renewed, ${run.expired.length} expired`;
+      const what = `${run.reminders.length} tasks, ${run.activated.length} activated, ${run.renewed.length} renewed, ${run.expired.length} expired`;
       rows.push({
         run: `daily run ${day}${i === 0 ? ' (catch-up)' : ''}: service`,
         'median ms': round(frameworkMs),
@@ -114,7 +115,7 @@ export default async function contractsBench(env: BenchEnv): Promise<void> {
       rows.push({
         run: `daily run ${day}: hand-written SQL`,
         'median ms': round(handMs),
-        work: `${handCounts.tasks} tasks, ${handCounts.moved} moved`,
+        work: `${handCounts.tasks} tasks, ${handCounts.activated} activated, ${handCounts.moved} moved`,
         ratio: round(frameworkMs / handMs),
       });
     }
@@ -123,7 +124,7 @@ export default async function contractsBench(env: BenchEnv): Promise<void> {
     rows.push({
       run: 'daily run, same day again (nothing to do): service',
       'median ms': round(performance.now() - r0),
-      work: `${again.reminders.length + again.renewed.length + again.expired.length} changes`,
+      work: `${again.reminders.length + again.activated.length + again.renewed.length + again.expired.length} changes`,
     });
     env.report(
       `Contracts: ${world.contracts.toLocaleString('en-US')} contracts (seeded in ${round(seedSeconds)} s)`,

@@ -77,3 +77,29 @@ with ending as (
   from ending e
 )
 select (select count(*) from moved)::int as moved, (select count(*) from follow)::int as renewed`;
+
+/** See {@link HAND_REMINDERS_SQL}: signed contracts whose start date has come move to active, set-based. */
+export const HAND_ACTIVATIONS_SQL = `
+with due as (
+  select id, number, party_id, core_uuidv7() as entry_id
+  from contracts_contract
+  where tenant_id = $1 and status = 'signed' and start_on <= $2::date
+  for update
+), moved as (
+  update contracts_contract c set status = 'active', status_changed_at = now(), version = c.version + 1, updated_at = now()
+  from due d where c.tenant_id = $1 and c.id = d.id
+  returning c.id
+), entries as (
+  insert into core_journal_entry (tenant_id, id, type, occurred_at, actor, subject_type, subject_id, data)
+  select $1, d.entry_id, 'contract', now(), '{"kind":"system","name":"bench"}', 'contract', d.id,
+    jsonb_build_object('contractId', d.id, 'number', d.number, 'from', 'signed', 'to', 'active', 'reason', 'start date reached')
+  from due d returning id
+), parties as (
+  insert into core_journal_party (tenant_id, party_id, entry_id, role, occurred_at)
+  select $1, d.party_id, d.entry_id, 'customer', now() from due d
+), history as (
+  insert into contracts_transition (tenant_id, id, contract_id, from_status, to_status, at, actor, reason, journal_entry_id)
+  select $1, core_uuidv7(), d.id, 'signed', 'active', now(), '{"kind":"system","name":"bench"}', 'start date reached', d.entry_id
+  from due d
+)
+select (select count(*) from moved)::int as activated`;

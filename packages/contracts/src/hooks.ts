@@ -31,6 +31,19 @@ export interface ContractTransitionedEvent {
   renewal?: Contract;
 }
 
+/** Payload of `contractUpdated`: a correction of a contract's fields (see `contracts.update`). */
+export interface ContractUpdatedEvent {
+  /** The contract after the correction. */
+  contract: Contract;
+  /** The contract before it. */
+  before: Contract;
+  /** Each changed field, before and after (as `Contract` holds it). */
+  changes: Partial<Record<keyof Contract, { before: unknown; after: unknown }>>;
+  actor: Actor;
+  /** The journal entry (type `contract`, `event: 'updated'`) recorded for it. */
+  entry: JournalEntry;
+}
+
 /** A contract the daily job found coming up to a deadline. */
 export interface ExpiringContract {
   contractId: string;
@@ -63,6 +76,8 @@ export const contractsHooks = defineHooks({
   ),
   /** A contract moved through its lifecycle (inside the transaction). */
   contractTransitioned: series<[ContractTransitionedEvent, TxContext]>('event', 'tx'),
+  /** A contract's fields were corrected with `contracts.update` (inside the transaction). */
+  contractUpdated: series<[ContractUpdatedEvent, TxContext]>('event', 'tx'),
   /** The daily job wrote reminders for contracts coming up to their notice deadline or end. */
   contractsExpiring: series<[ContractsExpiringEvent, TxContext]>('event', 'tx'),
 });

@@ -5,13 +5,18 @@ export {
   type ContractInput,
   ContractInputSchema,
   type ContractListOptions,
+  type ContractPatch,
+  ContractPatchSchema,
   ContractValueSchema,
   type RenewInput,
   TermSchema,
   type TransitionInput,
+  type UpdateOptions,
 } from './contracts/contract-input.js';
-export { type ContractPage, ContractService } from './contracts/contract-service.js';
+export { type ContractHistoryRow, type ContractPage, ContractService } from './contracts/contract-service.js';
+export { requireContractWriter } from './contracts/contract-writer.js';
 export { CONTRACT_STATUSES, isAllowed, LIVE_STATUSES, TRANSITIONS } from './contracts/lifecycle.js';
+export { type ContractOrigin, ContractOrigins } from './contracts/origin-checks.js';
 export { contractPartiesClause, contractVisibilitySql } from './contracts/visibility.js';
 export {
   ContractEntity,
@@ -25,6 +30,7 @@ export {
   type ContractTransitionedEvent,
   type ContractTransitionRequest,
   type ContractTransitionVeto,
+  type ContractUpdatedEvent,
   contractsHooks,
   type ExpiringContract,
 } from './hooks.js';
@@ -40,7 +46,7 @@ export {
   type ExpiringPage,
   type RevenueRow,
 } from './queries/query-service.js';
-export { CONTRACT_QUERIES, CONTRACT_SERVICE } from './tokens.js';
+export { CONTRACT_ORIGINS, CONTRACT_QUERIES, CONTRACT_SERVICE } from './tokens.js';
 export type {
   AutoRenewal,
   Contract,

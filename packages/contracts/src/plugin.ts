@@ -1,6 +1,7 @@
 import { CalendarDateSchema, definePlugin, z } from '@rapport/core/plugin';
 import { CONTRACTS_ACTIVITY_TYPES } from './activity-types.js';
 import { ContractService } from './contracts/contract-service.js';
+import { ContractOrigins } from './contracts/origin-checks.js';
 import { contractPartiesClause } from './contracts/visibility.js';
 import { contractsEntities } from './entities/index.js';
 import { contractsHooks } from './hooks.js';
@@ -9,7 +10,7 @@ import { expiringIndexesMigration } from './migrations/0002-expiring-indexes.js'
 import { CONTRACTS_OPTIONS, type ContractsOptions, ContractsOptionsSchema } from './options.js';
 import { CONTRACT_PARTICIPATION } from './participation.js';
 import { ContractQueries } from './queries/query-service.js';
-import { CONTRACT_QUERIES, CONTRACT_SERVICE } from './tokens.js';
+import { CONTRACT_ORIGINS, CONTRACT_QUERIES, CONTRACT_SERVICE } from './tokens.js';
 import { CONTRACTS_VERSION } from './version.js';
 
 /**
@@ -59,6 +60,8 @@ export const contractsPlugin = definePlugin({
     contractQueries: { token: CONTRACT_QUERIES, useClass: ContractQueries },
   },
   setup(api) {
+    // Deals and quotes of origin are checked through the pipeline's and pricing's services when installed.
+    api.container.registerInstance(CONTRACT_ORIGINS, new ContractOrigins(api.plugins, api.container));
     // Whoever owns a contract may see its party (see `contractPartiesClause`).
     api.tap('transformVisibility', async (visibility) =>
       visibility.all

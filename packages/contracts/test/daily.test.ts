@@ -25,7 +25,10 @@ const watcher = definePlugin({
       moved.push(event);
     });
     api.tap('beforeContractTransition', async (request) =>
-      request.to === 'expired' && request.contract.subject.includes('hold') ? { veto: 'on hold' } : undefined,
+      (request.to === 'expired' && request.contract.subject.includes('hold')) ||
+      (request.to === 'active' && request.contract.subject.includes('freeze'))
+        ? { veto: 'on hold' }
+        : undefined,
     );
   },
 });
@@ -190,6 +193,72 @@ describe('the daily contracts job (controlled clock)', () => {
     const run = await contracts().runDaily(g.system, { now: new Date('2027-06-29T13:00:00Z') });
     expect(run.on).toBe('2027-06-30');
     expect(run.expired).toEqual([d.id]);
+  });
+
+  /** Creates a contract and takes it to `signed`. */
+  const signedContract = async (f: ContractsFixture, input: Parameters<typeof supportContract>[2] = {}) => {
+    const c = await contracts().create(f.system, supportContract(f.customers.globex, f.alice.id, input));
+    await contracts().transition(f.system, c.id, { to: 'in_approval' });
+    return contracts().transition(f.system, c.id, { to: 'signed', reason: 'signed by both' });
+  };
+
+  it('activates a signed contract on its start date as the system, with a reason, a journal entry and contractTransitioned, once', async () => {
+    const f = await tenant();
+    const c = await signedContract(f, { startOn: '2027-03-01' });
+    expect((await contracts().runDaily(f.system, { on: '2027-02-28' })).activated).toEqual([]);
+    const run = await contracts().runDaily(f.system, { on: '2027-03-01' });
+    expect(run.activated).toEqual([c.id]);
+    expect(await contracts().get(f.system, c.id)).toMatchObject({ status: 'active', version: c.version + 1 });
+    const last = (await contracts().transitions(f.system, c.id)).at(-1);
+    expect(last).toMatchObject({
+      fromStatus: 'signed',
+      toStatus: 'active',
+      reason: 'start date reached',
+      actor: { kind: 'system' },
+    });
+    const event = moved.find((e) => e.contract.id === c.id && e.to === 'active');
+    expect(event).toMatchObject({
+      from: 'signed',
+      reason: 'start date reached',
+      contract: { status: 'active' },
+    });
+    expect(event?.entry.id).toBe(last?.journalEntryId);
+    const again = await contracts().runDaily(f.system, { on: '2027-03-01' });
+    expect(again.activated).toEqual([]);
+    expect(await contracts().transitions(f.system, c.id)).toHaveLength(4);
+  });
+
+  it('activates a contract signed after its start date had passed on the next run', async () => {
+    const f = await tenant();
+    await contracts().runDaily(f.system, { on: '2027-03-10' });
+    const late = await signedContract(f, { startOn: '2027-03-01' });
+    const run = await contracts().runDaily(f.system, { on: '2027-03-10' });
+    expect(run.activated).toEqual([late.id]);
+  });
+
+  it('leaves a contract whose activation a tap vetoes signed, reports it and activates the others', async () => {
+    const f = await tenant();
+    const frozen = await signedContract(f, { subject: 'Support (freeze)' });
+    const fine = await signedContract(f);
+    const run = await contracts().runDaily(f.system, { on: '2027-01-01' });
+    expect(run.activated).toEqual([fine.id]);
+    expect(run.vetoed).toEqual([frozen.id]);
+    expect((await contracts().get(f.system, frozen.id)).status).toBe('signed');
+    expect((await contracts().get(f.system, fine.id)).status).toBe('active');
+  });
+
+  it('numbers a renewal made by a catch-up run for the period of its own start date, not the run’s day', async () => {
+    const f = await tenant();
+    const c = await activeContract(
+      env as never,
+      f.system,
+      supportContract(f.customers.globex, f.alice.id, { startOn: '2027-01-01', endOn: '2027-12-30' }),
+    );
+    const run = await contracts().runDaily(f.system, { on: '2028-01-03' });
+    expect(run.renewed).toEqual([{ contractId: c.id, renewalId: expect.any(String) }]);
+    const renewal = await contracts().get(f.system, run.renewed[0]!.renewalId);
+    expect(renewal.startOn).toBe('2027-12-31');
+    expect(renewal.number).toMatch(/^CT-2027-\d{5}$/);
   });
 
   it('refuses an agent running the daily job', async () => {

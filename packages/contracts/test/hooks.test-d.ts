@@ -7,6 +7,7 @@ import type {
   ContractStatus,
   ContractsExpiringEvent,
   ContractTransitionedEvent,
+  ContractUpdatedEvent,
 } from '../src/index.js';
 import type { ContractsCrm } from './fixture.js';
 
@@ -29,6 +30,10 @@ describe("the contracts plugin's typed hooks and services", () => {
         );
         api.tap('contractsExpiring', async (event) => {
           expectTypeOf(event).toEqualTypeOf<ContractsExpiringEvent>();
+        });
+        api.tap('contractUpdated', async (event) => {
+          expectTypeOf(event).toEqualTypeOf<ContractUpdatedEvent>();
+          expectTypeOf(event.before).toEqualTypeOf<Contract>();
         });
         // @ts-expect-error a veto carries its reason as `veto`
         api.tap('beforeContractTransition', async () => ({ refuse: true }));

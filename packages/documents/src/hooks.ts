@@ -40,4 +40,8 @@ export const documentsHooks = defineHooks({
 
 declare module '@rapport/core/plugin' {
   interface CrmHooks extends HooksOf<typeof documentsHooks> {}
+  interface JobMap {
+    /** Deletes the tenant's unreferenced objects in an object store (scheduled, per tenant). */
+    'documents.sweep-orphans': { graceHours?: number };
+  }
 }

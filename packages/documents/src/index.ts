@@ -45,6 +45,7 @@ export {
 } from './register/document-input.js';
 export type { DocumentPage } from './register/document-list.js';
 export { DocumentService } from './register/document-service.js';
+export { requireDocumentWriter } from './register/document-writer.js';
 export { documentVisibilitySql } from './register/visibility.js';
 export {
   DocumentRenderer,
@@ -58,6 +59,7 @@ export { DOCUMENT_TEMPLATE_KIND } from './render/template-kind.js';
 export { checkContent, contentTypeAllowed, sha256Of } from './storage/content-checks.js';
 export { ContentStore } from './storage/content-store.js';
 export type { DocumentStorage, StorageKey } from './storage/document-storage.js';
+export { type OrphanSweepResult, sweepOrphans } from './storage/orphan-sweep.js';
 export { PostgresDocumentStorage } from './storage/postgres-storage.js';
 export { S3DocumentStorage } from './storage/s3-storage.js';
 export { type ExportedDocument, exportDocuments } from './taps/export.js';

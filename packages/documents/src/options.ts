@@ -1,4 +1,4 @@
-import { type InjectionToken, z } from '@rapport/core/plugin';
+import { CronExpressionSchema, type InjectionToken, TimeZoneSchema, z } from '@rapport/core/plugin';
 import { DocumentTypeInputSchema } from './types/type-input.js';
 
 const PostgresStorageSchema = z.object({ kind: z.literal('postgres') });
@@ -34,6 +34,12 @@ export const DEFAULT_CONTENT_TYPES = [
   'message/rfc822',
 ] as const;
 
+/** How old an unreferenced object must be before the orphan sweep deletes it (hours; 0 only when no upload is running). */
+export const GraceHoursSchema = z
+  .int()
+  .min(0)
+  .max(24 * 90);
+
 /** The options of the documents plugin; `createCrm` validates them and reports every bad field. */
 export const DocumentsOptionsSchema = z.object({
   /** Where content bytes live: PostgreSQL (default) or an S3-compatible object store. */
@@ -59,6 +65,17 @@ export const DocumentsOptionsSchema = z.object({
     .default([...DEFAULT_CONTENT_TYPES]),
   /** Document types every tenant gets on first use (plugins declare theirs with `documentTypes`). */
   types: z.array(DocumentTypeInputSchema).default([]),
+  /** The scheduled `documents.sweep-orphans` job (object storage only; one job per tenant on each tick). */
+  orphanSweep: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Objects younger than this are kept (their transaction may still be running). Default 24 h. */
+      graceHours: GraceHoursSchema.default(24),
+      /** Cron expression (five fields) in `tz`. Default: every day at 03:40. */
+      cron: CronExpressionSchema.default('40 3 * * *'),
+      tz: TimeZoneSchema.default('UTC'),
+    })
+    .prefault({}),
 });
 
 /** The validated options, as services receive them. */

@@ -1,9 +1,14 @@
-import { definePlugin } from '@rapport/core/plugin';
+import { definePlugin, z } from '@rapport/core/plugin';
 import { DOCUMENTS_ACTIVITY_TYPES } from './activity-types.js';
 import { documentsEntities } from './entities/index.js';
 import { documentsHooks } from './hooks.js';
 import { documentsMigration } from './migrations/0001-documents.js';
-import { DOCUMENTS_OPTIONS, type DocumentsOptions, DocumentsOptionsSchema } from './options.js';
+import {
+  DOCUMENTS_OPTIONS,
+  type DocumentsOptions,
+  DocumentsOptionsSchema,
+  GraceHoursSchema,
+} from './options.js';
 import { DOCUMENT_PARTICIPATION, DOCUMENT_PARTY_PARTICIPATION } from './participation.js';
 import { DocumentService } from './register/document-service.js';
 import { DocumentRenderer } from './render/document-renderer.js';
@@ -42,6 +47,22 @@ export const documentsPlugin = definePlugin({
   activityTypes: DOCUMENTS_ACTIVITY_TYPES,
   participation: [DOCUMENT_PARTICIPATION, DOCUMENT_PARTY_PARTICIPATION],
   templateKinds: [DOCUMENT_TEMPLATE_KIND],
+  jobs: {
+    'documents.sweep-orphans': {
+      schema: z.object({ graceHours: GraceHoursSchema.optional() }).strict(),
+      retry: { limit: 3, delaySeconds: 300 },
+      // Only an object store keeps bytes outside the transaction.
+      schedule: (options: DocumentsOptions) =>
+        options.storage.kind === 's3' && options.orphanSweep.enabled
+          ? { cron: options.orphanSweep.cron, tz: options.orphanSweep.tz }
+          : null,
+      async handle(job) {
+        await job.container
+          .resolve(DOCUMENT_SERVICE)
+          .sweepOrphans(job.ctx, job.data.graceHours ? { graceHours: job.data.graceHours } : {});
+      },
+    },
+  },
   services: {
     documents: { token: DOCUMENT_SERVICE, useClass: DocumentService },
     documentTypeDefaults: { token: DOCUMENT_TYPE_DEFAULTS, useClass: DocumentTypeDefaults },

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentsPlugin } from '../src/index.js';
@@ -121,5 +121,57 @@ describe('content in S3-compatible storage (s3rver)', () => {
     expect(await objects()).not.toContain(key);
     const after = await documents().get(f.system, doc.id);
     expect([after.number, after.contentErased, after.title]).toEqual([doc.number, true, 'Erased document']);
+  });
+
+  it('deletes the object again when the transaction that stored it rolls back', async () => {
+    const doc = await documents().create(f.system, {
+      type: 'scan',
+      title: 'Rolled back scan',
+      direction: 'incoming',
+      parties: [{ partyId: f.globex }],
+      content: pdfContent('v1'),
+    });
+    const before = await objects();
+    let stored: string | undefined;
+    await expect(
+      env.crm.transaction(f.system, async (tx) => {
+        const version = await documents().addVersion(tx, doc.id, {
+          content: pdfContent('v2'),
+          reason: 'lost',
+        });
+        stored = `crm/${f.tenantId}/${version.id}`;
+        expect(await objects()).toContain(stored);
+        throw new Error('the command failed after the upload');
+      }),
+    ).rejects.toThrow('the command failed after the upload');
+    expect(await objects()).not.toContain(stored);
+    expect(await objects()).toEqual(before);
+  });
+
+  it('sweeps objects of the tenant no version refers to once past the grace period, and keeps the rest', async () => {
+    const doc = await documents().create(f.system, {
+      type: 'scan',
+      title: 'Kept scan',
+      direction: 'incoming',
+      parties: [{ partyId: f.globex }],
+      content: pdfContent('kept'),
+    });
+    const kept = `crm/${f.tenantId}/${doc.currentVersion!.id}`;
+    // What a crash between an upload and its rollback leaves behind, and an object that is not ours.
+    const orphan = `crm/${f.tenantId}/018f0000-0000-7000-8000-0000000000aa`;
+    const foreign = `crm/${f.tenantId}/readme.txt`;
+    for (const key of [orphan, foreign])
+      await client.send(new PutObjectCommand({ Bucket: 'documents', Key: key, Body: 'x' }));
+    // Within the default grace period (24 h) nothing goes.
+    expect(await documents().sweepOrphans(f.system)).toEqual({ checked: 0, deleted: [] });
+    await expect(documents().sweepOrphans(f.as(f.alice), { graceHours: 0 })).rejects.toMatchObject({
+      code: 'NOT_ALLOWED',
+    });
+    const swept = await documents().sweepOrphans(f.system, { graceHours: 0 });
+    expect(swept.deleted).toEqual(['018f0000-0000-7000-8000-0000000000aa']);
+    const left = await objects();
+    expect(left).toContain(kept);
+    expect(left).toContain(foreign);
+    expect(left).not.toContain(orphan);
   });
 });

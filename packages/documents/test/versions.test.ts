@@ -40,6 +40,7 @@ describe('document versions and content', () => {
       title: 'Versioned',
       direction: 'outgoing',
       parties: [{ partyId: f.globex }],
+      ownerId: f.alice.id,
       content,
     });
 

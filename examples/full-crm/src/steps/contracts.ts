@@ -78,6 +78,21 @@ export const contractsStep: DemoStep = {
         .join(' · ')}`,
     );
 
+    // Once signed, only notes and custom fields may be corrected; each correction is audited.
+    const noted = await contracts.update(
+      ctx,
+      active.id,
+      { notes: 'visits on Tuesdays' },
+      { expectedVersion: active.version },
+    );
+    const locked = await refused('INVALID_DATA', () =>
+      contracts.update(ctx, active.id, { subject: 'Spindle care' }),
+    );
+    const [correction] = await contracts.history(ctx, active.id);
+    demo.say(
+      `corrected: ${Object.keys(correction?.changes ?? {}).join(', ')} (version ${noted.version}); subject refused: ${(locked.details.issues as Array<{ message: string }>)[0]?.message}`,
+    );
+
     // The clock moved forward: the daily job as it would run on 1 September 2027, then on 31 December.
     const september = await contracts.runDaily(company.system, { on: '2027-09-01' });
     const agenda = await crm.services.agenda.agenda(ctx, {

@@ -8,6 +8,7 @@ import {
   visibilityOf,
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
+import { CONTRACT_ORIGINS } from '../tokens.js';
 import type { Contract, ContractStatus, ContractValue, Term } from '../types.js';
 import type { ParsedContractInput } from './contract-input.js';
 import { readContracts } from './contract-reader.js';
@@ -41,7 +42,7 @@ export interface NewContract {
 
 /**
  * Creates a contract inside `tx` from validated input: checks the party, the owner (agents own their
- * own contracts only) and the deal (when the pipeline is installed), then writes it in `draft`.
+ * own contracts only), the deal and quote of origin (see `ContractOrigins`), then writes it in `draft`.
  */
 export async function createContract(
   tx: TxContext,
@@ -64,7 +65,7 @@ export async function createContract(
     throw new NotAllowedError('Agents may only own contracts themselves; ask a manager to assign it', {
       ownerId,
     });
-  if (input.dealId) await checkDeal(tx, input.dealId);
+  await tx.resolve(CONTRACT_ORIGINS).check(tx, input, 'contract');
   await checkDocuments(tx, input.documentIds, 'contract');
   return insertContract(tx, deps, {
     partyId: input.partyId,
@@ -147,20 +148,4 @@ export async function insertContract(tx: TxContext, deps: TransitionDeps, c: New
   );
   const [contract] = await readContracts(tx, [id]);
   return contract!;
-}
-
-/** A deal of origin must exist when the pipeline is installed (without it, the id is kept as given). */
-async function checkDeal(tx: TxContext, dealId: string): Promise<void> {
-  const [table] = await tx.sql<{ found: boolean }>(
-    `select to_regclass('pipeline_deal') is not null as found`,
-  );
-  if (!table?.found) return;
-  const rows = await tx.sql('select 1 from pipeline_deal where tenant_id = $1 and id = $2', [
-    tx.tenantId,
-    dealId,
-  ]);
-  if (rows.length === 0)
-    throw new InvalidDataError('contract', [
-      { path: 'dealId', message: `no deal ${dealId} in this tenant`, code: 'not_found' },
-    ]);
 }

@@ -1,4 +1,4 @@
-import { CalendarDateSchema, CurrencySchema, z } from '@rapport/core/plugin';
+import { CalendarDateSchema, CurrencySchema, type FieldIssue, z } from '@rapport/core/plugin';
 import { CONTRACT_STATUSES } from './lifecycle.js';
 
 /** A UUID in PostgreSQL's own (lower-case) spelling. */
@@ -34,6 +34,31 @@ export const AutoRenewalSchema = z.strictObject({
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+const notes = z.string().trim().max(20_000);
+const custom = z.record(z.string(), z.unknown());
+const subject = text(500);
+
+/** The dates and terms a contract is checked on, as `create` takes them and `update` merges them. */
+interface Terms {
+  startOn: string;
+  endOn?: string | null | undefined;
+  notice?: unknown;
+  autoRenewal?: unknown;
+}
+
+/** The cross-field rules of a contract's dates and terms (create, and update after merging the patch). */
+export function termIssues(terms: Terms): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const open = terms.endOn === undefined || terms.endOn === null;
+  if (!open && terms.endOn! < terms.startOn)
+    issues.push({ code: 'custom', path: 'endOn', message: 'must not be before startOn' });
+  if (open && terms.notice)
+    issues.push({ code: 'custom', path: 'notice', message: 'a notice period needs an end date' });
+  if (open && terms.autoRenewal)
+    issues.push({ code: 'custom', path: 'autoRenewal', message: 'automatic renewal needs an end date' });
+  return issues;
+}
+
 /** What `contracts.create` takes. */
 export const ContractInputSchema = z
   .strictObject({
@@ -41,7 +66,7 @@ export const ContractInputSchema = z
     partyRole: z.enum(['customer', 'partner']).default('customer'),
     dealId: id.optional(),
     quoteId: id.optional(),
-    subject: text(500),
+    subject,
     value: ContractValueSchema,
     startOn: CalendarDateSchema,
     endOn: CalendarDateSchema.optional(),
@@ -50,17 +75,45 @@ export const ContractInputSchema = z
     /** Default: the acting employee. */
     ownerId: id.optional(),
     documentIds: z.array(id).max(100).default([]),
-    notes: z.string().trim().max(20_000).optional(),
-    custom: z.record(z.string(), z.unknown()).default({}),
+    notes: notes.optional(),
+    custom: custom.default({}),
   })
   .superRefine((input, ctx) => {
-    if (input.endOn !== undefined && input.endOn < input.startOn)
-      ctx.addIssue({ code: 'custom', path: ['endOn'], message: 'must not be before startOn' });
-    if (input.endOn === undefined && input.notice)
-      ctx.addIssue({ code: 'custom', path: ['notice'], message: 'a notice period needs an end date' });
-    if (input.endOn === undefined && input.autoRenewal)
-      ctx.addIssue({ code: 'custom', path: ['autoRenewal'], message: 'automatic renewal needs an end date' });
+    for (const issue of termIssues(input))
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   });
+
+/**
+ * What `contracts.update` takes: the same fields and rules as `create`; `null` clears an optional
+ * one (end date, notice, auto-renewal, deal, quote, notes); `custom` replaces the custom fields. The
+ * party and the owner are not edited here (the owner changes through core's reassignment).
+ */
+export const ContractPatchSchema = z.strictObject({
+  subject: subject.optional(),
+  value: ContractValueSchema.optional(),
+  startOn: CalendarDateSchema.optional(),
+  endOn: CalendarDateSchema.nullable().optional(),
+  notice: TermSchema.nullable().optional(),
+  autoRenewal: AutoRenewalSchema.nullable().optional(),
+  dealId: id.nullable().optional(),
+  quoteId: id.nullable().optional(),
+  notes: notes.nullable().optional(),
+  custom: custom.optional(),
+});
+
+/** Input of `contracts.update`. */
+export type ContractPatch = z.input<typeof ContractPatchSchema>;
+/** Validated input of `contracts.update`. */
+export type ParsedContractPatch = z.output<typeof ContractPatchSchema>;
+
+/** Options of `contracts.update`. */
+export const UpdateOptionsSchema = z.strictObject({
+  /** Refuse (conflict) when the contract is no longer at this version. */
+  expectedVersion: z.int().min(1).optional(),
+});
+
+/** Options of `contracts.update`. */
+export type UpdateOptions = z.input<typeof UpdateOptionsSchema>;
 
 /** Input of `contracts.create`. */
 export type ContractInput = z.input<typeof ContractInputSchema>;

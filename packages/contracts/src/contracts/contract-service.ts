@@ -1,4 +1,5 @@
 import {
+  type Actor,
   CalendarDateSchema,
   type CallContext,
   type CrmHooks,
@@ -10,7 +11,6 @@ import {
   injectable,
   JOURNAL_SERVICE,
   type JournalService,
-  NotAllowedError,
   paramBinder,
   parse,
   requireManager,
@@ -24,6 +24,7 @@ import { type DailyRunResult, runDaily } from '../jobs/daily-run.js';
 import { CONTRACTS_OPTIONS, type ContractsOptions } from '../options.js';
 import type { Contract, ContractTransition } from '../types.js';
 import { createContract } from './contract-create.js';
+import { decodeCursor, encodeCursor } from './contract-cursor.js';
 import { type GenerateDocumentInput, GenerateDocumentSchema, generateDocument } from './contract-document.js';
 import {
   AttachInputSchema,
@@ -31,17 +32,32 @@ import {
   ContractInputSchema,
   type ContractListOptions,
   ContractListSchema,
+  type ContractPatch,
+  ContractPatchSchema,
   id as IdSchema,
   type RenewInput,
   RenewInputSchema,
   type TransitionInput,
   TransitionInputSchema,
+  type UpdateOptions,
+  UpdateOptionsSchema,
 } from './contract-input.js';
 import { requireVisibleContract, selectContracts, toContract } from './contract-reader.js';
+import { updateContract } from './contract-update.js';
+import { requireContractWriter } from './contract-writer.js';
 import { checkDocuments } from './document-checks.js';
 import { renewContract } from './renewal.js';
 import { applyTransition, checkVersion } from './transition.js';
 import { contractVisibilitySql } from './visibility.js';
+
+/** One row of a contract's history (`operation`: `updated`, `merged`, `reassigned`, `erased`…). */
+export interface ContractHistoryRow {
+  id: string;
+  at: Date;
+  actor: Actor;
+  operation: string;
+  changes: Record<string, unknown>;
+}
 
 /** A page of contracts; pass `nextCursor` as `cursor` for the next one (null on the last page). */
 export interface ContractPage {
@@ -134,6 +150,47 @@ export class ContractService {
         expectedVersion: data.expectedVersion,
       });
       return result.contract;
+    });
+  }
+
+  /**
+   * Corrects a contract: in `draft` and `in_approval` its subject, value, dates, notice, auto-renewal,
+   * deal/quote of origin, notes and custom fields; once signed, only notes and custom fields (any
+   * other field is invalid data naming it and the status). Same rules as {@link create}; a stale
+   * `expectedVersion` is a conflict; only a contract writer may (see `requireContractWriter`). Each
+   * correction leaves a history row (fields before/after, see {@link history}) and a `contract` journal
+   * entry (`event: 'updated'`), and fires `contractUpdated`.
+   *
+   * @example
+   * await crm.services.contracts.update(ctx, c.id, { subject: 'Support 2027 (gold)' }, { expectedVersion: c.version });
+   */
+  async update(
+    ctx: CallContext,
+    id: string,
+    patch: ContractPatch,
+    options: UpdateOptions = {},
+  ): Promise<Contract> {
+    const cid = contractId(id);
+    const data = parse(ContractPatchSchema, patch, 'contract');
+    const { expectedVersion } = parse(UpdateOptionsSchema, options, 'contract update options');
+    return this.db.transaction(ctx, async (tx) =>
+      updateContract(tx, this.deps(), await this.writable(tx, cid), data, expectedVersion),
+    );
+  }
+
+  /** What corrections, merges, reassignments and erasures changed on a contract, oldest first. */
+  async history(ctx: CallContext, id: string): Promise<ContractHistoryRow[]> {
+    const cid = contractId(id);
+    return this.db.transaction(ctx, async (tx) => {
+      await requireVisibleContract(tx, cid);
+      return tx.db
+        .selectFrom('ContractHistory')
+        .select(['id', 'at', 'actor', 'operation', 'changes'])
+        .where('tenantId', '=', tx.tenantId)
+        .where('contractId', '=', cid)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
     });
   }
 
@@ -236,40 +293,14 @@ export class ContractService {
     });
   }
 
-  /** Locks a contract the actor may see and may change: its owner, their managers, admins, system. */
+  /** Locks a contract the actor may see and may change (see `requireContractWriter`). */
   private async writable(tx: TxContext, id: string): Promise<Contract> {
     const contract = await requireVisibleContract(tx, id, true);
-    const visibility = await visibilityOf(tx);
-    if (
-      visibility.all ||
-      visibility.role === 'manager' ||
-      visibility.employeeId === contract.ownerId ||
-      visibility.reportIds.includes(contract.ownerId)
-    )
-      return contract;
-    throw new NotAllowedError(`Only the owner or a manager may change contract ${contract.number}`, {
-      contractId: contract.id,
-      ownerId: contract.ownerId,
-    });
+    await requireContractWriter(tx, contract);
+    return contract;
   }
 
   private deps() {
     return { hooks: this.hooks, journal: this.journal };
   }
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(JSON.stringify(['contract', id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const [kind, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (kind === 'contract' && typeof id === 'string') return parse(IdSchema, id, 'cursor');
-  } catch {
-    // falls through to the typed error
-  }
-  throw new InvalidDataError('contract list', [
-    { path: 'cursor', message: 'is not a cursor returned by contracts.list', code: 'invalid_cursor' },
-  ]);
 }

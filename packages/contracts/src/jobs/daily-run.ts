@@ -2,6 +2,7 @@ import { type JournalService, type RecordInput, type TxContext, tenantDayStart }
 import { readContracts } from '../contracts/contract-reader.js';
 import type { TransitionDeps } from '../contracts/transition.js';
 import type { ExpiringContract } from '../hooks.js';
+import { activateContracts } from './activation.js';
 import { endContracts } from './end-of-term.js';
 import { type DueReminder, dueReminders, insertReminders } from './reminders-sql.js';
 
@@ -11,11 +12,13 @@ export interface DailyRunResult {
   on: string;
   /** Reminders written (one planned task each), in deadline order. */
   reminders: ExpiringContract[];
+  /** Signed contracts moved to `active` because their start date had come. */
+  activated: string[];
   /** Contracts renewed automatically, with their follow-ups. */
   renewed: Array<{ contractId: string; renewalId: string }>;
   /** Contracts that expired on their end date. */
   expired: string[];
-  /** Contracts whose renewal or expiry a `beforeContractTransition` tap vetoed (left as they were). */
+  /** Contracts whose activation, renewal or expiry a `beforeContractTransition` tap vetoed (left as they were). */
   vetoed: string[];
 }
 
@@ -23,7 +26,8 @@ const CHUNK = 2_000;
 
 /**
  * The daily run for the transaction's tenant and the tenant's day `on`: reminder tasks in the owners'
- * journals, then automatic renewals and expiries of contracts whose end date has come. Serialised per
+ * journals, then activation of signed contracts whose start date has come, then automatic renewals
+ * and expiries of contracts whose end date has come. Serialised per
  * tenant (advisory lock) and idempotent: a second run for the same day writes nothing.
  */
 export async function runDaily(
@@ -34,7 +38,16 @@ export async function runDaily(
 ): Promise<DailyRunResult> {
   await tx.sql(`select pg_advisory_xact_lock(hashtext('contracts.daily:' || $1))`, [tx.tenantId]);
   const reminders = await writeReminders(tx, deps.journal, on, reminderDays);
-  const result: DailyRunResult = { on, reminders, renewed: [], expired: [], vetoed: [] };
+  // Activations first: a catch-up run then renews or expires them as the missed runs would have.
+  const activation = await activateContracts(tx, deps, on);
+  const result: DailyRunResult = {
+    on,
+    reminders,
+    activated: activation.activated,
+    renewed: [],
+    expired: [],
+    vetoed: activation.vetoed,
+  };
   const ending = await tx.sql<{ id: string }>(
     `select id from contracts_contract
      where tenant_id = $1 and status in ('signed', 'active', 'suspended') and end_on <= $2::date

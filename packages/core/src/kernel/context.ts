@@ -48,6 +48,12 @@ export interface TxContext extends CallContext {
   resolve<T>(token: InjectionToken<T>): T;
   /** Computes a value once per transaction (e.g. the actor's visibility) and reuses it. */
   memo<T>(key: symbol, compute: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` after this transaction rolled back (never after a commit): to undo what lives outside
+   * PostgreSQL (an object written to S3). Runs once the outermost call has ended, in registration
+   * order; an error of `fn` is logged, not thrown. Best effort: a crash skips it, so keep a sweep.
+   */
+  afterRollback(fn: () => Promise<void> | void): void;
 }
 
 /**

@@ -50,6 +50,8 @@ interface OpenCall {
   pid?: number;
   /** Set when `close()` gave up waiting: its next statement fails and it rolls back. */
   aborted: boolean;
+  /** What `tx.afterRollback` registered: run when the transaction rolled back. */
+  rollbacks?: Array<() => Promise<void> | void>;
 }
 
 // Set while a job handler runs: a closing CRM still lets running jobs finish their transactions.
@@ -72,7 +74,7 @@ class Tx implements TxContext {
     trx: Transaction<any>,
     private readonly jobs: JobSender,
     private readonly container: DependencyContainer,
-    call: OpenCall,
+    private readonly call: OpenCall,
   ) {
     const run = transactionRunner(trx);
     this.sql = <T>(text: string, values?: readonly unknown[]) => {
@@ -113,6 +115,11 @@ class Tx implements TxContext {
     options?: EnqueueOptions,
   ): Promise<string> {
     return this.jobs.send(this, name, data, options);
+  }
+
+  afterRollback(fn: () => Promise<void> | void): void {
+    this.call.rollbacks ??= [];
+    this.call.rollbacks.push(fn);
   }
 }
 
@@ -168,6 +175,7 @@ export class Database {
     try {
       return await done;
     } catch (error) {
+      await this.rolledBack(call);
       if (this.state !== 'open' && !(error instanceof RapportError)) {
         throw new ClosedError('The CRM closed while this call was running; it was rolled back', error);
       }
@@ -201,6 +209,17 @@ export class Database {
         throw new ClosedError('The CRM closed while this call was running; it was rolled back');
       return result;
     });
+  }
+
+  /** Runs what `tx.afterRollback` registered; their errors are logged, the call's own error stands. */
+  private async rolledBack(call: OpenCall): Promise<void> {
+    for (const fn of call.rollbacks ?? []) {
+      try {
+        await fn();
+      } catch (error) {
+        this.logger.error('an afterRollback callback failed', { error });
+      }
+    }
   }
 
   private checks(): ActorCheck[] {

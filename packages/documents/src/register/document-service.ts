@@ -16,7 +16,7 @@ import {
   tenantToday,
 } from '@rapport/core/plugin';
 import { type AllocatedNumber, allocateNumber } from '../numbering/allocate.js';
-import { DOCUMENTS_OPTIONS, type DocumentsOptions } from '../options.js';
+import { DOCUMENTS_OPTIONS, type DocumentsOptions, GraceHoursSchema } from '../options.js';
 import {
   type DocumentRenderer,
   type RenderedDocument,
@@ -30,6 +30,7 @@ import {
   templateParty,
 } from '../render/from-template.js';
 import type { ContentStore } from '../storage/content-store.js';
+import { type OrphanSweepResult, sweepOrphans } from '../storage/orphan-sweep.js';
 import { type ExportedDocument, exportDocuments } from '../taps/export.js';
 import { CONTENT_STORE, DOCUMENT_RENDERER, DOCUMENT_TYPE_DEFAULTS } from '../tokens.js';
 import type { DocumentTypeDefaults } from '../types/type-defaults.js';
@@ -220,6 +221,21 @@ export class DocumentService {
       await requireAdmin(tx);
       await requireParty(tx, pid);
       return exportDocuments(tx, pid, options.content ? this.store : undefined);
+    });
+  }
+
+  /**
+   * Deletes the tenant's objects in an object store that no version refers to and that are older
+   * than `graceHours` (default: the `orphanSweep.graceHours` option): what a crash between an upload
+   * and its rollback left behind (a plain rollback deletes its object itself). What the scheduled
+   * `documents.sweep-orphans` job runs; nothing to do with the PostgreSQL storage. Managers,
+   * administrators and system processes.
+   */
+  async sweepOrphans(ctx: CallContext, options: { graceHours?: number } = {}): Promise<OrphanSweepResult> {
+    const graceHours = parse(GraceHoursSchema.optional(), options.graceHours, 'orphan sweep graceHours');
+    return this.db.transaction(ctx, async (tx) => {
+      await requireManager(tx);
+      return sweepOrphans(tx, this.store.storage, graceHours ?? this.options.orphanSweep.graceHours);
     });
   }
 

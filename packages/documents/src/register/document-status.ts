@@ -6,8 +6,12 @@ import type { Document } from '../types.js';
 import { checkStatus } from './document-checks.js';
 import { recordDocumentEvent } from './document-journal.js';
 import { readDocuments, requireVisibleDocument } from './document-reader.js';
+import { requireDocumentWriter } from './document-writer.js';
 
-/** Locks a visible document for this transaction and refuses (conflict) a stale `expectedVersion`. */
+/**
+ * Locks a visible document the actor may change (see `requireDocumentWriter`) for this transaction
+ * and refuses (conflict) a stale `expectedVersion`.
+ */
 export async function lockDocument(tx: TxContext, id: string, expectedVersion?: number): Promise<Document> {
   await requireVisibleDocument(tx, id);
   await tx.sql('select 1 from documents_document where tenant_id = $1 and id = $2 for update', [
@@ -15,6 +19,7 @@ export async function lockDocument(tx: TxContext, id: string, expectedVersion?: 
     id,
   ]);
   const [document] = await readDocuments(tx, [id]);
+  await requireDocumentWriter(tx, document!);
   if (expectedVersion !== undefined && expectedVersion !== document!.version)
     throw new ConflictError(
       `Document ${id} changed meanwhile (version ${document!.version}, expected ${expectedVersion}); reload it and retry`,

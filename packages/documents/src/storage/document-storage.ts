@@ -7,9 +7,9 @@ export interface StorageKey {
 
 /**
  * Where the bytes of document versions live. Implementations get the command's transaction: the
- * PostgreSQL storage writes in it (a rollback discards the bytes); an object store cannot, so an
- * object written by a transaction that then rolls back stays unreferenced (keys are version ids,
- * never reused).
+ * PostgreSQL storage writes in it (a rollback discards the bytes); an object store cannot, so it
+ * deletes an object again after a rollback (`tx.afterRollback`), and `sweepOrphans` removes what a
+ * crash left behind (keys are version ids, never reused).
  */
 export interface DocumentStorage {
   /** `postgres`, `s3`…: recorded with each version. */
@@ -20,4 +20,11 @@ export interface DocumentStorage {
   get(tx: TxContext, object: StorageKey): Promise<Uint8Array | null>;
   /** Removes the bytes under the key (nothing when there are none). */
   delete(tx: TxContext, object: StorageKey): Promise<void>;
+  /**
+   * Object stores only (a store outside the transaction): pages of the tenant's keys last modified
+   * before `before`, for the orphan sweep.
+   */
+  listBefore?(tx: TxContext, before: Date): AsyncIterable<string[]>;
+  /** Object stores only: removes many keys of the tenant at once. */
+  deleteMany?(tx: TxContext, keys: readonly string[]): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import {
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
@@ -35,6 +37,9 @@ export class S3DocumentStorage implements DocumentStorage {
         ContentLength: object.bytes.byteLength,
       }),
     );
+    // The bucket is not part of the transaction: a rollback takes the object back out (a crash
+    // before that leaves it to `sweepOrphans`).
+    tx.afterRollback(() => this.delete(tx, object));
   }
 
   async get(tx: TxContext, object: StorageKey): Promise<Uint8Array | null> {
@@ -52,6 +57,36 @@ export class S3DocumentStorage implements DocumentStorage {
   async delete(tx: TxContext, object: StorageKey): Promise<void> {
     await this.client.send(
       new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.key(tx, object) }),
+    );
+  }
+
+  /** Pages (up to 1000) of the keys under the transaction's tenant last modified before `before`. */
+  async *listBefore(tx: TxContext, before: Date): AsyncIterable<string[]> {
+    const prefix = this.key(tx, { key: '' });
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: prefix,
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+      );
+      yield (page.Contents ?? [])
+        .filter((o) => o.Key && o.LastModified && o.LastModified < before)
+        .map((o) => o.Key!.slice(prefix.length));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  /** Removes many keys of the transaction's tenant in one request (up to 1000). */
+  async deleteMany(tx: TxContext, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.client.send(
+      new DeleteObjectsCommand({
+        Bucket: this.options.bucket,
+        Delete: { Objects: keys.map((key) => ({ Key: this.key(tx, { key }) })), Quiet: true },
+      }),
     );
   }
 
