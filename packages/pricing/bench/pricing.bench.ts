@@ -146,7 +146,10 @@ export default async function pricingBench(env: BenchEnv): Promise<void> {
 function saleLineReads(plan: unknown): string[] {
   const out: string[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
     if (n['Relation Name'] === 'pricing_sale_line')
