@@ -39,6 +39,7 @@ export {
   type QuoteRevision,
   QuoteRevisionSchema,
 } from './quote-input.js';
+export type { QuotePage } from './quote-list.js';
 export { fallbackQuoteNumber, type NumberAllocator } from './quote-number.js';
 export type { QuoteRenderer, RenderedQuote, SendOptions } from './quote-send.js';
 export { QuoteService } from './quote-service.js';
