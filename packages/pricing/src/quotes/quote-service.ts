@@ -30,7 +30,7 @@ import {
   QuoteRevisionSchema,
 } from './quote-input.js';
 import { listQuotes, type QuotePage } from './quote-list.js';
-import { readAllVersions, readQuotes, requireVisibleQuote } from './quote-reader.js';
+import { readAllVersions, requireVisibleQuote } from './quote-reader.js';
 import { respondToQuote } from './quote-respond.js';
 import { type SendOptions, sendQuote } from './quote-send.js';
 import type { Quote, QuoteVersion } from './quote-types.js';
