@@ -16,7 +16,7 @@
  * (discounts included) and orders them by that.
  */
 export const UPSELL_SQL = `
-with lists as (select * from jsonb_to_recordset($4::jsonb) as l(id uuid, priority int)),
+with lists as materialized (select * from jsonb_to_recordset($4::jsonb) as l(id uuid, priority int)),
 bought as materialized (
   select s.product_id as id, max(s.occurred_at) as last from pricing_sale_line s
   where s.tenant_id = $1 and s.party_id = $2::uuid and s.kind = 'sale' and s.product_id is not null
@@ -42,14 +42,12 @@ peers as materialized (
     and p.id not in (select o.id from owned o)
 ),
 prices as materialized (
-  select q.id, pr.unit_price from (select id from basis union select id from peers union select id from related) q
-  cross join lateral (
-    select pp.unit_price from pricing_price pp join lists l on l.id = pp.price_list_id
-    where pp.tenant_id = $1 and pp.product_id = q.id and pp.min_quantity <= 1
-      and pp.valid_from <= $5::date and (pp.valid_to is null or pp.valid_to > $5::date)
-    order by l.priority desc, pp.min_quantity desc, pp.valid_from desc, pp.id desc
-    limit 1
-  ) pr
+  select distinct on (pp.product_id) pp.product_id as id, pp.unit_price
+  from pricing_price pp join lists l on l.id = pp.price_list_id
+  where pp.tenant_id = $1 and pp.min_quantity <= 1
+    and pp.product_id in (select id from basis union select id from peers union select id from related)
+    and pp.valid_from <= $5::date and (pp.valid_to is null or pp.valid_to > $5::date)
+  order by pp.product_id, l.priority desc, pp.min_quantity desc, pp.valid_from desc, pp.id desc
 ),
 candidates as (
   select r.id, r.from_id, r.tier, r.kind, null::uuid as category_id, tp.unit_price - fp.unit_price as step
