@@ -6,16 +6,25 @@ import { createTestDatabase, type TestDatabase } from '@rapport/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { childEnv, pnpmCommand, repoRoot, run } from './support/run.js';
 
-const packages = ['core', 'pipeline', 'messaging', 'messaging-sms'] as const;
+const packages = [
+  'core',
+  'pipeline',
+  'messaging',
+  'messaging-sms',
+  'documents',
+  'contracts',
+  'pricing',
+  'analytics',
+] as const;
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
 let workDir = '';
-let database: TestDatabase | undefined;
+const databases: TestDatabase[] = [];
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'rapport-pack-'));
 });
 afterAll(async () => {
-  await database?.drop();
+  for (const database of databases) await database.drop();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
@@ -143,8 +152,46 @@ try {
 }
 `;
 
+// The business packages in one application: documents numbers, contracts, pricing (whose types name
+// the optional peers it calls through the registry) and analytics, from their tarballs.
+const shop = `
+import { analyticsPlugin } from '@rapport/analytics';
+import { contractsPlugin } from '@rapport/contracts';
+import { createCrm } from '@rapport/core';
+import { documentsPlugin } from '@rapport/documents';
+import { pricingPlugin } from '@rapport/pricing';
+
+declare const process: { env: Record<string, string | undefined> };
+
+const crm = await createCrm({
+  database: { url: process.env.APP_DATABASE_URL! },
+  plugins: [documentsPlugin, contractsPlugin, pricingPlugin, analyticsPlugin],
+});
+try {
+  await crm.migrate();
+  const tenant = await crm.services.tenants.create({ name: 'Shop' });
+  const ctx = crm.context({ tenantId: tenant.id, actor: { kind: 'system', name: 'pack-test' } });
+  await crm.services.catalogue.createProduct(ctx, { sku: 'PH-1', name: 'Phone' });
+  const list = await crm.services.priceLists.create(ctx, { name: 'Retail', currency: 'EUR', isDefault: true });
+  await crm.services.priceLists.setPrices(ctx, list.id, { validFrom: '2020-01-01', prices: [{ sku: 'PH-1', unitPrice: '19.99' }] });
+  const resolved = await crm.services.prices.resolve(ctx, { currency: 'EUR', items: [{ sku: 'PH-1', quantity: '3' }] });
+  const { number } = await crm.services.documents.allocateNumber(ctx, { type: 'contract' });
+  const contracts = await crm.services.contracts.list(ctx, {});
+  const quotes = await crm.services.quotes.list(ctx, {});
+  const net: string = resolved.totals.net;
+  console.log(JSON.stringify({
+    net,
+    contractNumber: /^CT-\\d{4}-00001$/.test(number),
+    lists: [contracts.items.length, quotes.items.length, quotes.nextCursor],
+    services: ['documents', 'contracts', 'catalogue', 'prices', 'quotes', 'suggestions', 'analytics', 'payRuns'].filter((key) => key in crm.services),
+  }));
+} finally {
+  await crm.close();
+}
+`;
+
 // Proves the exports maps, `files` and dependencies work outside the workspace, on plain Node.
-it('type-checks and runs an application (pipeline, messaging, SMS) and a pipeline-dependent plugin against the packed entry points', async () => {
+it('type-checks and runs applications (pipeline, messaging, SMS; documents, contracts, pricing, analytics) and a pipeline-dependent plugin against the packed entry points', async () => {
   const tarballs = await packAll();
   const project = join(workDir, 'app');
   await mkdir(join(project, 'src'), { recursive: true });
@@ -171,10 +218,12 @@ it('type-checks and runs an application (pipeline, messaging, SMS) and a pipelin
   );
   await writeFile(join(project, 'src/greeter.ts'), greeter);
   await writeFile(join(project, 'src/app.ts'), app);
+  await writeFile(join(project, 'src/shop.ts'), shop);
   await step('npm', ['install', ...tarballs, '--no-audit', '--no-fund', '--loglevel=error'], project);
   await step(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
 
-  database = await createTestDatabase();
+  const database = await createTestDatabase();
+  databases.push(database);
   const output = await step(process.execPath, ['dist/app.js'], project, { APP_DATABASE_URL: database.url });
   expect(JSON.parse(output.trim().split('\n').at(-1)!)).toEqual({
     greeting: 'hello Acme',
@@ -185,4 +234,25 @@ it('type-checks and runs an application (pipeline, messaging, SMS) and a pipelin
     notFound: 'NOT_FOUND',
     internals: [],
   });
-}, 600_000);
+
+  const shopDatabase = await createTestDatabase();
+  databases.push(shopDatabase);
+  const sold = await step(process.execPath, ['dist/shop.js'], project, {
+    APP_DATABASE_URL: shopDatabase.url,
+  });
+  expect(JSON.parse(sold.trim().split('\n').at(-1)!)).toEqual({
+    net: '59.97',
+    contractNumber: true,
+    lists: [0, 0, null],
+    services: [
+      'documents',
+      'contracts',
+      'catalogue',
+      'prices',
+      'quotes',
+      'suggestions',
+      'analytics',
+      'payRuns',
+    ],
+  });
+}, 900_000);

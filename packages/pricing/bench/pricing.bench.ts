@@ -10,6 +10,7 @@ import { pricingPlugin } from '../src/index.js';
 import { RESOLVE_ITEMS_SQL } from '../src/prices/resolve-sql.js';
 import { COMPUTE_RULES_SQL } from '../src/suggestions/rules-sql.js';
 import { CROSS_SELL_SQL, PARTY_PRODUCTS_SQL } from '../src/suggestions/suggestion-sql.js';
+import { UPSELL_SQL } from '../src/suggestions/upsell-sql.js';
 import { seedPricingWorld } from './pricing-seed.js';
 
 const FULL = process.env.BENCH_FULL === '1';
@@ -105,10 +106,32 @@ export default async function pricingBench(env: BenchEnv): Promise<void> {
         ratio: round(quantile(sell, 0.5) / quantile(sellHand, 0.5)),
       }),
     );
-    const [up] = await timeInterleaved(ITERATIONS, [
+    // Upsell for the same customer; the baseline is the candidates' statement and the exact pricing of
+    // what it picked, with the list known in advance.
+    const upsellParams = [tenant.id, party, null, lists, today, 60, 20];
+    const [up, upHand] = await timeInterleaved(ITERATIONS, [
       () => crm.services.suggestions.upsell(ctx, { partyId: party, currency: 'EUR' }),
+      async () => {
+        const picked = await hand<{ sku: string; fromSku: string }>([[UPSELL_SQL, upsellParams]]);
+        const skus = [...new Set(picked.flatMap((p) => [p.sku, p.fromSku]))];
+        const priced = JSON.stringify(skus.map((sku, n) => ({ n, sku, quantity: 1 })));
+        return hand([[RESOLVE_ITEMS_SQL, [tenant.id, priced, lists, today, null]]]);
+      },
     ]);
     rows.push(latencyRow('upsell for a customer (with price resolution): service', up));
+    rows.push(
+      latencyRow('upsell: hand-written SQL', upHand, {
+        ratio: round(quantile(up, 0.5) / quantile(upHand, 0.5)),
+      }),
+    );
+    // The plan of the upsell statement must read the sale lines through an index, never a scan.
+    const [plan] = await hand<{ 'QUERY PLAN': unknown }>([
+      [`explain (format json) ${UPSELL_SQL}`, upsellParams],
+    ]);
+    const reads = saleLineReads(plan?.['QUERY PLAN']);
+    if (reads.some((r) => !r.includes('Index')))
+      throw new Error(`upsell reads sale lines by ${reads.join(', ')}`);
+    console.log(`upsell plan reads pricing_sale_line by: ${reads.join(', ')}`);
 
     env.report(
       `Pricing over ${world.lines.toLocaleString('en-US')} sale lines, ${SIZE.orders.toLocaleString('en-US')} orders, ${SIZE.products.toLocaleString('en-US')} products (seeded in ${round(seedSeconds)} s)`,
@@ -117,4 +140,22 @@ export default async function pricingBench(env: BenchEnv): Promise<void> {
   } finally {
     await bench.close();
   }
+}
+
+/** The plan nodes of an EXPLAIN (FORMAT JSON) that read `pricing_sale_line`, as "<node type> (<index>)". */
+function saleLineReads(plan: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if (n['Relation Name'] === 'pricing_sale_line')
+      out.push(`${String(n['Node Type'])}${n['Index Name'] ? ` (${String(n['Index Name'])})` : ''}`);
+    for (const value of Object.values(n)) if (typeof value === 'object') walk(value);
+  };
+  walk(plan);
+  return out;
 }

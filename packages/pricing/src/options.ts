@@ -37,6 +37,16 @@ export const PricingOptionsSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  /** Upsell (`suggestions.upsell`). */
+  upsell: z
+    .object({
+      /**
+       * Upsell starts from the products a customer bought in this many months before the request's
+       * day (null: their whole history). Products bought earlier are still never suggested.
+       */
+      lookbackMonths: z.number().int().min(1).nullable().default(60),
+    })
+    .prefault({}),
   /** How many suggestions `suggestions.crossSell` / `upsell` return at most by default. */
   suggestionLimit: z.number().int().min(1).max(100).default(10),
   /** Quotes: locale, validity, manual prices, what an acceptance does, the expiry schedule (see README "Quotes"). */

@@ -9,6 +9,7 @@ import { priceListsMigration } from './migrations/0002-price-lists.js';
 import { saleLinesMigration } from './migrations/0003-sale-lines.js';
 import { quotesMigration } from './migrations/0004-quotes.js';
 import { associationRulesMigration } from './migrations/0005-association-rules.js';
+import { quoteOrderMigration } from './migrations/0006-quote-order.js';
 import { PRICING_OPTIONS, type PricingOptions, PricingOptionsSchema } from './options.js';
 import { PRICING_PARTICIPATION } from './participation.js';
 import { PriceListService } from './prices/price-list-service.js';
@@ -55,6 +56,7 @@ export const pricingPlugin = definePlugin({
     saleLinesMigration,
     quotesMigration,
     associationRulesMigration,
+    quoteOrderMigration,
   ],
   hooks: { ...pricingHooks, ...quoteContributions.hooks },
   activityTypes: [...PRICING_ACTIVITY_TYPES, ...quoteContributions.activityTypes],

@@ -38,6 +38,6 @@ describePluginConformance({
   },
   list: async (crm, ctx) => [
     ...(await crm.services.saleLines.list(ctx, {})),
-    ...(await crm.services.quotes.list(ctx, {})),
+    ...(await crm.services.quotes.list(ctx, {})).items,
   ],
 });

@@ -246,7 +246,7 @@ describe('quotes', () => {
     await expect(quotes().get(f.org.as(f.org.carol), quote.id)).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
-    expect((await quotes().list(f.org.as(f.org.carol), {})).map((q) => q.id)).not.toContain(quote.id);
-    expect((await quotes().list(alice(), { partyId: f.globex })).map((q) => q.id)).toContain(quote.id);
+    expect((await quotes().list(f.org.as(f.org.carol), {})).items.map((q) => q.id)).not.toContain(quote.id);
+    expect((await quotes().list(alice(), { partyId: f.globex })).items.map((q) => q.id)).toContain(quote.id);
   });
 });

@@ -36,7 +36,7 @@ select
  */
 export const RESOLVE_ITEMS_SQL = `
 with items as (select * from jsonb_to_recordset($2::jsonb) as i(n int, sku text, quantity numeric)),
-lists as (select * from jsonb_to_recordset($3::jsonb) as l(id uuid, source text, priority int))
+lists as materialized (select * from jsonb_to_recordset($3::jsonb) as l(id uuid, source text, priority int))
 select i.n, p.id as "productId", p.tax_class as "taxClass",
   pr.id as "priceId", pr.price_list_id as "priceListId", pr.source, trim_scale(pr.unit_price)::text as "unitPrice",
   trim_scale(pr.min_quantity)::text as "minQuantity",

@@ -28,6 +28,7 @@ export { canTransition, QUOTE_TRANSITIONS, type QuoteStatus } from './lifecycle.
 export type { ListedLine, PriceLookup, PriceRequest } from './line-pricing.js';
 export { QUOTE_OPTIONS, type QuoteOptions, QuoteOptionsSchema } from './options.js';
 export { QUOTE_PARTICIPATION } from './participation.js';
+export type { DocumentsPort } from './quote-document.js';
 export {
   type AcceptInput,
   type DeclineInput,
@@ -39,6 +40,7 @@ export {
   type QuoteRevision,
   QuoteRevisionSchema,
 } from './quote-input.js';
+export type { QuotePage } from './quote-list.js';
 export { fallbackQuoteNumber, type NumberAllocator } from './quote-number.js';
 export type { QuoteRenderer, RenderedQuote, SendOptions } from './quote-send.js';
 export { QuoteService } from './quote-service.js';

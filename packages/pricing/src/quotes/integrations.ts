@@ -1,12 +1,14 @@
+import type { ContractService } from '@rapport/contracts';
 import {
   type AnyPlugin,
-  type CallContext,
   type InjectionToken,
   RapportError,
   type SetupApi,
   TEMPLATE_SERVICE,
   type TemplateInput,
 } from '@rapport/core/plugin';
+import type { AttachmentInput, MessagingService } from '@rapport/messaging';
+import type { DealService } from '@rapport/pipeline';
 import { PRICE_SERVICE } from '../tokens.js';
 import { catalogueLookup, type PriceSource } from './catalogue-lookup.js';
 import type { PriceLookup } from './line-pricing.js';
@@ -23,46 +25,20 @@ import type { QuoteRenderer } from './quote-send.js';
 
 type DependencyContainer = SetupApi<unknown>['container'];
 
-/** What quotes use of `@rapport/pipeline`'s deals (structurally: no import of the pipeline). */
-export interface DealsPort {
-  get(
-    ctx: CallContext,
-    id: string,
-  ): Promise<{ id: string; customerId: string; status: string; currency: string | null }>;
-  win(ctx: CallContext, id: string, input: { reason: string }): Promise<unknown>;
-  update(
-    ctx: CallContext,
-    id: string,
-    patch: { amount?: string | null; currency?: string },
-  ): Promise<unknown>;
-}
+// Type-only imports: pricing calls these plugins through the registry when they are installed and
+// never loads them at run time (optional peer dependencies); a signature change fails the typecheck.
+
+/** What quotes use of `@rapport/pipeline`'s deals. */
+export type DealsPort = Pick<DealService, 'get' | 'win' | 'update'>;
 
 /** What quotes use of `@rapport/contracts`. */
-export interface ContractsPort {
-  create(ctx: CallContext, input: Record<string, unknown>): Promise<{ id: string }>;
-}
+export type ContractsPort = Pick<ContractService, 'create'>;
 
-/** An attachment of a message (as `@rapport/messaging` takes it). */
-export interface AttachmentPort {
-  filename: string;
-  contentType: string;
-  content: Buffer;
-}
+/** An attachment of a message, as `@rapport/messaging` takes it. */
+export type AttachmentPort = AttachmentInput;
 
 /** What quotes use of `@rapport/messaging`. */
-export interface MessagingPort {
-  send(
-    ctx: CallContext,
-    input: {
-      channel: string;
-      partyId: string;
-      template: string;
-      data: Record<string, unknown>;
-      locale?: string;
-      attachments?: AttachmentPort[];
-    },
-  ): Promise<{ id: string }>;
-}
+export type MessagingPort = Pick<MessagingService, 'send'>;
 
 /**
  * The services of plugins quotes work with when they are installed, found by plugin name and service

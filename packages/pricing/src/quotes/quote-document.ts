@@ -1,25 +1,11 @@
-import type { CallContext, TemplateInput, TemplateParty, TxContext } from '@rapport/core/plugin';
+import type { TemplateInput, TemplateParty, TxContext } from '@rapport/core/plugin';
+import type { DocumentService } from '@rapport/documents';
 import type { NumberAllocator } from './quote-number.js';
 import type { QuoteRenderer } from './quote-send.js';
 import type { Quote } from './quote-types.js';
 
-/** What quotes use of `@rapport/documents` (structurally: pricing does not import it at run time). */
-export interface DocumentsPort {
-  allocateNumber(ctx: CallContext, input: { type: string; on?: string }): Promise<{ number: string }>;
-  render(
-    ctx: CallContext,
-    input: { template: string; locale?: string; data: Record<string, unknown>; party?: TemplateParty },
-  ): Promise<{ html: string; pdf: Uint8Array; locale: string }>;
-  create(
-    ctx: CallContext,
-    input: Record<string, unknown>,
-  ): Promise<{ id: string; currentVersion: { number: number } | null }>;
-  addVersion(
-    ctx: CallContext,
-    id: string,
-    input: { content: { filename: string; contentType: string; bytes: Uint8Array }; reason?: string },
-  ): Promise<{ number: number }>;
-}
+/** What quotes use of `@rapport/documents` (type-only: pricing does not load it at run time). */
+export type DocumentsPort = Pick<DocumentService, 'allocateNumber' | 'render' | 'create' | 'addVersion'>;
 
 /** The document type quotes are filed and numbered under (declared through `documentTypes`). */
 export const OFFER_DOCUMENT_TYPE = {

@@ -97,7 +97,11 @@ export const QuoteListSchema = z.object({
   dealId: Id.optional(),
   ownerId: Id.optional(),
   limit: z.int().min(1).max(500).default(100),
+  /** The `nextCursor` of the previous page; omit for the first page. */
+  cursor: z.string().max(500).optional(),
 });
 
 /** List filters, as given. */
 export type QuoteListOptions = z.input<typeof QuoteListSchema>;
+/** List filters, with defaults applied. */
+export type ParsedQuoteList = z.output<typeof QuoteListSchema>;

@@ -72,7 +72,12 @@ export async function sendQuote(
         ...(rendered
           ? {
               attachments: [
-                { filename: rendered.filename, contentType: 'application/pdf', content: rendered.pdf },
+                // A copy typed as messaging takes it (`Uint8Array<ArrayBuffer>`; a Buffer may sit on a shared pool).
+                {
+                  filename: rendered.filename,
+                  contentType: 'application/pdf',
+                  content: new Uint8Array(rendered.pdf),
+                },
               ],
             }
           : {}),

@@ -29,7 +29,8 @@ import {
   type QuoteRevision,
   QuoteRevisionSchema,
 } from './quote-input.js';
-import { quoteVisibility, readAllVersions, readQuotes, requireVisibleQuote } from './quote-reader.js';
+import { listQuotes, type QuotePage } from './quote-list.js';
+import { readAllVersions, requireVisibleQuote } from './quote-reader.js';
 import { respondToQuote } from './quote-respond.js';
 import { type SendOptions, sendQuote } from './quote-send.js';
 import type { Quote, QuoteVersion } from './quote-types.js';
@@ -113,31 +114,17 @@ export class QuoteService {
     return this.db.transaction(ctx, async (tx) => readAllVersions(tx, await requireVisibleQuote(tx, qid)));
   }
 
-  /** The quotes the actor may see, newest first, by party, deal or owner. */
-  async list(ctx: CallContext, options: QuoteListOptions = {}): Promise<Quote[]> {
+  /**
+   * A page of the quotes the actor may see, newest first (creation time, then id), by party, deal
+   * or owner; `nextCursor` continues it.
+   *
+   * @example
+   * let page = await crm.services.quotes.list(ctx, { partyId, limit: 50 });
+   * while (page.nextCursor) page = await crm.services.quotes.list(ctx, { partyId, limit: 50, cursor: page.nextCursor });
+   */
+  async list(ctx: CallContext, options: QuoteListOptions = {}): Promise<QuotePage> {
     const query = parse(QuoteListSchema, options, 'quote list');
-    return this.db.transaction(ctx, async (tx) => {
-      const params: unknown[] = [tx.tenantId];
-      const where = [`q.tenant_id = $1`, await quoteVisibility(tx, params)];
-      for (const [column, value] of [
-        ['party_id', query.partyId],
-        ['deal_id', query.dealId],
-        ['owner_id', query.ownerId],
-      ] as const)
-        if (value !== undefined) {
-          params.push(value);
-          where.push(`q.${column} = $${params.length}`);
-        }
-      params.push(query.limit);
-      const rows = await tx.sql<{ id: string }>(
-        `select q.id from pricing_quote q where ${where.join(' and ')} order by q.id desc limit $${params.length}`,
-        params,
-      );
-      return readQuotes(
-        tx,
-        rows.map((r) => r.id),
-      );
-    });
+    return this.db.transaction(ctx, (tx) => listQuotes(tx, query));
   }
 
   /**

@@ -36,7 +36,13 @@ export type SuggestionReason =
     }
   | { kind: 'accessory_of' | 'successor_of' | 'alternative_to'; fromProductId: string }
   | { kind: 'bundle_contains'; fromProductId: string; bundleId: string }
-  | { kind: 'same_category'; fromProductId: string; categoryId: string };
+  | {
+      kind: 'same_category';
+      fromProductId: string;
+      categoryId: string;
+      /** How much more its net unit price is than the bought product's (positive). */
+      priceDifference: string;
+    };
 
 /** A suggested product, best first, with every reason found for it. */
 export interface Suggestion {

@@ -35,38 +35,8 @@ order by t.tier, t.lift desc nulls last, t.confidence desc nulls last, p.sku
 limit $4`;
 
 /**
- * Upsell candidates (`$1` tenant, `$2` basis, `$3` to leave out, `$4` most per category): successors
- * and alternatives declared for the basis products, and active products of the same category (the
- * service keeps those that cost more). One row per candidate and the basis product it replaces (with
- * that product's SKU, to price both in one resolution).
- */
-export const UPSELL_CANDIDATES_SQL = `
-with basis as (select p.id, p.category_id from pricing_product p where p.tenant_id = $1 and p.id = any($2::uuid[])),
-reasons as (
-  select x.product_id, x.related_id as from_id, 0 as tier, jsonb_build_object('kind', 'successor_of', 'fromProductId', x.related_id) as reason
-  from pricing_product_relation x where x.tenant_id = $1 and x.kind = 'successor_of' and x.related_id = any($2::uuid[])
-  union all
-  select case when x.related_id = b.id then x.product_id else x.related_id end, b.id, 1,
-    jsonb_build_object('kind', 'alternative_to', 'fromProductId', b.id)
-  from pricing_product_relation x join basis b on b.id in (x.product_id, x.related_id)
-  where x.tenant_id = $1 and x.kind = 'alternative_to'
-  union all
-  select c.id, b.id, 2, jsonb_build_object('kind', 'same_category', 'fromProductId', b.id, 'categoryId', b.category_id)
-  from basis b cross join lateral (
-    select p.id from pricing_product p where p.tenant_id = $1 and p.category_id = b.category_id and p.id <> b.id
-    order by p.sku limit $4
-  ) c where b.category_id is not null
-)
-select distinct on (r.product_id, r.from_id) r.product_id as "productId", r.from_id as "fromProductId", r.tier,
-  r.reason, p.sku, p.name->>p.default_locale as name, f.sku as "fromSku"
-from reasons r join pricing_product p on p.tenant_id = $1 and p.id = r.product_id and p.status = 'active'
-join pricing_product f on f.tenant_id = $1 and f.id = r.from_id
-where r.product_id <> all($3::uuid[])
-order by r.product_id, r.from_id, r.tier`;
-
-/**
  * The catalogue products a party bought (current sales), most recently bought first: all of them are
- * left out of suggestions; the first `$3` are the basis of upsell.
+ * left out of cross-sell suggestions.
  */
 export const PARTY_PRODUCTS_SQL = `
 select product_id as id from pricing_sale_line

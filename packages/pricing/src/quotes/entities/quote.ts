@@ -35,5 +35,10 @@ export const QuoteEntity = defineEntity({
       expression:
         'CREATE INDEX pricing_quote_deal_idx ON pricing_quote USING btree (tenant_id, deal_id) WHERE (deal_id IS NOT NULL)',
     },
+    {
+      name: 'pricing_quote_created_idx',
+      expression:
+        'CREATE INDEX pricing_quote_created_idx ON pricing_quote USING btree (tenant_id, created_at DESC, id DESC)',
+    },
   ],
 });
