@@ -68,6 +68,26 @@ describe('the funnel rollup', () => {
     await expectSameFunnels();
   });
 
+  it('gives the forecast the same historical rates from the rollup as from the stage history', async () => {
+    for (const pipelineId of [f.pipeline.id, undefined]) {
+      for (const [from, to] of periods) {
+        const query = {
+          ...(pipelineId ? { pipelineId } : {}),
+          from: '2025-06-01',
+          periods: 3,
+          period: 'month' as const,
+          method: 'historical_conversion' as const,
+          groupBy: 'owner' as const,
+          history: { from: day(from), to: day(to) },
+        };
+        const rollup = await env.crm.services.forecasts.compute(f.system, { ...query, source: 'rollup' });
+        const history = await env.crm.services.forecasts.compute(f.system, { ...query, source: 'history' });
+        expect(rollup.historySource).toBe('rollup');
+        expect({ ...rollup, historySource: null }).toEqual({ ...history, historySource: null });
+      }
+    }
+  });
+
   it('gives the same funnel in one currency', async () => {
     await expectSameFunnels({ currency: 'EUR' });
   });
