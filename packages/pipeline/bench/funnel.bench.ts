@@ -9,7 +9,7 @@ import { moveCost } from './move-cost.js';
 const FULL = process.env.BENCH_FULL === '1';
 const SIZE = FULL
   ? { deals: 1_000_000, owners: 200, departments: 10, customers: 100_000 }
-  : { deals: 100_000, owners: 200, departments: 10, customers: 20_000 };
+  : { deals: Number(process.env.BENCH_DEALS ?? 100_000), owners: 200, departments: 10, customers: 20_000 };
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? (FULL ? 15 : 30));
 
 /**
@@ -89,6 +89,27 @@ export default async function funnelBench(env: BenchEnv): Promise<void> {
              and fd.id = fe.department_id where fe.tenant_id = $1 and fd.path @> array[$5::uuid])`,
           ]),
           params: [...base, department],
+        },
+        {
+          name: 'forecast by owner, historical conversion from the rollup, 6 months',
+          framework: () =>
+            crm.services.forecasts.compute(ctx, {
+              from: today,
+              periods: 6,
+              period: 'month',
+              method: 'historical_conversion',
+              groupBy: 'owner',
+              history: { from: dayFrom, to: dayTo },
+              source: 'rollup',
+            }),
+          sql: forecastSql({
+            method: 'historical_conversion',
+            groupBy: 'owner',
+            period: 'month',
+            filters: [],
+            rollup: true,
+          }),
+          params: [tenant.id, null, today, 6, dayFrom, dayTo],
         },
         ...(['stage_probability', 'historical_conversion'] as const).map((method) => ({
           name: `forecast by owner, ${method === 'stage_probability' ? 'stage probability' : 'historical conversion'}, 6 months`,

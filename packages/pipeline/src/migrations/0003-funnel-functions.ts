@@ -81,7 +81,12 @@ function reasonUpsert(keyedSource: string): string {
   on conflict (tenant_id, ${KEY}, reason) do update set losses = r.losses + excluded.losses`;
 }
 
-/** The facts of the entries `entryScope` selects (a predicate over `sc`), over the stages `stageScope` selects (over `s`). */
+/**
+ * The facts of the entries `entryScope` selects (a predicate over `sc`), over the stages `stageScope`
+ * selects (over `s`). Everything a fact needs is carried through the one aggregate and the one window
+ * pass, with no join back to a CTE afterwards: CTE row estimates are poor, and a nested loop over two
+ * of them would be quadratic.
+ */
 function factSelect(entryScope: string, stageScope: string): string {
   return `
 with stages as materialized (
@@ -97,21 +102,28 @@ entries as materialized (
   where sc.tenant_id = p_tenant and ${entryScope} and fs.id is null
 ),
 changes as (
-  select e.deal_id, e.pipeline_id, e.entered_at, d.stage_id as current_stage_id,
-    sc.to_stage_id, sc.from_stage_id, sc.changed_at, sc.reason
+  select e.deal_id, e.pipeline_id, e.entered_at, e.prev_entered_at, e.entry_stage_id,
+    d.stage_id as current_stage_id, d.currency::text as currency, d.amount,
+    case when d.pipeline_id <> e.pipeline_id then 'moved_out' else d.status end as state,
+    sc.to_stage_id, sc.from_stage_id, sc.changed_at, sc.reason, ts.outcome = 'lost' as to_lost
   from entries e
   join pipeline_deal d on d.tenant_id = p_tenant and d.id = e.deal_id
   join pipeline_stage_change sc on sc.tenant_id = p_tenant and sc.deal_id = e.deal_id and sc.changed_at >= e.entered_at
+  left join stages ts on ts.id = sc.to_stage_id and ts.pipeline_id = e.pipeline_id
 ),
 deal_stages as (
-  select ch.deal_id, ch.pipeline_id, ch.entered_at, x.stage_id, s.rank, s.outcome,
+  select ch.deal_id, ch.pipeline_id, ch.entered_at, ch.prev_entered_at, ch.entry_stage_id, ch.currency, ch.amount,
+    ch.state, x.stage_id, s.rank, s.outcome,
     min(x.at) as first_at, max(x.at) as last_at,
     sum(x.sign * extract(epoch from ch.changed_at)) as base_seconds,
-    x.stage_id = ch.current_stage_id as ongoing
+    x.stage_id = ch.current_stage_id as ongoing,
+    coalesce(bool_or(x.sign = 1 and ch.to_lost), false) as lost,
+    coalesce(array_agg(ch.reason order by ch.changed_at) filter (where x.sign = 1 and ch.to_lost), '{}'::text[]) as loss_reasons
   from changes ch
   cross join lateral (values (ch.to_stage_id, ch.changed_at, -1), (ch.from_stage_id, null::timestamptz, 1)) x(stage_id, at, sign)
   join stages s on s.id = x.stage_id and s.pipeline_id = ch.pipeline_id
-  group by ch.deal_id, ch.pipeline_id, ch.entered_at, x.stage_id, s.rank, s.outcome, ch.current_stage_id
+  group by ch.deal_id, ch.pipeline_id, ch.entered_at, ch.prev_entered_at, ch.entry_stage_id, ch.currency, ch.amount,
+    ch.state, x.stage_id, s.rank, s.outcome, ch.current_stage_id
 ),
 ranked as (
   select ds.*,
@@ -121,30 +133,16 @@ ranked as (
     max(ds.last_at) filter (where ds.outcome <> 'open') over w as closed_at
   from deal_stages ds
   window w as (partition by ds.deal_id, ds.pipeline_id, ds.entered_at)
-),
-losses as (
-  select ch.deal_id, ch.pipeline_id, ch.entered_at, ch.from_stage_id as stage_id,
-    array_agg(ch.reason order by ch.changed_at) as reasons
-  from changes ch join stages s on s.id = ch.to_stage_id and s.pipeline_id = ch.pipeline_id and s.outcome = 'lost'
-  where ch.from_stage_id is not null
-  group by ch.deal_id, ch.pipeline_id, ch.entered_at, ch.from_stage_id
 )
-select r.deal_id, r.pipeline_id, r.entered_at, e.prev_entered_at, r.stage_id,
-  d.currency::text as currency, d.amount,
-  r.stage_id = e.entry_stage_id as entry_row,
-  case when r.stage_id = e.entry_stage_id then
-    case when d.pipeline_id <> r.pipeline_id then 'moved_out' else d.status end end as state,
+select r.deal_id, r.pipeline_id, r.entered_at, r.prev_entered_at, r.stage_id, r.currency, r.amount,
+  r.stage_id = r.entry_stage_id as entry_row,
+  case when r.stage_id = r.entry_stage_id then r.state end as state,
   r.base_seconds, r.ongoing,
   coalesce(r.rank is not null and r.higher_at > r.first_at, false) as reached_next,
   coalesce(r.won_at > r.first_at, false) as reached_won,
   coalesce(r.closed_at > r.first_at, false) as closed_after,
-  l.stage_id is not null as lost,
-  coalesce(l.reasons, '{}'::text[]) as loss_reasons
-from ranked r
-join entries e on e.deal_id = r.deal_id and e.pipeline_id = r.pipeline_id and e.entered_at = r.entered_at
-join pipeline_deal d on d.tenant_id = p_tenant and d.id = r.deal_id
-left join losses l on l.deal_id = r.deal_id and l.pipeline_id = r.pipeline_id and l.entered_at = r.entered_at
-  and l.stage_id = r.stage_id`;
+  r.lost, r.loss_reasons
+from ranked r`;
 }
 
 /** The functions, created by migration 0003 (in dependency order). */
