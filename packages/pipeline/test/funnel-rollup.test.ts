@@ -173,7 +173,7 @@ describe('the funnel rollup', () => {
     await expectSameFunnels();
   });
 
-  it('loses no update when agents move deals of the same day and stages at once', async () => {
+  it('loses no update when agents move deals of the same day and stages at once, while the stages are reordered', async () => {
     const created = await Promise.all(
       [f.alice, f.bob, f.alice, f.bob, f.alice, f.bob].map((owner, i) =>
         env.crm.services.deals.create(f.system, {
@@ -185,10 +185,18 @@ describe('the funnel rollup', () => {
         }),
       ),
     );
-    for (const stage of [f.stages.qualified, f.stages.proposal, f.stages.lead]) {
-      await Promise.all(
-        created.map((d) => env.crm.services.deals.move(f.system, d.id, { stageId: stage.id })),
-      );
+    const { lead, qualified, proposal, won, lost } = f.stages;
+    const orders = [
+      [lead.id, qualified.id, proposal.id, won.id, lost.id],
+      [lead.id, proposal.id, qualified.id, won.id, lost.id],
+      [lead.id, qualified.id, proposal.id, won.id, lost.id],
+    ];
+    for (const [i, stage] of [qualified, proposal, lead].entries()) {
+      // A reorder (which rebuilds the pipeline's facts) races the moves.
+      await Promise.all([
+        ...created.map((d) => env.crm.services.deals.move(f.system, d.id, { stageId: stage.id })),
+        env.crm.services.pipelines.reorderStages(f.system, f.pipeline.id, orders[i]!),
+      ]);
     }
     await Promise.all(
       created.map((d, i) =>

@@ -1,13 +1,14 @@
 import type { TxContext } from '@rapport/core/plugin';
 
 /**
- * Takes a share lock on a pipeline's row before a deal's funnel facts change: a stage reorder,
- * archive or outcome change (which rebuilds the pipeline's facts under an exclusive lock of the same
- * row) then waits for moves in flight, and moves wait for it, so no refresh sees half of the other.
+ * Takes a key-share lock on a pipeline's row before a deal's funnel facts change: a stage reorder,
+ * archive or outcome change (which rebuilds the pipeline's facts holding the same row `for update`)
+ * then waits for moves in flight, and moves wait for it, so no refresh sees half of the other; moves
+ * do not wait for each other.
  * Taken before the first write that locks a stage row, so the lock order is always pipeline → stage.
  */
 export async function lockPipelineForFacts(tx: TxContext, pipelineId: string): Promise<void> {
-  await tx.sql('select 1 from pipeline_pipeline where tenant_id = $1 and id = $2 for share', [
+  await tx.sql('select 1 from pipeline_pipeline where tenant_id = $1 and id = $2 for key share', [
     tx.tenantId,
     pipelineId,
   ]);
