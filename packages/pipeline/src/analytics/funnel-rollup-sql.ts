@@ -7,7 +7,7 @@
  * pipeline (if any) is before `from`: each deal's first entry in the period, as the per-deal
  * statement takes it. Counts, amounts and losses are sums of rollup rows; the average time in a stage
  * is `(Σ base + ongoing × now) / entered` (a stay still running is measured until now); the median is
- * not additive and is taken, exactly, over the facts of the cohort (index-only range scan of
+ * not additive and is taken, exactly, over the facts of the cohort (an index-only skip scan, stage by stage, of
  * `pipeline_funnel_fact_cohort_idx`).
  */
 export function funnelRollupSql(currency: boolean): string {

@@ -42,7 +42,7 @@ export const FunnelFactEntity = defineEntity({
     {
       name: 'pipeline_funnel_fact_cohort_idx',
       expression:
-        'CREATE INDEX pipeline_funnel_fact_cohort_idx ON pipeline_funnel_fact USING btree (tenant_id, pipeline_id, entered_at) INCLUDE (stage_id, prev_entered_at, currency, base_seconds, ongoing)',
+        'CREATE INDEX pipeline_funnel_fact_cohort_idx ON pipeline_funnel_fact USING btree (tenant_id, pipeline_id, stage_id, entered_at) INCLUDE (prev_entered_at, currency, base_seconds, ongoing)',
     },
     {
       name: 'pipeline_funnel_fact_deal_idx',

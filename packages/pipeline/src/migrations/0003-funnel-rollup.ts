@@ -53,8 +53,8 @@ create table pipeline_funnel_fact (
   foreign key (tenant_id, pipeline_id, stage_id) references pipeline_stage (tenant_id, pipeline_id, id)
 );
 create index pipeline_funnel_fact_deal_idx on pipeline_funnel_fact (tenant_id, deal_id);
-create index pipeline_funnel_fact_cohort_idx on pipeline_funnel_fact (tenant_id, pipeline_id, entered_at)
-  include (stage_id, prev_entered_at, currency, base_seconds, ongoing);
+create index pipeline_funnel_fact_cohort_idx on pipeline_funnel_fact (tenant_id, pipeline_id, stage_id, entered_at)
+  include (prev_entered_at, currency, base_seconds, ongoing);
 ${tenantIsolationSql('pipeline_funnel_fact')}
 
 create table pipeline_funnel_rollup (
