@@ -16,6 +16,7 @@ import { pipelineEntities } from './entities/index.js';
 import { pipelineHooks } from './hooks.js';
 import { pipelineMigration } from './migrations/0001-pipeline.js';
 import { plansMigration } from './migrations/0002-plans.js';
+import { funnelRollupMigration } from './migrations/0003-funnel-rollup.js';
 import { PIPELINE_OPTIONS, type PipelineOptions, PipelineOptionsSchema } from './options.js';
 import { DEAL_CONTACT_PARTICIPATION, DEAL_PARTICIPATION } from './participation.js';
 import { PipelineService } from './pipelines/pipeline-service.js';
@@ -43,7 +44,7 @@ export const pipelinePlugin = definePlugin({
   options: PipelineOptionsSchema,
   optionsToken: PIPELINE_OPTIONS,
   entities: pipelineEntities,
-  migrations: [pipelineMigration, plansMigration],
+  migrations: [pipelineMigration, plansMigration, funnelRollupMigration],
   hooks: pipelineHooks,
   activityTypes: PIPELINE_ACTIVITY_TYPES,
   participation: [DEAL_PARTICIPATION, DEAL_CONTACT_PARTICIPATION],

@@ -30,6 +30,22 @@ export async function shapeHistory(adminUrl: string, dealId: string, days: numbe
   );
   if (rows.length !== days.length)
     throw new Error(`deal ${dealId} has ${rows.length} changes, not ${days.length}`);
+  await refreshFactsAsAdmin(adminUrl, [dealId]);
+}
+
+/**
+ * Recomputes the funnel facts and rollups of deals whose history was rewritten behind the API's back
+ * (as administrator, with the deals' tenant set for the function's row-level security).
+ */
+export async function refreshFactsAsAdmin(adminUrl: string, dealIds: string[]): Promise<void> {
+  await adminSql(
+    adminUrl,
+    `select pipeline_funnel_refresh_deals(t.tenant_id, array_agg(d.id))
+     from (select distinct tenant_id from pipeline_deal where id = any($1::uuid[])) t
+     join pipeline_deal d on d.tenant_id = t.tenant_id and d.id = any($1::uuid[])
+     group by t.tenant_id`,
+    [dealIds],
+  );
 }
 
 /**

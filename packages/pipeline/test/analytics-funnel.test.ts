@@ -133,6 +133,7 @@ describe('funnel', () => {
       expect(alice.filters.teamOf).toBe(f.alice.id);
       const bob = await team(f.bob.id); // bob d3 d4, carol d5
       expect(bob.totals.deals).toBe(3);
+      expect(bob.source).toBe('history'); // the rollup has no owners: a team takes the per-deal statement
       expect(stage(bob, 'Lead').amounts).toEqual([
         { currency: 'EUR', amount: '3700.0000' },
         { currency: 'USD', amount: '500.0000' },

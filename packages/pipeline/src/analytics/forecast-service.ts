@@ -10,7 +10,15 @@ import {
   visibilityOf,
   z,
 } from '@rapport/core/plugin';
-import { DateOnlySchema, InstantSchema, type Rate, rateOf, refineRange, requireFound } from './common.js';
+import {
+  DateOnlySchema,
+  InstantSchema,
+  invalidField,
+  type Rate,
+  rateOf,
+  refineRange,
+  requireFound,
+} from './common.js';
 import { dealFilterSql } from './filters.js';
 import {
   type ForecastGroupBy,
@@ -18,6 +26,7 @@ import {
   type ForecastPeriod,
   forecastSql,
 } from './forecast-sql.js';
+import { rollupServes } from './funnel-service.js';
 
 const DAY = 86_400_000;
 
@@ -34,6 +43,12 @@ export const ForecastQuerySchema = z.object({
   groupBy: z.enum(['owner', 'department', 'none']).default('none'),
   /** The window whose funnel gives the historical rates (default: the 12 months before `from`). */
   history: z.object({ from: InstantSchema, to: InstantSchema }).superRefine(refineRange).optional(),
+  /**
+   * Where `historical_conversion` reads its rates: `auto` (default) from the funnel rollup when it
+   * serves the window (an actor who sees every deal, a window between UTC midnights), else from the
+   * stage history; `history` always from the stage history; `rollup` insists (INVALID_DATA on `source`).
+   */
+  source: z.enum(['auto', 'history', 'rollup']).default('auto'),
 });
 
 /** What {@link ForecastService.compute} accepts. */
@@ -105,6 +120,8 @@ export interface Forecast {
   pipelineId: string | null;
   /** The history window of `historical_conversion`; null for `stage_probability`. */
   history: { from: Date; to: Date } | null;
+  /** Where the historical rates came from: the funnel rollup or the stage history (the same counts); null for `stage_probability`. */
+  historySource: 'rollup' | 'history' | null;
   /** The bucket bounds, in order. */
   buckets: Array<{ start: string; end: string }>;
   stages: ForecastStageInput[];
@@ -161,12 +178,21 @@ export class ForecastService {
         : null;
       const params: unknown[] = [tx.tenantId, q.pipelineId ?? null, from, q.periods];
       if (history) params.push(history.from, history.to);
-      const { predicates } = dealFilterSql({}, await visibilityOf(tx), paramBinder(params));
+      const visibility = await visibilityOf(tx);
+      const rollup = history !== null && q.source !== 'history' && rollupServes(history, visibility);
+      if (q.source === 'rollup' && !rollup)
+        throw invalidField(
+          'forecast query',
+          'source',
+          'the rollup serves historical_conversion for an actor who sees every deal and a window from one UTC midnight to another',
+        );
+      const { predicates } = dealFilterSql({}, visibility, paramBinder(params));
       const sql = forecastSql({
         method: q.method,
         groupBy: q.groupBy,
         period: q.period,
         filters: predicates,
+        rollup,
       });
       const [row] = await tx.sql<ForecastRow>(sql, params);
       requireFound([{ field: 'pipelineId', what: 'Pipeline', id: q.pipelineId, found: row!.pipeline_found }]);
@@ -177,6 +203,7 @@ export class ForecastService {
         groupBy: q.groupBy,
         pipelineId: q.pipelineId ?? null,
         history,
+        historySource: history === null ? null : rollup ? 'rollup' : 'history',
         buckets,
         stages: row!.stages.map((s) => ({
           stageId: s.stageId,

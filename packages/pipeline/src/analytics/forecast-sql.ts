@@ -12,7 +12,23 @@ export interface ForecastSqlOptions {
   period: ForecastPeriod;
   /** Predicates over the deal alias `d` (visibility, filters); apply to open and historical deals alike. */
   filters: readonly string[];
+  /**
+   * Read the historical rates from the funnel rollup (migration 0003) instead of the stage history:
+   * only without filters and for a window between UTC midnights (see `rollupServes`).
+   */
+  rollup?: boolean;
 }
+
+/** The historical rates from the funnel rollup: the same counts the funnel's `reachedWon` / `closedAfter` give. */
+const ROLLUP_HISTORY = `,
+hist as (
+  select r.stage_id, sum(r.reached_won)::int as won, sum(r.closed_after)::int as settled
+  from pipeline_funnel_rollup r
+  where r.tenant_id = $1 and ($2::uuid is null or r.pipeline_id = $2)
+    and r.entry_day >= ($5::timestamptz at time zone 'UTC')::date and r.entry_day < ($6::timestamptz at time zone 'UTC')::date
+    and r.prev_day < ($5::timestamptz at time zone 'UTC')::date
+  group by r.stage_id having sum(r.entered) > 0
+)`;
 
 const GROUP_KEY: Record<ForecastGroupBy, string> = {
   owner: 'd.owner_id',
@@ -36,8 +52,11 @@ export function forecastSql(options: ForecastSqlOptions): string {
   const where = options.filters.length > 0 ? options.filters.join(' and ') : 'true';
   const historical = options.method === 'historical_conversion';
   const unit = options.period;
-  const history = historical
-    ? `,
+  const history = !historical
+    ? ''
+    : options.rollup
+      ? ROLLUP_HISTORY
+      : `,
 h_entries as (
   select sc.deal_id, sc.pipeline_id, min(sc.changed_at) as entered_at
   from pipeline_stage_change sc
@@ -67,8 +86,7 @@ hist as (
     count(*) filter (where h.closed_at > f.first_at)::int as settled
   from h_firsts f join h_deals h on h.deal_id = f.deal_id and h.pipeline_id = f.pipeline_id
   group by f.to_stage_id
-)`
-    : '';
+)`;
   return `
 with stages as materialized (
   select s.id, s.pipeline_id, s.name, s.position, s.probability, s.outcome

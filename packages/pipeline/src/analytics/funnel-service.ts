@@ -6,6 +6,7 @@ import {
   injectable,
   paramBinder,
   parse,
+  type Visibility,
   visibilityOf,
   z,
 } from '@rapport/core/plugin';
@@ -13,6 +14,7 @@ import type { StageOutcome } from '../types.js';
 import {
   CurrencySchema,
   InstantSchema,
+  invalidField,
   type Money,
   moneyList,
   type Rate,
@@ -21,6 +23,7 @@ import {
   requireFound,
 } from './common.js';
 import { dealFilterSql } from './filters.js';
+import { funnelRollupSql } from './funnel-rollup-sql.js';
 import { funnelSql } from './funnel-sql.js';
 
 /** Input of {@link FunnelService.compute}. */
@@ -39,6 +42,12 @@ export const FunnelQuerySchema = z
     teamOf: z.uuid().optional(),
     /** Only deals in this currency. */
     currency: CurrencySchema.optional(),
+    /**
+     * Where the figures come from: `auto` (default) reads the rollup when it can serve the query (see
+     * {@link rollupServes}) and the stage history otherwise; `history` always runs the per-deal
+     * statement; `rollup` insists on the rollup (INVALID_DATA naming `source` when it cannot serve).
+     */
+    source: z.enum(['auto', 'history', 'rollup']).default('auto'),
   })
   .superRefine(refineRange);
 
@@ -102,6 +111,8 @@ export interface Funnel {
     teamOf: string | null;
     currency: string | null;
   };
+  /** What the figures were computed from: the funnel rollup or the stage history (the same figures). */
+  source: 'rollup' | 'history';
   /** In pipeline order; archived stages that deals of the cohort entered come last. */
   stages: FunnelStage[];
   totals: {
@@ -168,8 +179,22 @@ export class FunnelService {
     const q = parse(FunnelQuerySchema, query, 'funnel query');
     return this.db.transaction(ctx, async (tx) => {
       const params: unknown[] = [tx.tenantId, q.pipelineId, q.from, q.to];
-      const { predicates, checks } = dealFilterSql(q, await visibilityOf(tx), paramBinder(params));
-      const [row] = await tx.sql<FunnelRow>(funnelSql(predicates, checks), params);
+      const visibility = await visibilityOf(tx);
+      const rollup = q.source !== 'history' && rollupServes(q, visibility);
+      if (q.source === 'rollup' && !rollup)
+        throw invalidField(
+          'funnel query',
+          'source',
+          'the rollup serves the whole pipeline (no owner or department filter, an actor who sees every deal) for a period from one UTC midnight to another',
+        );
+      let row: FunnelRow | undefined;
+      if (rollup) {
+        if (q.currency !== undefined) params.push(q.currency);
+        [row] = await tx.sql<FunnelRow>(funnelRollupSql(q.currency !== undefined), params);
+      } else {
+        const { predicates, checks } = dealFilterSql(q, visibility, paramBinder(params));
+        [row] = await tx.sql<FunnelRow>(funnelSql(predicates, checks), params);
+      }
       requireFound([
         { field: 'pipelineId', what: 'Pipeline', id: q.pipelineId, found: row!.pipeline_found },
         { field: 'ownerId', what: 'Employee', id: q.ownerId, found: row!.owner_found ?? null },
@@ -192,6 +217,7 @@ export class FunnelService {
           teamOf: q.teamOf ?? null,
           currency: q.currency ?? null,
         },
+        source: rollup ? 'rollup' : 'history',
         stages: (row!.stages ?? []).map(toStage),
         totals: {
           ...totals,
@@ -201,6 +227,33 @@ export class FunnelService {
       };
     });
   }
+}
+
+/**
+ * Whether the funnel rollup can answer a query: the whole pipeline as seen by an actor who sees every
+ * deal of the tenant (optionally one currency), for a period whose bounds are UTC midnights (the
+ * rollup is kept by UTC day of entry). Owner, department and team filters and restricted actors take
+ * the per-deal statement.
+ */
+export function rollupServes(
+  q: {
+    ownerId?: string | undefined;
+    departmentId?: string | undefined;
+    teamOf?: string | undefined;
+    from: Date;
+    to: Date;
+  },
+  visibility: Visibility,
+): boolean {
+  const midnight = (d: Date) => d.getTime() % 86_400_000 === 0;
+  return (
+    visibility.all &&
+    q.ownerId === undefined &&
+    q.departmentId === undefined &&
+    q.teamOf === undefined &&
+    midnight(q.from) &&
+    midnight(q.to)
+  );
 }
 
 function toStage(s: StageJson): FunnelStage {

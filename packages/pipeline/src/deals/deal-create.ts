@@ -7,6 +7,7 @@ import {
   visibilityOf,
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
+import { lockPipelineForFacts, refreshDealFacts } from '../analytics/funnel-facts.js';
 import type { DealCreatedEvent } from '../hooks.js';
 import { readPipelines } from '../pipelines/pipeline-reader.js';
 import type { Deal, Pipeline, Stage } from '../types.js';
@@ -52,6 +53,7 @@ export async function createDeal(
   await checkOwner(tx, input.ownerId);
   if (input.teamId) await checkTeam(tx, input.teamId);
 
+  await lockPipelineForFacts(tx, pipeline.id);
   const id = uuidv7();
   const [{ at }] = (await tx.sql<{ at: string }>('select clock_timestamp() as at')) as [{ at: string }];
   await tx.sql(
@@ -105,6 +107,7 @@ export async function createDeal(
     journalEntryId: entry.id,
     at,
   });
+  await refreshDealFacts(tx, [id]);
   const [deal] = await readDeals(tx, [id]);
   const event: DealCreatedEvent = { deal: deal!, stage, change, entry };
   await deps.hooks.dealCreated.promise(event, tx);

@@ -1,5 +1,6 @@
 import type { z } from '@rapport/core/plugin';
 import { type CrmHooks, InvalidDataError, type TxContext } from '@rapport/core/plugin';
+import { lockPipelineForFacts, refreshDealFacts } from '../analytics/funnel-facts.js';
 import { readPipelines } from '../pipelines/pipeline-reader.js';
 import type { Deal, DealContact } from '../types.js';
 import { checkOwner, checkParties, checkTeam, checkVersion, requireDealWriter } from './deal-checks.js';
@@ -121,6 +122,10 @@ export async function updateDeal(
        select $1, $2, party_id, role from unnest($3::uuid[], $4::text[]) as t(party_id, role)`,
       [tx.tenantId, deal.id, next.map((c) => c.partyId), next.map((c) => c.role)],
     );
+  }
+  if (changes.amount || changes.currency) {
+    await lockPipelineForFacts(tx, deal.pipelineId);
+    await refreshDealFacts(tx, [deal.id]);
   }
   await recordDealHistory(tx, deal.id, 'update', changes);
   const [after] = await readDeals(tx, [deal.id]);

@@ -6,6 +6,7 @@ import {
   parse,
   type TxContext,
 } from '@rapport/core/plugin';
+import { lockPipelineForFacts, refreshDealFacts } from '../analytics/funnel-facts.js';
 import type { DealStageChangedEvent, DealStageChangeRequest, StageChangeKind } from '../hooks.js';
 import { readStages } from '../pipelines/pipeline-reader.js';
 import type { Deal, Stage, StageChange } from '../types.js';
@@ -47,6 +48,7 @@ export async function changeStage(
   const deal = await requireVisibleDeal(tx, dealId, true);
   await requireDealWriter(tx, deal);
   checkVersion(deal, spec.expectedVersion);
+  await lockPipelineForFacts(tx, deal.pipelineId);
   const stages = await pipelineStages(tx, deal.pipelineId);
   const from = stages.get(deal.stageId)!;
   let to = await resolveTarget(tx, deal, stages, spec);
@@ -105,6 +107,7 @@ export async function changeStage(
     journalEntryId: entry.id,
     at,
   });
+  await refreshDealFacts(tx, [deal.id]);
   const [after] = await readDeals(tx, [deal.id]);
   const event: DealStageChangedEvent = {
     deal: after!,

@@ -2,6 +2,9 @@ import type { AnyPlugin, TableOf } from '@rapport/core/plugin';
 import { DealEntity } from './deal.js';
 import { DealContactEntity } from './deal-contact.js';
 import { DealHistoryEntity } from './deal-history.js';
+import { FunnelFactEntity } from './funnel-fact.js';
+import { FunnelReasonRollupEntity } from './funnel-reason-rollup.js';
+import { FunnelRollupEntity } from './funnel-rollup.js';
 import { PipelineEntity } from './pipeline.js';
 import { SalesPlanEntity } from './sales-plan.js';
 import { SalesPlanHistoryEntity } from './sales-plan-history.js';
@@ -12,6 +15,9 @@ export {
   DealContactEntity,
   DealEntity,
   DealHistoryEntity,
+  FunnelFactEntity,
+  FunnelReasonRollupEntity,
+  FunnelRollupEntity,
   PipelineEntity,
   SalesPlanEntity,
   SalesPlanHistoryEntity,
@@ -29,6 +35,9 @@ export const pipelineEntities: NonNullable<AnyPlugin['entities']> = [
   DealHistoryEntity,
   SalesPlanEntity,
   SalesPlanHistoryEntity,
+  FunnelFactEntity,
+  FunnelRollupEntity,
+  FunnelReasonRollupEntity,
 ];
 
 declare module '@rapport/core/plugin' {
@@ -42,5 +51,8 @@ declare module '@rapport/core/plugin' {
     DealHistory: TableOf<typeof DealHistoryEntity>;
     SalesPlan: TableOf<typeof SalesPlanEntity>;
     SalesPlanHistory: TableOf<typeof SalesPlanHistoryEntity>;
+    FunnelFact: TableOf<typeof FunnelFactEntity>;
+    FunnelRollup: TableOf<typeof FunnelRollupEntity>;
+    FunnelReasonRollup: TableOf<typeof FunnelReasonRollupEntity>;
   }
 }

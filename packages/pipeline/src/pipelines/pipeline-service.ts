@@ -15,6 +15,7 @@ import {
   z,
 } from '@rapport/core/plugin';
 import { uuidv7 } from 'uuidv7';
+import { refreshPipelineFacts } from '../analytics/funnel-facts.js';
 import type { Pipeline, Stage } from '../types.js';
 import {
   AddStageSchema,
@@ -202,6 +203,7 @@ export class PipelineService {
          where tenant_id = $1 and id = $2`,
         [tx.tenantId, sid, next.name, next.outcome, next.probability, next.rottingDays],
       );
+      if (outcome !== current.outcome) await refreshPipelineFacts(tx, current.pipelineId);
       return requireStage(tx, sid);
     });
   }
@@ -232,6 +234,7 @@ export class PipelineService {
          where s.tenant_id = $1 and s.pipeline_id = $2 and s.id = o.id`,
         [tx.tenantId, pid, order],
       );
+      await refreshPipelineFacts(tx, pid);
       return requirePipeline(tx, pid);
     });
   }
@@ -269,6 +272,7 @@ export class PipelineService {
          update pipeline_stage s set position = r.n from ranked r where s.tenant_id = $1 and s.id = r.id`,
         [tx.tenantId, sid, stage.pipelineId],
       );
+      await refreshPipelineFacts(tx, stage.pipelineId);
       return requirePipeline(tx, stage.pipelineId);
     });
   }
