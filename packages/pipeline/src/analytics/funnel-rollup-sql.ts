@@ -1,3 +1,5 @@
+import { stageRowsJson } from './funnel-stage-json.js';
+
 /**
  * The funnel read from its rollup (migration 0003), for the whole pipeline: `$1` tenant, `$2`
  * pipeline, `$3` from, `$4` to (both UTC midnights), `$5` the currency when `currency` is set. Returns
@@ -58,20 +60,13 @@ reasons as (
 )
 select
   exists (select 1 from pipeline_pipeline p where p.tenant_id = $1 and p.id = $2) as pipeline_found,
-  (select jsonb_agg(jsonb_build_object(
-      'stageId', s.id, 'name', s.name, 'position', s.position, 'outcome', s.outcome,
-      'archived', s.archived_at is not null, 'rank', s.rank,
-      'entered', coalesce(ps.entered, 0), 'reachedNext', coalesce(ps.reached_next, 0),
-      'reachedWon', coalesce(ps.reached_won, 0), 'closedAfter', coalesce(ps.closed_after, 0),
-      'ongoing', coalesce(ps.ongoing, 0), 'avgSeconds', ps.avg_seconds, 'medianSeconds', m.median_seconds,
-      'amounts', coalesce(sa.amounts, '[]'), 'lost', coalesce(ps.lost, 0), 'lossReasons', coalesce(x.reasons, '[]'))
-    order by s.archived_at is not null, s.position, s.archived_at, s.name)
-   from stages s
-   left join per_stage ps on ps.stage_id = s.id
-   left join medians m on m.stage_id = s.id and ps.stage_id is not null
-   left join stage_amounts sa on sa.stage_id = s.id
-   left join reasons x on x.stage_id = s.id
-   where s.archived_at is null or ps.entered is not null) as stages,
+  ${stageRowsJson({
+    median: 'm.median_seconds',
+    lost: 'ps.lost',
+    reasons: 'x.reasons',
+    joins: `left join medians m on m.stage_id = s.id and ps.stage_id is not null
+   left join reasons x on x.stage_id = s.id`,
+  })},
   (select jsonb_build_object(
       'deals', coalesce(sum(r.deals), 0)::int, 'open', coalesce(sum(r.open_deals), 0)::int,
       'won', coalesce(sum(r.won_deals), 0)::int, 'lost', coalesce(sum(r.lost_deals), 0)::int,

@@ -1,3 +1,5 @@
+import { stageRowsJson } from './funnel-stage-json.js';
+
 /**
  * The funnel's one statement. `$1` tenant, `$2` pipeline, `$3` from, `$4` to; filters bind further
  * parameters through the caller's binder and arrive here as SQL fragments over the deal alias `d`.
@@ -99,20 +101,13 @@ reasons as (
 )
 select
   ${extra}exists (select 1 from pipeline_pipeline p where p.tenant_id = $1 and p.id = $2) as pipeline_found,
-  (select jsonb_agg(jsonb_build_object(
-      'stageId', s.id, 'name', s.name, 'position', s.position, 'outcome', s.outcome,
-      'archived', s.archived_at is not null, 'rank', s.rank,
-      'entered', coalesce(ps.entered, 0), 'reachedNext', coalesce(ps.reached_next, 0),
-      'reachedWon', coalesce(ps.reached_won, 0), 'closedAfter', coalesce(ps.closed_after, 0),
-      'ongoing', coalesce(ps.ongoing, 0), 'avgSeconds', ps.avg_seconds, 'medianSeconds', ps.median_seconds,
-      'amounts', coalesce(sa.amounts, '[]'), 'lost', coalesce(l.lost, 0), 'lossReasons', coalesce(r.reasons, '[]'))
-    order by s.archived_at is not null, s.position, s.archived_at, s.name)
-   from stages s
-   left join per_stage ps on ps.stage_id = s.id
-   left join stage_amounts sa on sa.stage_id = s.id
-   left join lost l on l.stage_id = s.id
-   left join reasons r on r.stage_id = s.id
-   where s.archived_at is null or ps.entered is not null) as stages,
+  ${stageRowsJson({
+    median: 'ps.median_seconds',
+    lost: 'l.lost',
+    reasons: 'r.reasons',
+    joins: `left join lost l on l.stage_id = s.id
+   left join reasons r on r.stage_id = s.id`,
+  })},
   (select jsonb_build_object(
       'deals', count(*), 'open', count(*) filter (where c.status = 'open' and c.pipeline_id = $2),
       'won', count(*) filter (where c.status = 'won' and c.pipeline_id = $2),
