@@ -67,8 +67,8 @@ export async function identityHolders(
 }
 
 /**
- * Writes prepared parties with a fixed number of statements whatever the batch size: the parties,
- * their contact points, roles, consents, dates and a history entry each. Identity keys are claimed
+ * Writes prepared parties in one statement whatever the batch size: the parties, their contact
+ * points, roles, consents, dates and a history entry each. Identity keys are claimed
  * separately ({@link claimIdentities}) so callers decide what a conflict means.
  */
 export async function insertParties(
@@ -77,67 +77,72 @@ export async function insertParties(
   operation = 'create',
 ): Promise<void> {
   if (parties.length === 0) return;
-  const t = tx.tenantId;
-  await tx.sql(
-    `insert into core_party (tenant_id, id, kind, display_name, given_name, family_name, organization_name, legal_name,
-       tax_number, registration_number, locale, lifecycle, owner_id, team_id, source_channel, source_campaign,
-       source_referrer_id, city, tags, custom)
-     select $1, r.id, r.kind, r.display_name, r.given_name, r.family_name, r.organization_name, r.legal_name,
-       r.tax_number, r.registration_number, r.locale, r.lifecycle, r.owner_id, r.team_id, r.source_channel,
-       r.source_campaign, r.source_referrer_id, r.city, r.tags, r.custom
-     from jsonb_to_recordset($2::jsonb) as r(id uuid, kind text, display_name text, given_name text, family_name text,
-       organization_name text, legal_name text, tax_number text, registration_number text, locale text, lifecycle text,
-       owner_id uuid, team_id uuid, source_channel text, source_campaign text, source_referrer_id uuid, city text,
-       tags text[], custom jsonb)`,
-    [t, JSON.stringify(parties.map(partyRow))],
-  );
   const points = parties.flatMap((p) =>
     p.contactPoints.map((cp) => ({ ...cp, party_id: p.id, is_primary: cp.primary })),
   );
-  if (points.length > 0) {
-    await tx.sql(
-      `insert into core_contact_point (tenant_id, id, party_id, kind, value, label, is_primary, details, quality, identifying)
-       select $1, r.id, r.party_id, r.kind, r.value, r.label, r.is_primary, r.details, r.quality, r.identifying
-       from jsonb_to_recordset($2::jsonb) as r(id uuid, party_id uuid, kind text, value text, label text, is_primary boolean, details jsonb, quality text, identifying boolean)`,
-      [t, JSON.stringify(points)],
-    );
-  }
   const roles = parties.flatMap((p) =>
     p.roles.map((r) => ({ id: r.id, party_id: p.id, role: r.role, organization_id: r.organizationId })),
   );
-  if (roles.length > 0) {
-    await tx.sql(
-      `insert into core_party_role (tenant_id, id, party_id, role, organization_id)
-       select $1, r.id, r.party_id, r.role, r.organization_id
-       from jsonb_to_recordset($2::jsonb) as r(id uuid, party_id uuid, role text, organization_id uuid)`,
-      [t, JSON.stringify(roles)],
-    );
-  }
   const consents = parties.flatMap((p) => p.consents.map((c) => ({ ...c, party_id: p.id })));
-  if (consents.length > 0) {
-    await tx.sql(
-      `insert into core_consent (tenant_id, id, party_id, channel, status, source, at, actor)
-       select $1, r.id, r.party_id, r.channel, r.status, r.source, r.at, $3::jsonb
-       from jsonb_to_recordset($2::jsonb) as r(id uuid, party_id uuid, channel text, status text, source text, at timestamptz)`,
-      [t, JSON.stringify(consents), JSON.stringify(tx.actor)],
-    );
-  }
   const dates = parties.flatMap((p) => p.dates.map((d) => ({ ...d, party_id: p.id })));
-  if (dates.length > 0) {
-    await tx.sql(
-      `insert into core_party_date (tenant_id, id, party_id, kind, label, month, day, year)
+  const history = parties.map((p) => ({
+    id: uuidv7(),
+    party_id: p.id,
+    operation,
+    changes: { created: { kind: p.kind, displayName: p.displayName } },
+  }));
+  // One statement, one round trip: the rows of the other tables refer to the parties inserted beside
+  // them, which their foreign keys see (checked at the end of the statement). An empty list inserts nothing.
+  await tx.sql(
+    `with parties as (
+       insert into core_party (tenant_id, id, kind, display_name, given_name, family_name, organization_name, legal_name,
+         tax_number, registration_number, locale, lifecycle, owner_id, team_id, source_channel, source_campaign,
+         source_referrer_id, city, tags, custom)
+       select $1, r.id, r.kind, r.display_name, r.given_name, r.family_name, r.organization_name, r.legal_name,
+         r.tax_number, r.registration_number, r.locale, r.lifecycle, r.owner_id, r.team_id, r.source_channel,
+         r.source_campaign, r.source_referrer_id, r.city, r.tags, r.custom
+       from jsonb_to_recordset($2::jsonb) as r(id uuid, kind text, display_name text, given_name text, family_name text,
+         organization_name text, legal_name text, tax_number text, registration_number text, locale text, lifecycle text,
+         owner_id uuid, team_id uuid, source_channel text, source_campaign text, source_referrer_id uuid, city text,
+         tags text[], custom jsonb)
+       returning 1
+     ), points as (
+       insert into core_contact_point (tenant_id, id, party_id, kind, value, label, is_primary, details, quality, identifying)
+       select $1, r.id, r.party_id, r.kind, r.value, r.label, r.is_primary, r.details, r.quality, r.identifying
+       from jsonb_to_recordset($3::jsonb) as r(id uuid, party_id uuid, kind text, value text, label text, is_primary boolean, details jsonb, quality text, identifying boolean)
+       returning 1
+     ), roles as (
+       insert into core_party_role (tenant_id, id, party_id, role, organization_id)
+       select $1, r.id, r.party_id, r.role, r.organization_id
+       from jsonb_to_recordset($4::jsonb) as r(id uuid, party_id uuid, role text, organization_id uuid)
+       returning 1
+     ), consents as (
+       insert into core_consent (tenant_id, id, party_id, channel, status, source, at, actor)
+       select $1, r.id, r.party_id, r.channel, r.status, r.source, r.at, $8::jsonb
+       from jsonb_to_recordset($5::jsonb) as r(id uuid, party_id uuid, channel text, status text, source text, at timestamptz)
+       returning 1
+     ), dates as (
+       insert into core_party_date (tenant_id, id, party_id, kind, label, month, day, year)
        select $1, r.id, r.party_id, r.kind, r.label, r.month, r.day, r.year
-       from jsonb_to_recordset($2::jsonb) as r(id uuid, party_id uuid, kind text, label text, month smallint, day smallint, year smallint)`,
-      [t, JSON.stringify(dates)],
-    );
-  }
-  await recordHistory(
-    tx,
-    parties.map((p) => ({
-      partyId: p.id,
-      operation,
-      changes: { created: { kind: p.kind, displayName: p.displayName } },
-    })),
+       from jsonb_to_recordset($6::jsonb) as r(id uuid, party_id uuid, kind text, label text, month smallint, day smallint, year smallint)
+       returning 1
+     ), history as (
+       insert into core_party_history (tenant_id, id, party_id, actor, operation, changes)
+       select $1, r.id, r.party_id, $8::jsonb, r.operation, r.changes
+       from jsonb_to_recordset($7::jsonb) as r(id uuid, party_id uuid, operation text, changes jsonb)
+       returning 1
+     )
+     select (select count(*) from parties) as parties`,
+    [
+      tx.tenantId,
+      JSON.stringify(parties.map(partyRow)),
+      JSON.stringify(points),
+      JSON.stringify(roles),
+      JSON.stringify(consents),
+      JSON.stringify(dates),
+      JSON.stringify(history),
+      JSON.stringify(tx.actor),
+    ],
   );
 }
 
