@@ -88,6 +88,7 @@ export { assertSafeText, parse, requireAtMost, requireIds } from './kernel/valid
 // ── Visibility and the checks commands share ───────────────────────────────────────────────────
 export {
   assertVisible,
+  mayChangeOwned,
   paramBinder,
   type Visibility,
   type VisibilityClause,

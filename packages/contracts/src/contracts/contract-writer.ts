@@ -1,4 +1,4 @@
-import { NotAllowedError, type TxContext, visibilityOf } from '@rapport/core/plugin';
+import { mayChangeOwned, NotAllowedError, type TxContext, visibilityOf } from '@rapport/core/plugin';
 import type { Contract } from '../types.js';
 
 /**
@@ -8,9 +8,7 @@ import type { Contract } from '../types.js';
  * see a contract through its party may read it only.
  */
 export async function requireContractWriter(tx: TxContext, contract: Contract): Promise<void> {
-  const visibility = await visibilityOf(tx);
-  if (visibility.all || visibility.role === 'manager' || visibility.employeeId === contract.ownerId) return;
-  if (visibility.reportIds.includes(contract.ownerId)) return;
+  if (mayChangeOwned(await visibilityOf(tx), contract.ownerId)) return;
   throw new NotAllowedError(`Only the owner or a manager may change contract ${contract.number}`, {
     contractId: contract.id,
     ownerId: contract.ownerId,

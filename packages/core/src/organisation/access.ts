@@ -31,6 +31,18 @@ export interface Visibility {
   clauses: VisibilityClause[];
 }
 
+/**
+ * Whether the actor may change a record owned by `ownerId` (a deal, a contract, a quote, a document)
+ * they have already been allowed to read: its owner, someone the owner reports to (directly or
+ * indirectly), a manager, an administrator or a system process. A record without an owner: managers,
+ * administrators and system processes. Colleagues who see it through its parties may read it only.
+ */
+export function mayChangeOwned(visibility: Visibility, ownerId: string | null): boolean {
+  if (visibility.all || visibility.role === 'manager') return true;
+  if (ownerId === null) return false;
+  return visibility.employeeId === ownerId || visibility.reportIds.includes(ownerId);
+}
+
 const VISIBILITY = Symbol('rapport.visibility');
 
 /**

@@ -1,4 +1,4 @@
-import { NotAllowedError, type TxContext, visibilityOf } from '@rapport/core/plugin';
+import { mayChangeOwned, NotAllowedError, type TxContext, visibilityOf } from '@rapport/core/plugin';
 import type { Document } from '../types.js';
 
 /**
@@ -9,12 +9,9 @@ import type { Document } from '../types.js';
  * system processes.
  */
 export async function requireDocumentWriter(tx: TxContext, document: Document): Promise<void> {
-  const visibility = await visibilityOf(tx);
-  if (visibility.all || visibility.role === 'manager') return;
-  const owner = document.ownerId;
-  if (owner !== null && (visibility.employeeId === owner || visibility.reportIds.includes(owner))) return;
+  if (mayChangeOwned(await visibilityOf(tx), document.ownerId)) return;
   throw new NotAllowedError(
     `Only the owner or a manager may change document ${document.number ?? document.id}; others may read it`,
-    { documentId: document.id, ownerId: owner },
+    { documentId: document.id, ownerId: document.ownerId },
   );
 }

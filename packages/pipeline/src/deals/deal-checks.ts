@@ -2,6 +2,7 @@ import {
   ConflictError,
   type FieldIssue,
   InvalidDataError,
+  mayChangeOwned,
   NotAllowedError,
   paramBinder,
   requireActiveOwner,
@@ -17,9 +18,7 @@ import type { Deal, DealContact } from '../types.js';
  * and record activities about it, but not move or edit it.
  */
 export async function requireDealWriter(tx: TxContext, deal: Deal): Promise<void> {
-  const visibility = await visibilityOf(tx);
-  if (visibility.all || visibility.role === 'manager' || visibility.employeeId === deal.ownerId) return;
-  if (visibility.reportIds.includes(deal.ownerId)) return;
+  if (mayChangeOwned(await visibilityOf(tx), deal.ownerId)) return;
   throw new NotAllowedError(`Only the owner or a manager may change deal ${deal.id}`, {
     dealId: deal.id,
     ownerId: deal.ownerId,

@@ -1,5 +1,6 @@
 import {
   InvalidDataError,
+  mayChangeOwned,
   NotAllowedError,
   paramBinder,
   requireActiveOwner,
@@ -15,9 +16,7 @@ import type { Quote } from './quote-types.js';
  * to, a manager, an administrator or a system process.
  */
 export async function requireQuoteWriter(tx: TxContext, quote: Pick<Quote, 'id' | 'number' | 'ownerId'>) {
-  const visibility = await visibilityOf(tx);
-  if (visibility.all || visibility.role === 'manager' || visibility.employeeId === quote.ownerId) return;
-  if (visibility.reportIds.includes(quote.ownerId)) return;
+  if (mayChangeOwned(await visibilityOf(tx), quote.ownerId)) return;
   throw new NotAllowedError(`Only the owner or a manager may change quote ${quote.number}`, {
     quoteId: quote.id,
     ownerId: quote.ownerId,
