@@ -144,6 +144,7 @@ export {
   PartyPatchSchema,
 } from './parties/party-input.js';
 export type { PartyPredicate } from './parties/party-query.js';
+export { partyVisibility, refuseHiddenParties } from './parties/party-visibility.js';
 export { recordHistory } from './parties/party-writer.js';
 export { RelationshipTypeSchema } from './parties/relationship-service.js';
 export {

@@ -7,7 +7,8 @@ import {
   NotFoundError,
   RapportError,
 } from '../kernel/errors.js';
-import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
+import { visibilityOf } from '../organisation/access.js';
+import { partyVisibility, refuseHiddenParties } from '../parties/party-visibility.js';
 import {
   ENTRY_COLUMNS,
   ENTRY_FIELDS,
@@ -33,20 +34,10 @@ export interface PendingEntry extends ParsedRecord {
 /** Refuses parties that do not exist (not found) or that the actor may not see (not allowed), in one query. */
 export async function requireVisibleParties(tx: TxContext, partyIds: readonly string[]): Promise<void> {
   const ids = [...new Set(partyIds.map((id) => id.toLowerCase()))];
-  const visibility = await visibilityOf(tx);
-  const params: unknown[] = [tx.tenantId, ids];
-  const found = await tx.sql<{ id: string; visible: boolean }>(
-    `select p.id, (${visibilitySql(visibility, 'p', paramBinder(params))}) is true as visible
-     from core_party p where p.tenant_id = $1 and p.id = any($2::uuid[])`,
-    params,
-  );
-  if (found.length !== ids.length) {
-    const have = new Set(found.map((r) => r.id));
-    throw new NotFoundError('Party', ids.find((id) => !have.has(id))!);
-  }
-  const hidden = found.filter((r) => !r.visible).map((r) => r.id);
-  if (hidden.length > 0)
-    throw new NotAllowedError(`Not allowed to access party ${hidden.join(', ')}`, { partyIds: hidden });
+  const found = await partyVisibility(tx, ids);
+  const missing = ids.find((id) => !found.has(id));
+  if (missing) throw new NotFoundError('Party', missing);
+  refuseHiddenParties(found);
 }
 
 /**

@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { TxContext } from '../kernel/context.js';
 import type { FieldIssue } from '../kernel/errors.js';
 import { InvalidDataError } from '../kernel/errors.js';
-import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
+import { partyVisibility } from './party-visibility.js';
 
 /** Most relationships one `relateMany` call writes. */
 export const MAX_RELATE_MANY = 50_000;
@@ -177,16 +177,7 @@ export async function relateItems(
  * duplicate check) and tells which exist (key) and which the actor may see (value).
  */
 async function lockVisible(tx: TxContext, ids: readonly string[]): Promise<Map<string, boolean>> {
-  if (ids.length === 0) return new Map();
-  const visibility = await visibilityOf(tx);
-  const params: unknown[] = [tx.tenantId, ids];
-  const visible = visibilitySql(visibility, 'p', paramBinder(params));
-  const rows = await tx.sql<{ id: string; visible: boolean }>(
-    `select p.id, (${visible}) is true as visible from core_party p
-     where p.tenant_id = $1 and p.id = any($2::uuid[]) order by p.id for no key update of p`,
-    params,
-  );
-  return new Map(rows.map((r) => [r.id, r.visible]));
+  return partyVisibility(tx, ids, { lock: true });
 }
 
 /** Refuses a call with more items than {@link MAX_RELATE_MANY}. */

@@ -2,11 +2,11 @@ import {
   type FieldIssue,
   InvalidDataError,
   NotAllowedError,
-  paramBinder,
+  partyVisibility,
+  refuseHiddenParties,
   requireActiveOwner,
   type TxContext,
   visibilityOf,
-  visibilitySql,
 } from '@rapport/core/plugin';
 import type { DocumentType } from '../types/type-input.js';
 
@@ -19,14 +19,7 @@ export async function checkParties(
   parties: ReadonlyArray<{ partyId: string }>,
 ): Promise<void> {
   const ids = parties.map((p) => p.partyId);
-  const visibility = await visibilityOf(tx);
-  const params: unknown[] = [tx.tenantId, ids];
-  const rows = await tx.sql<{ id: string; visible: boolean }>(
-    `select p.id, (${visibilitySql(visibility, 'p', paramBinder(params))}) is true as visible
-     from core_party p where p.tenant_id = $1 and p.id = any($2::uuid[])`,
-    params,
-  );
-  const found = new Map(rows.map((r) => [r.id, r.visible]));
+  const found = await partyVisibility(tx, ids);
   const issues: FieldIssue[] = [];
   parties.forEach((party, i) => {
     if (!found.has(party.partyId))
@@ -39,9 +32,7 @@ export async function checkParties(
       issues.push({ path: `parties.${i}.partyId`, message: 'the party is listed twice', code: 'duplicate' });
   });
   if (issues.length > 0) throw new InvalidDataError('document', issues);
-  const hidden = ids.filter((id) => found.get(id) === false);
-  if (hidden.length > 0)
-    throw new NotAllowedError(`Not allowed to access party ${hidden.join(', ')}`, { partyIds: hidden });
+  refuseHiddenParties(found);
 }
 
 /** An owner must be an active employee; an agent may only make themselves the owner. */

@@ -4,11 +4,11 @@ import {
   InvalidDataError,
   mayChangeOwned,
   NotAllowedError,
-  paramBinder,
+  partyVisibility,
+  refuseHiddenParties,
   requireActiveOwner,
   type TxContext,
   visibilityOf,
-  visibilitySql,
 } from '@rapport/core/plugin';
 import type { Deal, DealContact } from '../types.js';
 
@@ -36,14 +36,7 @@ export async function checkParties(
 ): Promise<void> {
   const ids = [...(customerId ? [customerId] : []), ...(contacts ?? []).map((c) => c.partyId)];
   if (ids.length === 0) return;
-  const visibility = await visibilityOf(tx);
-  const params: unknown[] = [tx.tenantId, ids];
-  const rows = await tx.sql<{ id: string; visible: boolean }>(
-    `select p.id, (${visibilitySql(visibility, 'p', paramBinder(params))}) is true as visible
-     from core_party p where p.tenant_id = $1 and p.id = any($2::uuid[])`,
-    params,
-  );
-  const found = new Map(rows.map((r) => [r.id, r.visible]));
+  const found = await partyVisibility(tx, ids);
   const issues: FieldIssue[] = [];
   if (customerId && !found.has(customerId))
     issues.push({ path: 'customerId', message: `no party ${customerId} in this tenant`, code: 'not_found' });
@@ -58,9 +51,7 @@ export async function checkParties(
       issues.push({ path: `contacts.${i}`, message: 'the customer is not also a contact', code: 'custom' });
   });
   if (issues.length > 0) throw new InvalidDataError('deal', issues);
-  const hidden = ids.filter((id) => found.get(id) === false);
-  if (hidden.length > 0)
-    throw new NotAllowedError(`Not allowed to access party ${hidden.join(', ')}`, { partyIds: hidden });
+  refuseHiddenParties(found);
 }
 
 /**

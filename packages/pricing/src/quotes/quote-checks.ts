@@ -2,11 +2,11 @@ import {
   InvalidDataError,
   mayChangeOwned,
   NotAllowedError,
-  paramBinder,
+  partyVisibility,
+  refuseHiddenParties,
   requireActiveOwner,
   type TxContext,
   visibilityOf,
-  visibilitySql,
 } from '@rapport/core/plugin';
 import type { QuoteOptions } from './options.js';
 import type { Quote } from './quote-types.js';
@@ -43,18 +43,12 @@ export async function requireManualPricePermission(
 
 /** Checks the quote's party: it exists (invalid data naming `partyId`) and the actor sees it (not allowed). */
 export async function checkQuoteParty(tx: TxContext, partyId: string): Promise<void> {
-  const params: unknown[] = [tx.tenantId, partyId];
-  const visible = visibilitySql(await visibilityOf(tx), 'p', paramBinder(params));
-  const [row] = await tx.sql<{ visible: boolean }>(
-    `select (${visible}) is true as visible from core_party p where p.tenant_id = $1 and p.id = $2`,
-    params,
-  );
-  if (!row)
+  const found = await partyVisibility(tx, [partyId]);
+  if (!found.has(partyId))
     throw new InvalidDataError('quote', [
       { path: 'partyId', message: `no party ${partyId} in this tenant`, code: 'not_found' },
     ]);
-  if (!row.visible)
-    throw new NotAllowedError(`Not allowed to access party ${partyId}`, { partyIds: [partyId] });
+  refuseHiddenParties(found);
 }
 
 /** Checks a quote's owner: an active employee; an agent may only own quotes themselves. */
