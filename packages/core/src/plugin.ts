@@ -98,7 +98,7 @@ export {
 export { requireDepartment } from './organisation/department-service.js';
 export { requireEmployee } from './organisation/employee-service.js';
 export type { EmployeeDeactivatedEvent } from './organisation/events.js';
-export { requireActiveOwner } from './organisation/owner.js';
+export { requireActiveOwner, requireAssignableOwner } from './organisation/owner.js';
 export { requireAdmin, requireManager } from './organisation/permissions.js';
 export { DEPARTMENT_SERVICE, EMPLOYEE_SERVICE, OWNERSHIP_SERVICE } from './organisation/tokens.js';
 // ── Declared party participation ───────────────────────────────────────────────────────────────

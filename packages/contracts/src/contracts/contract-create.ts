@@ -1,7 +1,6 @@
 import {
   InvalidDataError,
-  NotAllowedError,
-  requireActiveOwner,
+  requireAssignableOwner,
   requireVisibleParties,
   type TxContext,
   tenantToday,
@@ -60,11 +59,7 @@ export async function createContract(
       },
     ]);
   await requireVisibleParties(tx, [input.partyId]);
-  await requireActiveOwner(tx, ownerId, 'contract');
-  if (visibility.role === 'agent' && visibility.employeeId !== ownerId)
-    throw new NotAllowedError('Agents may only own contracts themselves; ask a manager to assign it', {
-      ownerId,
-    });
+  await requireAssignableOwner(tx, ownerId, 'contract');
   await tx.resolve(CONTRACT_ORIGINS).check(tx, input, 'contract');
   await checkDocuments(tx, input.documentIds, 'contract');
   return insertContract(tx, deps, {

@@ -1,12 +1,10 @@
 import {
   type FieldIssue,
   InvalidDataError,
-  NotAllowedError,
   partyVisibility,
   refuseHiddenParties,
-  requireActiveOwner,
+  requireAssignableOwner,
   type TxContext,
-  visibilityOf,
 } from '@rapport/core/plugin';
 import type { DocumentType } from '../types/type-input.js';
 
@@ -37,10 +35,7 @@ export async function checkParties(
 
 /** An owner must be an active employee; an agent may only make themselves the owner. */
 export async function checkOwner(tx: TxContext, ownerId: string): Promise<void> {
-  await requireActiveOwner(tx, ownerId, 'document');
-  const visibility = await visibilityOf(tx);
-  if (visibility.role === 'agent' && visibility.employeeId !== ownerId)
-    throw new NotAllowedError('Agents may only own documents themselves', { ownerId });
+  await requireAssignableOwner(tx, ownerId, 'document');
 }
 
 /** A status must be one the document's type has (invalid data naming `path` otherwise). */

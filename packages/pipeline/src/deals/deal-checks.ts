@@ -6,7 +6,7 @@ import {
   NotAllowedError,
   partyVisibility,
   refuseHiddenParties,
-  requireActiveOwner,
+  requireAssignableOwner,
   type TxContext,
   visibilityOf,
 } from '@rapport/core/plugin';
@@ -59,12 +59,7 @@ export async function checkParties(
  * agent may only give deals to themselves.
  */
 export async function checkOwner(tx: TxContext, ownerId: string): Promise<void> {
-  await requireActiveOwner(tx, ownerId, 'deal');
-  const visibility = await visibilityOf(tx);
-  if (visibility.role === 'agent' && visibility.employeeId !== ownerId)
-    throw new NotAllowedError('Agents may only own deals themselves; ask a manager to assign it', {
-      ownerId,
-    });
+  await requireAssignableOwner(tx, ownerId, 'deal');
 }
 
 /** Checks a team: a department of the tenant (invalid data naming `teamId` otherwise). */

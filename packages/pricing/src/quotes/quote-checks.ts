@@ -4,7 +4,7 @@ import {
   NotAllowedError,
   partyVisibility,
   refuseHiddenParties,
-  requireActiveOwner,
+  requireAssignableOwner,
   type TxContext,
   visibilityOf,
 } from '@rapport/core/plugin';
@@ -53,8 +53,5 @@ export async function checkQuoteParty(tx: TxContext, partyId: string): Promise<v
 
 /** Checks a quote's owner: an active employee; an agent may only own quotes themselves. */
 export async function checkQuoteOwner(tx: TxContext, ownerId: string): Promise<void> {
-  await requireActiveOwner(tx, ownerId, 'quote');
-  const visibility = await visibilityOf(tx);
-  if (visibility.role === 'agent' && visibility.employeeId !== ownerId)
-    throw new NotAllowedError('Agents may only own quotes themselves', { ownerId });
+  await requireAssignableOwner(tx, ownerId, 'quote');
 }
