@@ -100,6 +100,7 @@ export { requireEmployee } from './organisation/employee-service.js';
 export type { EmployeeDeactivatedEvent } from './organisation/events.js';
 export { requireActiveOwner, requireAssignableOwner } from './organisation/owner.js';
 export { requireAdmin, requireManager } from './organisation/permissions.js';
+export { teamSql } from './organisation/reports-to.js';
 export { DEPARTMENT_SERVICE, EMPLOYEE_SERVICE, OWNERSHIP_SERVICE } from './organisation/tokens.js';
 // ── Declared party participation ───────────────────────────────────────────────────────────────
 export type {

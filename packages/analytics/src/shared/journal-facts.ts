@@ -1,4 +1,4 @@
-import type { PartyPredicate } from '@rapport/core/plugin';
+import { type PartyPredicate, teamSql } from '@rapport/core/plugin';
 import type { DimensionJoin } from '../query/dimensions.js';
 import type { ParsedFilters } from '../query/query-input.js';
 import { entryMarginSql } from './margin.js';
@@ -62,11 +62,7 @@ export function journalFactsSql(filters: ParsedFilters, options: FactOptions): s
     where.push(`e.employee_id in (select fe.id from core_employee fe
       join core_department fd on fd.tenant_id = fe.tenant_id and fd.id = fe.department_id
       where fe.tenant_id = $1 and fd.path @> array[${bind(filters.departmentId)}::uuid])`);
-  if (filters.teamOf)
-    where.push(`e.employee_id in (with recursive team(id) as (
-        select ${bind(filters.teamOf)}::uuid
-        union select te.id from core_employee te join team t on te.tenant_id = $1 and te.reports_to_id = t.id
-      ) select id from team)`);
+  if (filters.teamOf) where.push(`e.employee_id in (${teamSql(bind(filters.teamOf))})`);
   if (filters.partyIds) where.push(`l.party_id = any(${bind(filters.partyIds)}::uuid[])`);
   if (filters.currency) where.push(`e.currency = ${bind(filters.currency)}`);
   if (filters.outcomes) where.push(`e.outcome = any(${bind(filters.outcomes)}::text[])`);

@@ -36,6 +36,18 @@ export async function requireValidReportsTo(
     refuse(`${reportsToId} already reports (directly or indirectly) to ${employeeId}: a cycle`, 'cycle');
 }
 
+/**
+ * A subquery of the ids of a team along the reports-to chain: the employee whose id is the SQL
+ * expression `head` (a bound parameter) and everyone who reports to them, directly or indirectly.
+ * `$1` must be the tenant. For `column in (${teamSql(bind(id))})` in a filter.
+ */
+export function teamSql(head: string): string {
+  return `with recursive team(id) as (
+      select ${head}::uuid
+      union select te.id from core_employee te join team t on te.tenant_id = $1 and te.reports_to_id = t.id
+    ) select id from team`;
+}
+
 /** The ids of everyone who reports to `employeeId`, directly or indirectly (one recursive query). */
 export async function reportIdsOf(tx: TxContext, employeeId: string): Promise<string[]> {
   const rows = await tx.sql<{ id: string }>(

@@ -1,4 +1,4 @@
-import type { Visibility } from '@rapport/core/plugin';
+import { type Visibility, teamSql } from '@rapport/core/plugin';
 import { dealVisibilitySql } from '../deals/visibility.js';
 
 /** The optional deal filters shared by the funnel, forecasts and the stalled-deal analysis. */
@@ -41,10 +41,7 @@ export function dealFilterSql(
   }
   if (filter.teamOf !== undefined) {
     const head = bind(filter.teamOf);
-    predicates.push(`d.owner_id in (with recursive team(id) as (
-        select ${head}::uuid
-        union select te.id from core_employee te join team t on te.tenant_id = $1 and te.reports_to_id = t.id
-      ) select id from team)`);
+    predicates.push(`d.owner_id in (${teamSql(head)})`);
     checks.push(
       `exists (select 1 from core_employee x where x.tenant_id = $1 and x.id = ${head}::uuid) as team_found`,
     );
