@@ -1,4 +1,4 @@
-import { type Visibility, teamSql } from '@rapport/core/plugin';
+import { teamSql, type Visibility } from '@rapport/core/plugin';
 import { dealVisibilitySql } from '../deals/visibility.js';
 
 /** The optional deal filters shared by the funnel, forecasts and the stalled-deal analysis. */
