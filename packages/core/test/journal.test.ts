@@ -83,6 +83,30 @@ describe('activity journal', () => {
     expect(results.filter((r) => r.created)).toHaveLength(1);
   });
 
+  it('records an entry under an id the caller chose, once: the id again is a duplicate, nothing written', async () => {
+    const ctx = org.as(org.alice);
+    const id = '018f0000-0000-7000-8000-00000000c0de';
+    const { party } = await env.crm.services.parties.create(ctx, { kind: 'person', familyName: 'Chosen' });
+    const note = (notes: string) => ({ type: 'meeting', parties: [{ partyId: party.id }], notes }) as const;
+    const [first] = await env.crm.services.journal.recordMany(ctx, [
+      { ...note('chosen id'), id: id.toUpperCase() },
+    ]);
+    expect(first!.entry.id).toBe(id);
+    expect((await env.crm.services.journal.get(ctx, id)).notes).toBe('chosen id');
+    const again = await env.crm.services.journal
+      .recordMany(ctx, [note('written before the clash'), { ...note('same id'), id }])
+      .catch((e: unknown) => e);
+    expect(RapportError.is(again, 'DUPLICATE')).toBe(true);
+    const { items } = await env.crm.services.timeline.timeline(ctx, party.id);
+    expect(items.map((e) => e.notes)).toEqual(['chosen id']);
+    await expect(
+      env.crm.services.journal.record(ctx, { ...note('bad id'), id: 'not-a-uuid' }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_DATA',
+      details: { issues: [{ path: 'id' }] },
+    });
+  });
+
   it('refuses recording for a party the actor may not see', async () => {
     await expect(
       env.crm.services.journal.record(org.as(org.carol), { type: 'visit', parties: [{ partyId: customer }] }),

@@ -1,6 +1,6 @@
 import { createCrm, f } from '@rapport/core';
 import { messagingPlugin } from '@rapport/messaging';
-import { type BenchEnv, MemorySampler, seedRecipients } from '@rapport/testing/bench';
+import { type BenchEnv, DatabaseCpu, MemorySampler, seedRecipients } from '@rapport/testing/bench';
 import nodemailer from 'nodemailer';
 import { emailPlugin } from '../src/index.js';
 import { startSink } from './sink-server.js';
@@ -70,6 +70,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
       const framework = new MemorySampler();
       const started = performance.now();
       const frameworkCpu = process.cpuUsage();
+      const databaseCpu = DatabaseCpu.start(db.url);
       const mailing = await crm.services.messaging.sendToSegment(ctx, {
         channel: 'email',
         template: 'bench',
@@ -93,6 +94,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
       }
       const frameworkMs = performance.now() - started;
       const frameworkCpuMs = cpuMs(process.cpuUsage(frameworkCpu));
+      const databaseCpuMs = databaseCpu.stopMs();
       const frameworkMemory = framework.stop();
       const progress = await crm.services.messaging.progress(ctx, mailing.mailing.id);
       if (progress.byStatus.sent !== MESSAGES || sink.count() !== WARMUP + MESSAGES)
@@ -127,6 +129,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
             's total': Math.round(frameworkMs / 100) / 10,
             'msgs/s': rate(frameworkMs),
             'CPU s': Math.round(frameworkCpuMs / 100) / 10,
+            'database CPU s': databaseCpuMs === null ? 'n/a' : Math.round(databaseCpuMs / 100) / 10,
             'RSS before MB': frameworkMemory.rssStartMb,
             'peak RSS MB': frameworkMemory.peakRssMb,
             'peak heap MB': frameworkMemory.peakHeapMb,
@@ -136,6 +139,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
             's total': Math.round(resolvedMs / 100) / 10,
             'msgs/s': rate(resolvedMs),
             'CPU s': '',
+            'database CPU s': '',
             'RSS before MB': '',
             'peak RSS MB': '',
             'peak heap MB': '',
@@ -145,6 +149,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
             's total': Math.round(plainMs / 100) / 10,
             'msgs/s': rate(plainMs),
             'CPU s': Math.round(plainCpuMs / 100) / 10,
+            'database CPU s': '',
             'RSS before MB': plainMemory.rssStartMb,
             'peak RSS MB': plainMemory.peakRssMb,
             'peak heap MB': plainMemory.peakHeapMb,
@@ -154,6 +159,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
             's total': Math.round((frameworkMs / plainMs) * 100) / 100,
             'msgs/s': '',
             'CPU s': Math.round((frameworkCpuMs / plainCpuMs) * 100) / 100,
+            'database CPU s': '',
             'RSS before MB': '',
             'peak RSS MB': '',
             'peak heap MB': '',

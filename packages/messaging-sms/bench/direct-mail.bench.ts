@@ -1,6 +1,6 @@
 import { createCrm, f } from '@rapport/core';
 import { messagingPlugin } from '@rapport/messaging';
-import { type BenchEnv, MemorySampler, seedRecipients } from '@rapport/testing/bench';
+import { type BenchEnv, DatabaseCpu, MemorySampler, seedRecipients } from '@rapport/testing/bench';
 import { smsPlugin } from '../src/index.js';
 import { TwilioTestServer } from '../src/testing/index.js';
 
@@ -62,6 +62,8 @@ export default async function bench(env: BenchEnv): Promise<void> {
 
       const framework = new MemorySampler();
       const started = performance.now();
+      const frameworkCpu = process.cpuUsage();
+      const databaseCpu = DatabaseCpu.start(db.url);
       const mailing = await crm.services.messaging.sendToSegment(ctx, {
         channel: 'sms',
         template: 'bench',
@@ -83,6 +85,8 @@ export default async function bench(env: BenchEnv): Promise<void> {
         if (row?.status !== 'running') break;
       }
       const frameworkMs = performance.now() - started;
+      const frameworkCpuMs = cpuMs(process.cpuUsage(frameworkCpu));
+      const databaseCpuMs = databaseCpu.stopMs();
       const frameworkMemory = framework.stop();
       const progress = await crm.services.messaging.progress(ctx, mailing.mailing.id);
       if (progress.byStatus.sent !== MESSAGES || server.received.length !== MESSAGES)
@@ -102,6 +106,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
       const authorization = `Basic ${Buffer.from(`${TWILIO.accountSid}:${TWILIO.authToken}`).toString('base64')}`;
       const plain = new MemorySampler();
       const plainStarted = performance.now();
+      const plainCpu = process.cpuUsage();
       let next = 0;
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
@@ -130,6 +135,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
         }),
       );
       const plainMs = performance.now() - plainStarted;
+      const plainCpuMs = cpuMs(process.cpuUsage(plainCpu));
       const plainMemory = plain.stop();
       if (server.received.length !== MESSAGES)
         throw new Error(`the server received ${server.received.length}`);
@@ -142,6 +148,8 @@ export default async function bench(env: BenchEnv): Promise<void> {
             run: 'Rapport SMS direct mail (end to end)',
             's total': Math.round(frameworkMs / 100) / 10,
             'msgs/s': rate(frameworkMs),
+            'CPU s': seconds(frameworkCpuMs),
+            'database CPU s': databaseCpuMs === null ? 'n/a' : seconds(databaseCpuMs),
             'RSS before MB': frameworkMemory.rssStartMb,
             'peak RSS MB': frameworkMemory.peakRssMb,
             'peak heap MB': frameworkMemory.peakHeapMb,
@@ -150,6 +158,8 @@ export default async function bench(env: BenchEnv): Promise<void> {
             run: '  of which: resolve recipients (insert…select)',
             's total': Math.round(resolvedMs / 100) / 10,
             'msgs/s': rate(resolvedMs),
+            'CPU s': '',
+            'database CPU s': '',
             'RSS before MB': '',
             'peak RSS MB': '',
             'peak heap MB': '',
@@ -158,6 +168,8 @@ export default async function bench(env: BenchEnv): Promise<void> {
             run: 'fetch loop, same requests (baseline)',
             's total': Math.round(plainMs / 100) / 10,
             'msgs/s': rate(plainMs),
+            'CPU s': seconds(plainCpuMs),
+            'database CPU s': '',
             'RSS before MB': plainMemory.rssStartMb,
             'peak RSS MB': plainMemory.peakRssMb,
             'peak heap MB': plainMemory.peakHeapMb,
@@ -166,6 +178,8 @@ export default async function bench(env: BenchEnv): Promise<void> {
             run: 'framework / baseline time',
             's total': Math.round((frameworkMs / plainMs) * 100) / 100,
             'msgs/s': '',
+            'CPU s': Math.round((frameworkCpuMs / plainCpuMs) * 100) / 100,
+            'database CPU s': '',
             'RSS before MB': '',
             'peak RSS MB': '',
             'peak heap MB': '',
@@ -180,3 +194,7 @@ export default async function bench(env: BenchEnv): Promise<void> {
     await server.close();
   }
 }
+
+/** This process's CPU time (user and system, all its threads) in milliseconds. */
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+const seconds = (ms: number) => Math.round(ms / 100) / 10;

@@ -1,4 +1,5 @@
 import { JOURNAL_SERVICE, type RecordInput, recordHistory, type TxContext } from '@rapport/core/plugin';
+import { uuidv7 } from 'uuidv7';
 import type { DeliveryOutcome, MessageChannel, MessageJournalStatus, OutgoingMessage } from './channel.js';
 import { afterFinalize } from './finalize-follow-ups.js';
 import type { MessageStatus } from './messages.js';
@@ -82,11 +83,14 @@ interface Settled {
   outcome: 'sent' | 'transient' | 'permanent' | 'unknown' | null;
   detail: string | null;
   released: boolean;
+  /** The id of the journal entry a final outcome records (set on the message with its status). */
+  entry_id: string | null;
 }
 
 interface Finalized {
   id: string;
   status: MessageStatus;
+  journal_entry_id: string | null;
   party_id: string;
   contact_point_id: string | null;
   next_attempt_at: string;
@@ -105,10 +109,12 @@ const JOURNAL_STATUSES: ReadonlySet<MessageStatus> = new Set(['sent', 'bounced',
 
 /**
  * Records the results of one round of attempts in a fixed number of statements: every message's new
- * status (only if its claim still holds: a claim taken over after a timeout is not overwritten), one
- * attempt row each, the journal entry of every message that reached a final status (external id
- * `message:<id>`, so even a repeated finalisation records one entry), and the addresses a permanent
- * refusal marked invalid (with the party's history).
+ * status (only if its claim still holds: a claim taken over after a timeout is not overwritten) with
+ * the id of its journal entry when the status is final, one attempt row each, the journal entry of
+ * every message that reached a final status (with that id; external id `message:<id>`, so even a
+ * repeated finalisation records one entry), and the addresses a permanent refusal marked invalid
+ * (with the party's history). The link to the entry is checked at commit (a deferred foreign key),
+ * so the messages are written once, not a second time once their entries exist.
  */
 export async function finalizeAttempts(
   tx: TxContext,
@@ -118,6 +124,7 @@ export async function finalizeAttempts(
   if (results.length === 0) return { retries: [], finished: 0 };
   const now = Date.now();
   const settled = results.map((r) => settle(channel, r, now));
+  for (const row of settled) if (JOURNAL_STATUSES.has(row.status)) row.entry_id = uuidv7();
   const invalid = new Map<string, string>();
   for (const r of results) {
     if (r.outcome.status === 'failed' && r.outcome.permanent && r.outcome.invalidAddress)
@@ -127,7 +134,7 @@ export async function finalizeAttempts(
     `with r as (
        select * from jsonb_to_recordset($2::jsonb) as r(id uuid, claim_id uuid, attempt int, status text,
          next_attempt_at timestamptz, last_error text, provider_id text, content jsonb, outcome text, detail text,
-         released boolean)
+         released boolean, entry_id uuid)
      ), done as (
        update messaging_message m set
          status = r.status,
@@ -136,11 +143,12 @@ export async function finalizeAttempts(
          last_error = coalesce(r.last_error, m.last_error),
          provider_id = coalesce(r.provider_id, m.provider_id),
          content = coalesce(r.content, m.content),
+         journal_entry_id = coalesce(r.entry_id, m.journal_entry_id),
          sent_at = case when r.status = 'sent' then now() else m.sent_at end,
          finished_at = case when r.status in ('queued', 'sending') then null else now() end,
          claim_id = null, claimed_at = null
        from r where m.tenant_id = $1 and m.id = r.id and m.status = 'sending' and m.claim_id = r.claim_id
-       returning m.id, m.status, m.party_id, m.contact_point_id, m.next_attempt_at, m.sent_at
+       returning m.id, m.status, m.party_id, m.contact_point_id, m.next_attempt_at, m.sent_at, m.journal_entry_id
      ), attempts as (
        insert into messaging_message_attempt (tenant_id, message_id, attempt, outcome, detail)
        select $1, r.id, r.attempt, r.outcome, r.detail from r join done on done.id = r.id where not r.released
@@ -188,6 +196,7 @@ function settle(channel: MessageChannel, result: AttemptResult, now: number): Se
     content: null,
     detail: null,
     released: false,
+    entry_id: null,
   };
   switch (outcome.status) {
     case 'released':
@@ -258,6 +267,8 @@ async function recordJournal(
         ? result.outcome.reason
         : null;
     return {
+      // The id the message already points to (set with its status, checked at commit).
+      ...(row.journal_entry_id ? { id: row.journal_entry_id } : {}),
       type: channel.activityType,
       occurredAt: row.sent_at ? new Date(row.sent_at) : new Date(),
       ...(result.message.requestedBy ? { employeeId: result.message.requestedBy } : {}),
@@ -274,10 +285,16 @@ async function recordJournal(
     };
   });
   const recorded = await tx.resolve(JOURNAL_SERVICE).recordMany(tx, entries);
+  // A message finalised before (its entry recorded under `message:<id>` then) keeps that entry: it
+  // points to it instead of the id it was given. Rare, so usually no statement at all.
+  const relinked = items.flatMap(({ row }, i) =>
+    recorded[i]!.entry.id === row.journal_entry_id ? [] : [{ id: row.id, entryId: recorded[i]!.entry.id }],
+  );
+  if (relinked.length === 0) return;
   await tx.sql(
     `update messaging_message m set journal_entry_id = r.entry_id
      from unnest($2::uuid[], $3::uuid[]) as r(id, entry_id) where m.tenant_id = $1 and m.id = r.id`,
-    [tx.tenantId, items.map((i) => i.row.id), recorded.map((r) => r.entry.id)],
+    [tx.tenantId, relinked.map((r) => r.id), relinked.map((r) => r.entryId)],
   );
 }
 

@@ -11,6 +11,7 @@ import { MessagingService } from './messaging-service.js';
 import { messagingMigration } from './migrations/0001-messaging.js';
 import { messageResendMigration } from './migrations/0002-message-resend.js';
 import { messageAttachmentsMigration } from './migrations/0003-message-attachments.js';
+import { deferredJournalLinkMigration } from './migrations/0004-deferred-journal-link.js';
 import { MESSAGING_OPTIONS, MessagingOptionsSchema } from './options.js';
 import { MESSAGING_PARTICIPATION } from './participation.js';
 import { sweepStaleJob } from './sweep-job.js';
@@ -35,7 +36,12 @@ export const messagingPlugin = definePlugin({
   options: MessagingOptionsSchema,
   optionsToken: MESSAGING_OPTIONS,
   entities: messagingEntities,
-  migrations: [messagingMigration, messageResendMigration, messageAttachmentsMigration],
+  migrations: [
+    messagingMigration,
+    messageResendMigration,
+    messageAttachmentsMigration,
+    deferredJournalLinkMigration,
+  ],
   hooks: messagingHooks,
   participation: MESSAGING_PARTICIPATION,
   jobs: {

@@ -85,6 +85,7 @@ describe('a database migrated while messaging was in core', () => {
       '@rapport/messaging:0001_messaging',
       '@rapport/messaging:0002_message_resend',
       '@rapport/messaging:0003_message_attachments',
+      '@rapport/messaging:0004_deferred_journal_link',
     ]);
     const [tables] = await old.db.adminQuery<Record<string, string | null>>(
       `select to_regclass('core_message')::text as old_message, to_regclass('core_campaign')::text as old_campaign,

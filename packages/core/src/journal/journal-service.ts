@@ -188,7 +188,7 @@ export class JournalService {
     batch: boolean,
   ): Promise<RecordResult[]> {
     return this.db.transaction(ctx, async (tx) => {
-      const pending = parsed.map((p) => ({ ...p, id: newEntryId() }));
+      const pending = parsed.map((p) => ({ ...p, id: p.id ?? newEntryId() }));
       const externalIds = pending.flatMap((p) => (p.externalId === undefined ? [] : [p.externalId]));
       const known = await recordedExternalIds(tx, externalIds);
       if (known.size === 0) return this.write(tx, pending, batch);

@@ -18,6 +18,11 @@ const id = z.uuid().transform((value) => value.toLowerCase());
 
 /** The fields every entry can carry; the type's schema validates `data`. */
 export const RecordInputSchema = z.object({
+  /**
+   * The entry's id, when the caller must refer to it before it is written (a row of its own that
+   * points to the entry, written in the same transaction); a UUID no entry has. Default: a new UUIDv7.
+   */
+  id: id.optional(),
   type: z.string().min(1),
   occurredAt: storableDate.optional(),
   /** Who did it; defaults to the acting employee. */

@@ -47,7 +47,9 @@ export const MessageEntity = defineEntity({
     contactPoint: () => tenantRelation(ContactPointEntity, 'contact_point_id').nullable(),
     tenant: () =>
       p.manyToOne(TenantEntity).joinColumns('tenant_id').updateRule('no action').deleteRule('no action'),
-    journalEntry: () => tenantRelation(JournalEntryEntity, 'journal_entry_id').nullable(),
+    // Checked at commit (migration 0004): finalisation links the entry before it records it.
+    journalEntry: () =>
+      tenantRelation(JournalEntryEntity, 'journal_entry_id').nullable().deferMode('deferred'),
     party: () => tenantRelation(PartyEntity, 'party_id'),
     requester: () => tenantRelation(EmployeeEntity, 'requested_by').nullable(),
   },
