@@ -67,6 +67,8 @@ export function customValueSchema(definition: CustomFieldDefinition): z.ZodType 
 @injectable()
 export class CustomFieldService {
   private readonly pluginFields = new Map<string, CustomFieldDefinition>();
+  /** One array while no field is registered: the validation schema built for it is cached by identity. */
+  private pluginList: CustomFieldDefinition[] | undefined;
 
   constructor(@inject(DATABASE) private readonly db: Database) {}
 
@@ -79,6 +81,7 @@ export class CustomFieldService {
       });
     }
     this.pluginFields.set(definition.key, { ...definition, owner: 'plugin' });
+    this.pluginList = undefined;
   }
 
   /** Defines a field for the context's tenant (managers and administrators). */
@@ -119,6 +122,12 @@ export class CustomFieldService {
   /** Every field of the tenant: the plugins' and its own. */
   async list(ctx: CallContext): Promise<CustomFieldDefinition[]> {
     return this.db.transaction(ctx, (tx) => this.definitions(tx));
+  }
+
+  /** The fields plugins registered (the same for every tenant; no query). */
+  pluginDefinitions(): CustomFieldDefinition[] {
+    this.pluginList ??= [...this.pluginFields.values()];
+    return this.pluginList;
   }
 
   /** The definitions in force inside a transaction. */

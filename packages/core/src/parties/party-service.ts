@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
-import { RapportError } from '../kernel/errors.js';
+import { InvalidDataError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse, requireAtMost, requireIds } from '../kernel/validation.js';
@@ -9,11 +9,12 @@ import { visibilityOf } from '../organisation/access.js';
 import { requireActiveOwner } from '../organisation/owner.js';
 import type { ContactPointWarning } from './contact-point-quality.js';
 import { normalizeRegistryNumber } from './contact-points.js';
-import type { CustomFieldService } from './custom-fields.js';
+import { type CustomFieldService, validateCustom } from './custom-fields.js';
 import { DuplicatePartyError } from './duplicates-error.js';
 import { partiesByExternalKeys } from './external-keys.js';
-import { type DuplicateCandidate, fuzzyCandidates } from './fuzzy.js';
+import type { DuplicateCandidate } from './fuzzy.js';
 import { linkToExisting } from './link.js';
+import { writeNewParty } from './new-party-writer.js';
 import { PARTY_OPTIONS, type PartyOptions } from './options.js';
 import type { Party } from './party.js';
 import { lockParty, requireParty } from './party-access.js';
@@ -26,7 +27,7 @@ import {
   PartyPatchSchema,
 } from './party-input.js';
 import { readParties } from './party-reader.js';
-import { claimIdentities, insertParties, recordHistory } from './party-writer.js';
+import { claimIdentities, recordHistory } from './party-writer.js';
 import { displayNameOf, prepareParty } from './prepare.js';
 import { sharedDomainOverrides } from './shared-domain-settings.js';
 import { CUSTOM_FIELD_SERVICE } from './tokens.js';
@@ -131,9 +132,14 @@ export class PartyService {
       );
       if (final.ownerId) await requireActiveOwner(tx, final.ownerId);
       const hasWebsite = final.contactPoints?.some((cp) => cp.kind === 'website') ?? false;
+      // Without custom values only the required fields matter: the plugins' are checked here, the
+      // tenant's come back from the insert (no query of their own) and are checked after it.
+      const customGiven = Object.keys(final.custom ?? {}).length > 0;
       const prepared = prepareParty(final, {
         defaultRegion: this.options.defaultRegion,
-        customFields: await this.customFields.definitions(tx),
+        customFields: customGiven
+          ? await this.customFields.definitions(tx)
+          : this.customFields.pluginDefinitions(),
         strict: options.strict ?? false,
         ...(hasWebsite ? { sharedDomains: await sharedDomainOverrides(tx) } : {}),
       });
@@ -142,15 +148,21 @@ export class PartyService {
         const linked = await linkToExisting(tx, prepared);
         if (linked) return { party: linked, created: false, warnings: [], contactWarnings };
       }
-      await insertParties(tx, [prepared]);
-      const conflicts = await claimIdentities(
-        tx,
-        prepared.identities.map((k) => ({ ...k, partyId: prepared.id })),
-      );
-      if (conflicts.length > 0) throw DuplicatePartyError.fromConflicts(conflicts);
-      const party = await requireParty(tx, prepared.id);
+      const written = await writeNewParty(tx, prepared, {
+        fuzzyThreshold: this.options.fuzzyThreshold,
+        requiredCustom: !customGiven,
+      });
+      if (written.requiredCustom.length > 0) {
+        try {
+          validateCustom({}, written.requiredCustom);
+        } catch (error) {
+          if (error instanceof InvalidDataError) throw new InvalidDataError('party', error.issues);
+          throw error;
+        }
+      }
+      if (written.conflicts.length > 0) throw DuplicatePartyError.fromConflicts(written.conflicts);
+      const { party, candidates: warnings } = written;
       await this.hooks.partyCreated.promise(party, tx);
-      const warnings = await fuzzyCandidates(tx, party, this.options.fuzzyThreshold);
       return { party, created: true, warnings, contactWarnings };
     });
   }

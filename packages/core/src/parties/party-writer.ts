@@ -25,6 +25,18 @@ export async function claimIdentities(
      on conflict do nothing returning kind, value`,
     [tx.tenantId, JSON.stringify(claims.map((c) => ({ kind: c.kind, value: c.value, party_id: c.partyId })))],
   );
+  return identityConflicts(tx, claims, won);
+}
+
+/**
+ * The conflicts of identity claims of which only `won` were inserted: each lost key with the party
+ * that holds it (one query, only when something was lost).
+ */
+export async function identityConflicts(
+  tx: TxContext,
+  claims: ReadonlyArray<IdentityKey & { partyId: string }>,
+  won: ReadonlyArray<IdentityKey | { kind: string; value: string }>,
+): Promise<IdentityConflict[]> {
   if (won.length === claims.length) return [];
   const wonKeys = new Set(won.map((w) => `${w.kind}:${w.value}`));
   const lost = claims.filter((c) => !wonKeys.has(`${c.kind}:${c.value}`) || countOf(claims, c) > 1);
@@ -77,6 +89,22 @@ export async function insertParties(
   operation = 'create',
 ): Promise<void> {
   if (parties.length === 0) return;
+  const insert = insertPartiesCtes(tx, parties, operation);
+  await tx.sql(`with ${insert.sql} select (select count(*) from parties) as parties`, insert.params);
+}
+
+/**
+ * The common table expressions that insert prepared parties (`parties` returns the inserted rows,
+ * `roles` each role's id and `valid_from`), and their parameters `$1`–`$8`: a caller may add its
+ * own expressions and parameters to the same statement. One statement, one round trip: the rows of
+ * the other tables refer to the parties inserted beside them, which their foreign keys see (checked
+ * at the end of the statement). An empty list inserts nothing.
+ */
+export function insertPartiesCtes(
+  tx: TxContext,
+  parties: readonly PreparedParty[],
+  operation: string,
+): { sql: string; params: unknown[] } {
   const points = parties.flatMap((p) =>
     p.contactPoints.map((cp) => ({ ...cp, party_id: p.id, is_primary: cp.primary })),
   );
@@ -91,10 +119,8 @@ export async function insertParties(
     operation,
     changes: { created: { kind: p.kind, displayName: p.displayName } },
   }));
-  // One statement, one round trip: the rows of the other tables refer to the parties inserted beside
-  // them, which their foreign keys see (checked at the end of the statement). An empty list inserts nothing.
-  await tx.sql(
-    `with parties as (
+  return {
+    sql: `parties as (
        insert into core_party (tenant_id, id, kind, display_name, given_name, family_name, organization_name, legal_name,
          tax_number, registration_number, locale, lifecycle, owner_id, team_id, source_channel, source_campaign,
          source_referrer_id, city, tags, custom)
@@ -105,7 +131,7 @@ export async function insertParties(
          organization_name text, legal_name text, tax_number text, registration_number text, locale text, lifecycle text,
          owner_id uuid, team_id uuid, source_channel text, source_campaign text, source_referrer_id uuid, city text,
          tags text[], custom jsonb)
-       returning 1
+       returning *
      ), points as (
        insert into core_contact_point (tenant_id, id, party_id, kind, value, label, is_primary, details, quality, identifying)
        select $1, r.id, r.party_id, r.kind, r.value, r.label, r.is_primary, r.details, r.quality, r.identifying
@@ -115,7 +141,7 @@ export async function insertParties(
        insert into core_party_role (tenant_id, id, party_id, role, organization_id)
        select $1, r.id, r.party_id, r.role, r.organization_id
        from jsonb_to_recordset($4::jsonb) as r(id uuid, party_id uuid, role text, organization_id uuid)
-       returning 1
+       returning id, valid_from
      ), consents as (
        insert into core_consent (tenant_id, id, party_id, channel, status, source, at, actor)
        select $1, r.id, r.party_id, r.channel, r.status, r.source, r.at, $8::jsonb
@@ -131,9 +157,8 @@ export async function insertParties(
        select $1, r.id, r.party_id, $8::jsonb, r.operation, r.changes
        from jsonb_to_recordset($7::jsonb) as r(id uuid, party_id uuid, operation text, changes jsonb)
        returning 1
-     )
-     select (select count(*) from parties) as parties`,
-    [
+     )`,
+    params: [
       tx.tenantId,
       JSON.stringify(parties.map(partyRow)),
       JSON.stringify(points),
@@ -143,7 +168,7 @@ export async function insertParties(
       JSON.stringify(history),
       JSON.stringify(tx.actor),
     ],
-  );
+  };
 }
 
 /** One entry of a party's change history. */
