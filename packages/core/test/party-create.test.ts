@@ -75,7 +75,9 @@ describe('parties.create', () => {
     });
     expect(given.party.custom).toEqual({ vatClass: 'reduced' });
     const written = await env.crm.transaction(other.system, (tx) =>
-      tx.sql<{ n: number }>('select count(*)::int as n from core_party where tenant_id = $1', [other.tenantId]),
+      tx.sql<{ n: number }>('select count(*)::int as n from core_party where tenant_id = $1', [
+        other.tenantId,
+      ]),
     );
     expect(written[0]!.n).toBe(1);
   });
