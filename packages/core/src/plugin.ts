@@ -30,7 +30,7 @@ export { type ParsedRecord, RecordInputSchema } from './journal/record-input.js'
 export { ACTIVITY_TYPES, AGENDA_SERVICE, JOURNAL_SERVICE, TIMELINE_SERVICE } from './journal/tokens.js';
 export { entryVisibilitySql, requireVisibleEntry } from './journal/visibility.js';
 // ── Transactions, tokens, validation, errors ───────────────────────────────────────────────────
-export { ACTOR_CHECK, type ActorCheck } from './kernel/actor-check.js';
+export { ACTOR_CHECK, type ActorCheck, type BoundActorCheck } from './kernel/actor-check.js';
 export type { EnqueueOptions, JobMap, TxContext } from './kernel/context.js';
 // ── For plugins that act on parties (messaging): call contexts, party history, segment predicates ─
 export { createCallContext, isCallContext, isTxContext } from './kernel/context.js';

@@ -196,13 +196,30 @@ export class Database {
       const trx = tem.getTransactionContext() as Transaction<any>;
       const tx = new Tx(ctx.tenantId, ctx.actor, tem, trx, this.jobs, this.container, call);
       const timeout = this.limits.statementTimeoutMs[options.callClass ?? 'command'];
-      const [row] = await tx.sql<{ pid: number }>(
-        `select set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true),
-                set_config('statement_timeout', $3, true), pg_backend_pid() as pid`,
-        [ctx.tenantId, JSON.stringify(ctx.actor), String(timeout)],
+      const checks = options.creatingTenant ? [] : this.checks();
+      const params: unknown[] = [ctx.tenantId, JSON.stringify(ctx.actor), String(timeout)];
+      const param = (value: unknown) => `$${params.push(value)}`;
+      // The checks' rows are read in the same statement, once the settings are in force: a subquery
+      // that refers to the settings' row runs after them (row-level security sees the tenant).
+      const reads = checks.map((check, i) => {
+        const sql = typeof check === 'function' ? null : check.query(ctx, param);
+        return sql
+          ? `, (select row_to_json(q) from (${sql}) q where bound.pid is not null) as check_${i}`
+          : '';
+      });
+      const [row] = await tx.sql<Record<string, unknown>>(
+        `with bound as materialized (
+           select set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true),
+             set_config('statement_timeout', $3, true), pg_backend_pid() as pid
+         )
+         select bound.pid${reads.join('')} from bound`,
+        params,
       );
-      call.pid = row?.pid;
-      if (!options.creatingTenant) for (const check of this.checks()) await check(tx);
+      call.pid = row?.pid as number | undefined;
+      for (const [i, check] of checks.entries()) {
+        if (typeof check === 'function') await check(tx);
+        else await check.check(tx, (row?.[`check_${i}`] as Record<string, unknown> | null) ?? null);
+      }
       const result = await fn(tx);
       // Gave up on by close(): roll back rather than commit after the CRM said it was closed.
       if (call.aborted)

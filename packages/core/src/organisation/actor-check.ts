@@ -1,4 +1,4 @@
-import type { ActorCheck } from '../kernel/actor-check.js';
+import type { BoundActorCheck } from '../kernel/actor-check.js';
 import type { TxContext } from '../kernel/context.js';
 import { NotAllowedError, NotFoundError } from '../kernel/errors.js';
 import { DATABASE } from '../kernel/tokens.js';
@@ -18,52 +18,64 @@ export interface ActingEmployee {
 
 const ACTING_EMPLOYEE = Symbol('rapport.actingEmployee');
 
+/** The acting employee's row, as {@link employeeSql} reads it. */
+interface EmployeeRow {
+  role: EmployeeRole;
+  active: boolean;
+  department_id: string;
+  path: string[];
+  has_reports: boolean;
+}
+
 /**
- * The employee acting in `tx` (null for a system actor), read with one indexed query and memoised per
- * transaction. An employee who is unknown in this tenant (another tenant's included) or deactivated
- * may do nothing: a not-allowed error (`details.reason` `EMPLOYEE_UNKNOWN` or `EMPLOYEE_DEACTIVATED`).
+ * The acting employee's row. Whether anyone reports to the employee is one index probe; the whole
+ * chain below them (a recursive query, which costs twice a plain one to plan and run) is read only
+ * when someone does.
+ */
+function employeeSql(tenant: string, employee: string): string {
+  return `select e.role, e.active, e.department_id, d.path,
+         exists (select 1 from core_employee x where x.tenant_id = ${tenant} and x.reports_to_id = ${employee}) as has_reports
+       from core_employee e
+       join core_department d on d.tenant_id = e.tenant_id and d.id = e.department_id
+       where e.tenant_id = ${tenant} and e.id = ${employee}`;
+}
+
+/**
+ * The employee acting in `tx` (null for a system actor), memoised per transaction: read by the actor
+ * check with the statement that opens the transaction, or with one indexed query when no check ran.
+ * An employee who is unknown in this tenant (another tenant's included) or deactivated may do
+ * nothing: a not-allowed error (`details.reason` `EMPLOYEE_UNKNOWN` or `EMPLOYEE_DEACTIVATED`).
  */
 export function actingEmployee(tx: TxContext): Promise<ActingEmployee | null> {
   return tx.memo(ACTING_EMPLOYEE, async () => {
-    const actor = tx.actor;
-    if (actor.kind !== 'employee') return null;
-    // Whether anyone reports to the employee is one index probe; the whole chain below them (a
-    // recursive query, which costs twice a plain one to plan and run) is read only when someone does.
-    const [row] = await tx.sql<{
-      role: EmployeeRole;
-      active: boolean;
-      department_id: string;
-      path: string[];
-      has_reports: boolean;
-    }>(
-      `select e.role, e.active, e.department_id, d.path,
-         exists (select 1 from core_employee x where x.tenant_id = $1 and x.reports_to_id = $2) as has_reports
-       from core_employee e
-       join core_department d on d.tenant_id = e.tenant_id and d.id = e.department_id
-       where e.tenant_id = $1 and e.id = $2`,
-      [tx.tenantId, actor.id],
-    );
-    if (!row) {
-      await requireTenant(tx);
-      throw new NotAllowedError(`Employee ${actor.id} does not exist in this tenant and may do nothing`, {
-        employeeId: actor.id,
-        reason: 'EMPLOYEE_UNKNOWN',
-      });
-    }
-    if (!row.active) {
-      throw new NotAllowedError(`Employee ${actor.id} is deactivated and may do nothing`, {
-        employeeId: actor.id,
-        reason: 'EMPLOYEE_DEACTIVATED',
-      });
-    }
-    return {
-      id: actor.id,
-      role: row.role,
-      departmentId: row.department_id,
-      departmentPath: row.path,
-      reportIds: row.has_reports ? await reportIdsOf(tx, actor.id) : [],
-    };
+    if (tx.actor.kind !== 'employee') return null;
+    const [row] = await tx.sql<EmployeeRow>(employeeSql('$1', '$2'), [tx.tenantId, tx.actor.id]);
+    return employeeOf(tx, row ?? null);
   });
+}
+
+async function employeeOf(tx: TxContext, row: EmployeeRow | null): Promise<ActingEmployee> {
+  const actor = tx.actor as { kind: 'employee'; id: string };
+  if (!row) {
+    await requireTenant(tx);
+    throw new NotAllowedError(`Employee ${actor.id} does not exist in this tenant and may do nothing`, {
+      employeeId: actor.id,
+      reason: 'EMPLOYEE_UNKNOWN',
+    });
+  }
+  if (!row.active) {
+    throw new NotAllowedError(`Employee ${actor.id} is deactivated and may do nothing`, {
+      employeeId: actor.id,
+      reason: 'EMPLOYEE_DEACTIVATED',
+    });
+  }
+  return {
+    id: actor.id,
+    role: row.role,
+    departmentId: row.department_id,
+    departmentPath: row.path,
+    reportIds: row.has_reports ? await reportIdsOf(tx, actor.id) : [],
+  };
 }
 
 /**
@@ -86,9 +98,14 @@ async function requireTenant(tx: TxContext): Promise<void> {
 /**
  * Core's actor check, run by the kernel once when each transaction opens: the tenant exists, and an
  * employee actor exists in it and is active. So every service obeys "a deactivated employee may do
- * nothing" without checking it method by method.
+ * nothing" without checking it method by method. The employee's row is read with the statement that
+ * opens the transaction (no round trip of its own).
  */
-export const checkActor: ActorCheck = async (tx) => {
-  if (tx.actor.kind === 'employee') await actingEmployee(tx);
-  else await requireTenant(tx);
+export const checkActor: BoundActorCheck = {
+  query: ({ tenantId, actor }, param) =>
+    actor.kind === 'employee' ? employeeSql(`${param(tenantId)}::uuid`, `${param(actor.id)}::uuid`) : null,
+  async check(tx, row) {
+    if (tx.actor.kind !== 'employee') return requireTenant(tx);
+    await tx.memo(ACTING_EMPLOYEE, () => employeeOf(tx, row as EmployeeRow | null));
+  },
 };
