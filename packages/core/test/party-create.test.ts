@@ -101,6 +101,23 @@ describe('parties.create', () => {
     expect(later.created).toBe(true);
   });
 
+  it('tells an agent about a duplicate before refusing a party they could not see', async () => {
+    await env.crm.services.parties.create(ctx, {
+      kind: 'person',
+      givenName: 'Held',
+      contactPoints: [{ kind: 'email', value: 'held@carol.test' }],
+    });
+    const error = await env.crm.services.parties
+      .create(org.as(org.carol), {
+        kind: 'person',
+        givenName: 'Again',
+        ownerId: org.alice.id,
+        contactPoints: [{ kind: 'email', value: 'held@carol.test' }],
+      })
+      .catch((e: unknown) => e);
+    expect(RapportError.is(error, 'DUPLICATE')).toBe(true);
+  });
+
   it('reports similar names in the same city from the same statement', async () => {
     const first = await env.crm.services.parties.create(ctx, {
       kind: 'person',

@@ -1,5 +1,4 @@
 import type { TxContext } from '../kernel/context.js';
-import { NotAllowedError } from '../kernel/errors.js';
 import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
 import type { CustomFieldDefinition } from './custom-fields.js';
 import { type DuplicateCandidate, type FuzzyRow, fuzzyCandidatesSql, toCandidates } from './fuzzy.js';
@@ -11,6 +10,8 @@ import type { PreparedParty } from './prepare.js';
 export interface NewParty {
   /** The party as written (what reading it back would return). */
   party: Party;
+  /** Whether the actor may see the party: one they may not see is refused (after any conflict). */
+  visible: boolean;
   /** Identity keys another party holds: the caller refuses the party (and so rolls it back). */
   conflicts: IdentityConflict[];
   /** Parties with a similar name in the same city or organisation (see `fuzzyCandidatesSql`). */
@@ -67,10 +68,9 @@ export async function writeNewParty(
      from parties p`,
     params,
   );
-  if (!row!.visible)
-    throw new NotAllowedError(`Not allowed to access party ${prepared.id}`, { partyIds: [prepared.id] });
   return {
     party: partyOf(prepared, row!),
+    visible: row!.visible,
     conflicts: await identityConflicts(tx, claims, row!.won),
     candidates: toCandidates(row!.candidates),
     requiredCustom: row!.required_custom.map((d) => ({

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import type { CallContext, TxContext } from '../kernel/context.js';
 import type { Database } from '../kernel/database.js';
-import { InvalidDataError, RapportError } from '../kernel/errors.js';
+import { InvalidDataError, NotAllowedError, RapportError } from '../kernel/errors.js';
 import type { CrmHooks } from '../kernel/hooks.js';
 import { DATABASE, HOOKS } from '../kernel/tokens.js';
 import { parse, requireAtMost, requireIds } from '../kernel/validation.js';
@@ -161,6 +161,8 @@ export class PartyService {
         }
       }
       if (written.conflicts.length > 0) throw DuplicatePartyError.fromConflicts(written.conflicts);
+      if (!written.visible)
+        throw new NotAllowedError(`Not allowed to access party ${prepared.id}`, { partyIds: [prepared.id] });
       const { party, candidates: warnings } = written;
       await this.hooks.partyCreated.promise(party, tx);
       return { party, created: true, warnings, contactWarnings };
