@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CallContext, type Crm, createCrm, type ImportResult } from '@rapport/core';
 import type { BenchEnv } from '@rapport/testing/bench';
-import { type MemoryPeak, MemorySampler } from '@rapport/testing/bench';
-import { cpuSpent, readCpu } from './cpu.js';
+import { cpuSpent, type MemoryPeak, MemorySampler, readCpu } from '@rapport/testing/bench';
 import { baselineInsert, benchMapping, benchRows, writeCsv } from './import-data.js';
 
 /** One timed run on a fresh database. */

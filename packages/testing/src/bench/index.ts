@@ -3,7 +3,7 @@
  * contract of a benchmark file, and the measuring helpers (latency quantiles, memory peaks, tables).
  */
 export { type BeginSeedOptions, beginSeed, type SeedQuery } from './begin-seed.js';
-export { DatabaseCpu } from './database-cpu.js';
+export { type CpuReading, cpuSpent, readCpu } from './cpu.js';
 export type { Bench, BenchDatabase, BenchEnv } from './env.js';
 export { type InterleaveOptions, timeInterleaved } from './interleave.js';
 export { type MemoryPeak, MemorySampler } from './memory.js';
