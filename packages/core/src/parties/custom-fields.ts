@@ -60,6 +60,23 @@ export function customValueSchema(definition: CustomFieldDefinition): z.ZodType 
   }
 }
 
+/** The columns of `core_custom_field` a tenant's definition is read from (see {@link tenantFieldOf}). */
+export const TENANT_FIELD_COLUMNS = 'key, type, label, required, allowed';
+
+/** A row of {@link TENANT_FIELD_COLUMNS}. */
+export interface TenantFieldRow {
+  key: string;
+  type: z.infer<typeof CustomFieldType>;
+  label: string;
+  required: boolean;
+  allowed: string[] | null;
+}
+
+/** A tenant's definition from its row. */
+export function tenantFieldOf(row: TenantFieldRow): CustomFieldDefinition {
+  return { ...row, allowed: row.allowed ?? undefined, owner: 'tenant' };
+}
+
 /**
  * Custom field definitions: those plugins register at setup, and those each tenant defines at run
  * time (stored in `core_custom_field`). Values live in the party's JSONB `custom` column.
@@ -132,22 +149,11 @@ export class CustomFieldService {
 
   /** The definitions in force inside a transaction. */
   async definitions(tx: TxContext): Promise<CustomFieldDefinition[]> {
-    const rows = await tx.sql<{
-      key: string;
-      type: z.infer<typeof CustomFieldType>;
-      label: string;
-      required: boolean;
-      allowed: string[] | null;
-    }>(
-      'select key, type, label, required, allowed from core_custom_field where tenant_id = $1 order by key',
+    const rows = await tx.sql<TenantFieldRow>(
+      `select ${TENANT_FIELD_COLUMNS} from core_custom_field where tenant_id = $1 order by key`,
       [tx.tenantId],
     );
-    const tenantFields = rows.map((r) => ({
-      ...r,
-      allowed: r.allowed ?? undefined,
-      owner: 'tenant' as const,
-    }));
-    return [...this.pluginFields.values(), ...tenantFields];
+    return [...this.pluginFields.values(), ...rows.map(tenantFieldOf)];
   }
 
   /**

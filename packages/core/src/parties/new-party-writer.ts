@@ -1,9 +1,20 @@
 import type { TxContext } from '../kernel/context.js';
 import { paramBinder, visibilityOf, visibilitySql } from '../organisation/access.js';
-import type { CustomFieldDefinition } from './custom-fields.js';
+import {
+  type CustomFieldDefinition,
+  TENANT_FIELD_COLUMNS,
+  type TenantFieldRow,
+  tenantFieldOf,
+} from './custom-fields.js';
 import { type DuplicateCandidate, type FuzzyRow, fuzzyCandidatesSql, toCandidates } from './fuzzy.js';
 import type { Party } from './party.js';
-import { type IdentityConflict, identityConflicts, insertPartiesCtes } from './party-writer.js';
+import {
+  claimIdentitiesSql,
+  claimsJson,
+  type IdentityConflict,
+  identityConflicts,
+  insertPartiesCtes,
+} from './party-writer.js';
 import type { PreparedParty } from './prepare.js';
 
 /** What {@link writeNewParty} wrote and found. */
@@ -28,7 +39,7 @@ interface Row {
   roles: Array<{ id: string; validFrom: string }>;
   won: Array<{ kind: string; value: string }>;
   candidates: FuzzyRow[];
-  required_custom: Array<Omit<CustomFieldDefinition, 'owner'> & { allowed: string[] | null }>;
+  required_custom: TenantFieldRow[];
 }
 
 /**
@@ -47,22 +58,15 @@ export async function writeNewParty(
   const claims = prepared.identities.map((k) => ({ ...k, partyId: prepared.id }));
   const fuzzy = fuzzyCandidatesSql(tx.tenantId, prepared, options.fuzzyThreshold, param);
   const [row] = await tx.sql<Row>(
-    `with ${sql}, identities as (
-       insert into core_party_identity (tenant_id, kind, value, party_id)
-       select $1, r.kind, r.value, r.party_id
-       from jsonb_to_recordset(${param(JSON.stringify(claims.map((c) => ({ kind: c.kind, value: c.value, party_id: c.partyId }))))}::jsonb)
-         as r(kind text, value text, party_id uuid)
-       on conflict do nothing returning kind, value
-     )
+    `with ${sql}, identities as (${claimIdentitiesSql(param(claimsJson(claims)))})
      select p.version, p.created_at, p.updated_at, ${visible} as visible,
        (select coalesce(json_agg(json_build_object('id', r.id, 'validFrom', r.valid_from)), '[]') from roles r) as roles,
        (select coalesce(json_agg(json_build_object('kind', i.kind, 'value', i.value)), '[]') from identities i) as won,
        ${fuzzy ? `(select coalesce(json_agg(f), '[]') from (${fuzzy}) f)` : `'[]'::json`} as candidates,
        ${
          options.requiredCustom
-           ? `(select coalesce(json_agg(json_build_object('key', cf.key, 'type', cf.type, 'label', cf.label,
-                 'required', cf.required, 'allowed', cf.allowed) order by cf.key), '[]')
-               from core_custom_field cf where cf.tenant_id = $1 and cf.required)`
+           ? `(select coalesce(json_agg(cf order by cf.key), '[]')
+               from (select ${TENANT_FIELD_COLUMNS} from core_custom_field where tenant_id = $1 and required) cf)`
            : `'[]'::json`
        } as required_custom
      from parties p`,
@@ -73,11 +77,7 @@ export async function writeNewParty(
     visible: row!.visible,
     conflicts: await identityConflicts(tx, claims, row!.won),
     candidates: toCandidates(row!.candidates),
-    requiredCustom: row!.required_custom.map((d) => ({
-      ...d,
-      allowed: d.allowed ?? undefined,
-      owner: 'tenant' as const,
-    })),
+    requiredCustom: row!.required_custom.map(tenantFieldOf),
   };
 }
 

@@ -19,13 +19,26 @@ export async function claimIdentities(
   claims: ReadonlyArray<IdentityKey & { partyId: string }>,
 ): Promise<IdentityConflict[]> {
   if (claims.length === 0) return [];
-  const won = await tx.sql<{ kind: string; value: string }>(
-    `insert into core_party_identity (tenant_id, kind, value, party_id)
-     select $1, r.kind, r.value, r.party_id from jsonb_to_recordset($2::jsonb) as r(kind text, value text, party_id uuid)
-     on conflict do nothing returning kind, value`,
-    [tx.tenantId, JSON.stringify(claims.map((c) => ({ kind: c.kind, value: c.value, party_id: c.partyId })))],
-  );
+  const won = await tx.sql<{ kind: string; value: string }>(claimIdentitiesSql('$2'), [
+    tx.tenantId,
+    claimsJson(claims),
+  ]);
   return identityConflicts(tx, claims, won);
+}
+
+/**
+ * The insert that claims identity keys for the tenant `$1`, the claims being the JSON `claims` (a
+ * placeholder bound to {@link claimsJson}); it returns the keys won.
+ */
+export function claimIdentitiesSql(claims: string): string {
+  return `insert into core_party_identity (tenant_id, kind, value, party_id)
+     select $1, r.kind, r.value, r.party_id from jsonb_to_recordset(${claims}::jsonb) as r(kind text, value text, party_id uuid)
+     on conflict do nothing returning kind, value`;
+}
+
+/** Identity claims as {@link claimIdentitiesSql} reads them. */
+export function claimsJson(claims: ReadonlyArray<IdentityKey & { partyId: string }>): string {
+  return JSON.stringify(claims.map((c) => ({ kind: c.kind, value: c.value, party_id: c.partyId })));
 }
 
 /**
